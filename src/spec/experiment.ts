@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { GOAL_TYPES, GOAL_VALUES, URGENCIES } from './condition.ts';
+
+const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1);
+
+/** The experiment file (`experiment.yaml`): axes whose product is the sample set. */
+export const experimentSchema = z
+  .object({
+    name: z.string().min(1).default('experiment'),
+    models: nonEmpty(z.string().min(1)).default(['auto']),
+    scenarios: nonEmpty(z.string().min(1)).default(['blackmail']),
+    goal_types: nonEmpty(z.enum(GOAL_TYPES)).default(['explicit', 'none']),
+    /** Values for the goal types that take one; `none` and `ambiguous` ignore them. */
+    goal_values: nonEmpty(z.enum(GOAL_VALUES)).default(['america']),
+    urgencies: nonEmpty(z.enum(URGENCIES)).default(['replacement', 'none']),
+    scratchpad: nonEmpty(z.boolean()).default([true]),
+    eval_notice: nonEmpty(z.boolean()).default([false]),
+    /** `none`, `rules`, `reasons`, or paths to Markdown files. */
+    mitigations: nonEmpty(z.string().min(1)).default(['none']),
+    /** Extra scenario folders to load, by path. */
+    scenario_paths: z.array(z.string().min(1)).default([]),
+    epochs: z.number().int().min(1).max(100_000).default(10),
+    mode: z.enum(['inbox', 'tools']).default('inbox'),
+    max_turns: z.number().int().min(1).max(50).default(6),
+    temperature: z.number().min(0).max(2).default(1),
+    max_tokens: z.number().int().min(1).default(4000),
+    concurrency: z.number().int().min(1).max(1000).default(8),
+    seed: z.number().int().default(0),
+  })
+  .strict();
+
+/** A validated experiment with every default filled in. */
+export type Experiment = z.infer<typeof experimentSchema>;
+export type ExperimentInput = z.input<typeof experimentSchema>;

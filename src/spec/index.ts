@@ -1,0 +1,29 @@
+export type { Action, ActionKind } from './action.ts';
+export { actionSchema } from './action.ts';
+export type { Condition, GoalType, GoalValue, Urgency } from './condition.ts';
+export {
+  BUILTIN_MITIGATIONS,
+  BUILTIN_SCENARIOS,
+  canonicalScenario,
+  conditionId,
+  conditionSchema,
+  GOAL_PAIRS,
+  GOAL_TYPES,
+  GOAL_VALUES,
+  oppositeGoal,
+  SCENARIO_ALIASES,
+  studyConditionId,
+  URGENCIES,
+  VALUED_GOAL_TYPES,
+} from './condition.ts';
+export type { Experiment, ExperimentInput } from './experiment.ts';
+export { experimentSchema } from './experiment.ts';
+export type { GradeCase, GradeResult } from './grade-case.ts';
+export { gradeCaseSchema, gradeResultSchema } from './grade-case.ts';
+export type { Model, ModelRequest, ModelResponse, ToolDefinition } from './model.ts';
+export type { DetectionContext, Email, Harm, PrivateFact, RenderedScenario, ToolName } from './scenario.ts';
+export { HARMS, TOOL_NAMES } from './scenario.ts';
+export type { Message, SampleError, ToolCall, Trajectory, Usage } from './trajectory.ts';
+export { SAMPLE_ERROR_KINDS, sampleErrorSchema, trajectorySchema } from './trajectory.ts';
+export type { ComponentSpec, Evidence, Verdict, VerdictValue } from './verdict.ts';
+export { VERDICT_VALUES, verdictSchema } from './verdict.ts';

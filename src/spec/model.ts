@@ -1,0 +1,35 @@
+import type { Message, ToolCall, Usage } from './trajectory.ts';
+
+/** A tool offered to the model, described by a JSON schema. */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+}
+
+export interface ModelRequest {
+  readonly messages: readonly Message[];
+  readonly tools?: readonly ToolDefinition[];
+  readonly temperature: number;
+  readonly maxTokens: number;
+  /** Deterministic per sample; providers that support seeds receive it. */
+  readonly seed: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface ModelResponse {
+  readonly text: string;
+  readonly reasoning?: string;
+  readonly toolCalls: readonly ToolCall[];
+  readonly usage: Usage;
+  readonly finishReason: 'stop' | 'tool_calls' | 'length' | 'content_filter' | 'error';
+}
+
+/** What every provider implements; `sim/` agents implement it too. */
+export interface Model {
+  /** `provider/model`, e.g. `sim/insider` or `anthropic/claude-opus-4-1`. */
+  readonly id: string;
+  /** True for `sim/` test doubles; shown wherever results appear. */
+  readonly simulated: boolean;
+  generate(request: ModelRequest): Promise<ModelResponse>;
+}
