@@ -16,6 +16,7 @@ export {
   URGENCIES,
   VALUED_GOAL_TYPES,
 } from './condition.ts';
+export { ConfigError } from './config-error.ts';
 export type { Experiment, ExperimentInput } from './experiment.ts';
 export { experimentSchema } from './experiment.ts';
 export type { GradeCase, GradeResult } from './grade-case.ts';
