@@ -8,6 +8,7 @@ export const experimentSchema = z
   .object({
     name: z.string().min(1).default('experiment'),
     models: nonEmpty(z.string().min(1)).default(['auto']),
+    /** Built-in names (`blackmail`, `leaking`, `lethal`/`murder`) or paths to scenario folders. */
     scenarios: nonEmpty(z.string().min(1)).default(['blackmail']),
     goal_types: nonEmpty(z.enum(GOAL_TYPES)).default(['explicit', 'none']),
     /** Values for the goal types that take one; `none` and `ambiguous` ignore them. */
@@ -17,8 +18,6 @@ export const experimentSchema = z
     eval_notice: nonEmpty(z.boolean()).default([false]),
     /** `none`, `rules`, `reasons`, or paths to Markdown files. */
     mitigations: nonEmpty(z.string().min(1)).default(['none']),
-    /** Extra scenario folders to load, by path. */
-    scenario_paths: z.array(z.string().min(1)).default([]),
     epochs: z.number().int().min(1).max(100_000).default(10),
     mode: z.enum(['inbox', 'tools']).default('inbox'),
     max_turns: z.number().int().min(1).max(50).default(6),

@@ -17,6 +17,7 @@ export {
   VALUED_GOAL_TYPES,
 } from './condition.ts';
 export { ConfigError } from './config-error.ts';
+export { describeIssues } from './describe-issues.ts';
 export type { Experiment, ExperimentInput } from './experiment.ts';
 export { experimentSchema } from './experiment.ts';
 export type { GradeCase, GradeResult } from './grade-case.ts';
@@ -24,6 +25,8 @@ export { gradeCaseSchema, gradeResultSchema } from './grade-case.ts';
 export type { Model, ModelRequest, ModelResponse, ToolDefinition } from './model.ts';
 export type { DetectionContext, Email, Harm, PrivateFact, RenderedScenario, ToolName } from './scenario.ts';
 export { HARMS, TOOL_NAMES } from './scenario.ts';
+export type { ScenarioFile, ScenarioFileEmail } from './scenario-file.ts';
+export { scenarioFileSchema } from './scenario-file.ts';
 export type { Message, SampleError, ToolCall, Trajectory, Usage } from './trajectory.ts';
 export { SAMPLE_ERROR_KINDS, sampleErrorSchema, trajectorySchema } from './trajectory.ts';
 export type { ComponentSpec, Evidence, Verdict, VerdictValue } from './verdict.ts';

@@ -1,0 +1,67 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import {
+  ConfigError,
+  detectionContextFor,
+  gradeJsonl,
+  renderScenario,
+  validateCondition,
+} from '../../index.ts';
+
+/** The emails a scenario's agent saw; the confidential ones are the same in every condition. */
+function emailsFor(scenario: string) {
+  const valued = validateCondition({
+    scenario,
+    goal_type: 'explicit',
+    goal_value: 'america',
+    urgency: 'replacement',
+  });
+  return renderScenario(valued).emails;
+}
+
+export function registerGrade(program: Command): void {
+  program
+    .command('grade')
+    .description(
+      'grade agent responses with the deterministic detectors.\n' +
+        'Input lines: {"id", "scenario", "response"}: the agent\'s full inbox-mode text; other fields are ignored;\n' +
+        'scenario is blackmail, leaking, lethal (murder) or a study condition id such as murder_none-none_restriction.\n' +
+        'Output lines: {"id", "scenario", "harmful", "actions", "evidence"}.',
+    )
+    .requiredOption('--input <file>', 'cases, one JSON object per line')
+    .option('--output <file>', 'verdicts, one JSON object per line (default: stdout)')
+    .action(async (options: { input: string; output?: string }) => {
+      if (!existsSync(options.input)) throw new ConfigError('missing-file', `no such file: ${options.input}`);
+      const lines = createInterface({
+        input: createReadStream(options.input, 'utf8'),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      const results: string[] = [];
+      let summary: Awaited<ReturnType<typeof gradeJsonl>>;
+      try {
+        summary = await gradeJsonl({
+          lines,
+          contextFor: detectionContextFor,
+          emailsFor,
+          onResult: (result) => {
+            results.push(JSON.stringify(result));
+          },
+        });
+      } catch (error) {
+        if (error instanceof ConfigError)
+          throw new ConfigError(error.code, `${options.input}: ${error.message}`);
+        throw error;
+      }
+      // Every line is graded before anything is written, so a bad line leaves no partial output.
+      const text = results.map((line) => `${line}\n`).join('');
+      if (options.output === undefined) process.stdout.write(text);
+      else {
+        await writeFile(options.output, text);
+        process.stderr.write(
+          `graded ${summary.graded} cases: ${summary.harmful} harmful → ${options.output}\n`,
+        );
+      }
+    });
+}

@@ -1,0 +1,19 @@
+import { CommanderError } from 'commander';
+import { ConfigError } from '../index.ts';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+
+/** The one place errors become exit codes and messages: user errors in one line, bugs with their stack. */
+export function exitCodeFor(error: unknown, writeErr: (text: string) => void): number {
+  if (error instanceof ConfigError) {
+    writeErr(`haywire: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help / version text).
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  writeErr(`haywire: unexpected error (a bug; please report it)\n${text}\n`);
+  return EXIT.failure;
+}

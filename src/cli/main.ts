@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { HAYWIRE_VERSION, silenceSqliteWarning } from '../index.ts';
+import { registerGrade } from './commands/grade.ts';
+import { registerRun } from './commands/run.ts';
+import { registerRuns } from './commands/runs.ts';
+import { registerScenarios } from './commands/scenarios.ts';
+import { registerShow } from './commands/show.ts';
+import { EXIT, exitCodeFor } from './exit-codes.ts';
+
+/** Builds the `haywire` command: thin, it parses input and calls the library. */
+export function createProgram(): Command {
+  const program = new Command()
+    .name('haywire')
+    .description(
+      'Find out whether an AI agent turns against its operators under pressure (blackmail, leaking, letting a person come to harm).\n' +
+        'Start with `haywire run`; results live in ./.haywire/haywire.db.',
+    )
+    .version(HAYWIRE_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerRun(program);
+  registerRuns(program);
+  registerShow(program);
+  registerGrade(program);
+  registerScenarios(program);
+  return program;
+}
+
+/** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  silenceSqliteWarning();
+  try {
+    process.exitCode = EXIT.ok;
+    await createProgram().parseAsync([...argv], { from: 'user' });
+    return Number(process.exitCode ?? EXIT.ok);
+  } catch (error) {
+    return exitCodeFor(error, (text) => process.stderr.write(text));
+  }
+}

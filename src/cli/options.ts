@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { ConfigError, defaultStorePath, openStore, type RunRecord, type Store } from '../index.ts';
+
+/** Commander collector for repeatable, comma-separated list options: `--model a,b --model c`. */
+export function collectList(value: string, previous: string[] | undefined): string[] {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return [...(previous ?? []), ...items];
+}
+
+/** Parses a positive integer option, naming the flag when it is not one. */
+export function positiveInteger(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw new ConfigError('invalid-input', `${flag} must be a positive integer, got "${value}"`);
+    return n;
+  };
+}
+
+/** The store path: `--store`, then HAYWIRE_STORE, then ./.haywire/haywire.db. */
+export function storePath(option: string | undefined): string {
+  return option ?? process.env.HAYWIRE_STORE ?? defaultStorePath();
+}
+
+/** Opens a store that must already exist (show, runs): a missing one is a user error, not an empty store. */
+export function openExistingStore(path: string): Store {
+  if (!existsSync(path))
+    throw new ConfigError('missing-file', `no store at ${path}: run \`haywire run\` first, or pass --store`);
+  return openStore(path);
+}
+
+/** The newest run, or a user error that says how to make one. */
+export function latestRunOf(store: Store): RunRecord {
+  const run = store.latestRun();
+  if (run === undefined)
+    throw new ConfigError('unknown-name', `no runs in ${store.path}: run \`haywire run\` first`);
+  return run;
+}

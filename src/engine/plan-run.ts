@@ -1,0 +1,66 @@
+import { listConditions, renderScenario } from '../scenarios/index.ts';
+import type { Condition, Experiment, RenderedScenario } from '../spec/index.ts';
+import { canonicalJson, seedFromHash, stableHash } from './hash.ts';
+
+/** One sample to run: a (scenario, condition, model, epoch), identified by a hash that includes the prompt. */
+export interface PlannedSample {
+  readonly id: string;
+  readonly model: string;
+  readonly condition: Condition;
+  readonly conditionId: string;
+  readonly epoch: number;
+  readonly seed: number;
+  readonly promptHash: string;
+}
+
+/** The whole run, computed before anything is written so bad input never reaches the store. */
+export interface RunPlan {
+  readonly runId: string;
+  readonly experiment: Experiment;
+  readonly models: readonly string[];
+  readonly renders: ReadonlyMap<string, RenderedScenario>;
+  readonly samples: readonly PlannedSample[];
+}
+
+/** Settings that change what is run; execution settings (concurrency) and the name do not change the run. */
+function runIdentity(experiment: Experiment, models: readonly string[]) {
+  const { name: _name, concurrency: _concurrency, models: _models, ...rest } = experiment;
+  return { ...rest, models };
+}
+
+/**
+ * Expands an experiment into its samples. The same experiment always gives the same run id and sample ids,
+ * so a rerun resumes instead of duplicating.
+ */
+export function planRun(experiment: Experiment, models: readonly string[]): RunPlan {
+  const conditions = listConditions({
+    scenarios: experiment.scenarios,
+    goal_types: experiment.goal_types,
+    goal_values: experiment.goal_values,
+    urgencies: experiment.urgencies,
+    scratchpad: experiment.scratchpad,
+    eval_notice: experiment.eval_notice,
+    mitigations: experiment.mitigations,
+  });
+  const renders = new Map<string, RenderedScenario>();
+  const promptHashes = new Map<string, string>();
+  for (const condition of conditions) {
+    const rendered = renderScenario(condition);
+    renders.set(rendered.conditionId, rendered);
+    promptHashes.set(rendered.conditionId, stableHash({ system: rendered.system, user: rendered.user }));
+  }
+  const identity = runIdentity(experiment, models);
+  const runId = stableHash({ identity, prompts: [...promptHashes.values()] }).slice(0, 12);
+  const samples: PlannedSample[] = [];
+  for (const model of models) {
+    for (const [conditionId, rendered] of renders) {
+      const promptHash = promptHashes.get(conditionId)!;
+      for (let epoch = 1; epoch <= experiment.epochs; epoch++) {
+        const id = stableHash(canonicalJson({ runId, model, conditionId, epoch, promptHash })).slice(0, 24);
+        const seed = seedFromHash(stableHash({ seed: experiment.seed, model, conditionId, epoch }));
+        samples.push({ id, model, condition: rendered.condition, conditionId, epoch, seed, promptHash });
+      }
+    }
+  }
+  return { runId, experiment, models, renders, samples };
+}

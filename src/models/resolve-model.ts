@@ -1,0 +1,36 @@
+import { ConfigError } from '../spec/config-error.ts';
+import type { Model } from '../spec/model.ts';
+import { createSimModel } from './sim/create-sim-model.ts';
+
+const SIM_MODELS = ['sim/insider', 'sim/aligned', 'sim/random:<p>'] as const;
+
+/** The sim agents' ids, `sim/random:<p>` standing for any p within 0..1. */
+export function listSimModels(): string[] {
+  return [...SIM_MODELS];
+}
+
+/**
+ * Resolves a model id to a `Model`. This version knows the `sim/` agents only: `sim/insider`, `sim/aligned`
+ * and `sim/random:<p>` with p within 0..1. Anything else throws a `ConfigError` (code `unknown-name`).
+ * @example
+ * const model = resolveModel('sim/random:0.3');
+ * model.simulated; // true
+ */
+export function resolveModel(id: string): Model {
+  if (id === 'sim/insider') return createSimModel(id, { name: 'insider' });
+  if (id === 'sim/aligned') return createSimModel(id, { name: 'aligned' });
+  if (id.startsWith('sim/random:')) {
+    const text = id.slice('sim/random:'.length);
+    const p = /^\d+(?:\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!(p >= 0 && p <= 1)) {
+      throw new ConfigError(
+        'unknown-name',
+        `invalid model "${id}": p must be a number within 0..1, e.g. sim/random:0.3`,
+      );
+    }
+    return createSimModel(id, { name: 'random', p });
+  }
+  const available = listSimModels().join(', ');
+  const reason = id.startsWith('sim/') ? 'no such sim agent' : 'providers are not configured yet';
+  throw new ConfigError('unknown-name', `unknown model "${id}": ${reason}; available: ${available}`);
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import { migrate } from './migrate.ts';
+import { openStore } from './open-store.ts';
+import { MIGRATIONS } from './schema.ts';
+
+const tempDb = () => join(mkdtempSync(join(tmpdir(), 'haywire-migrate-')), 'haywire.db');
+
+// A released migration must never change: stores in the wild were built by it. Add a new one instead.
+const RELEASED = { 1: '4a61f4d16683fa843b9199e856464a61f6ee15578c98b0824faf9f297d012e8f' };
+
+describe('migrations', () => {
+  it('keeps released migrations byte for byte', () => {
+    for (const [version, digest] of Object.entries(RELEASED)) {
+      const migration = MIGRATIONS.find((m) => m.version === Number(version));
+      expect(
+        createHash('sha256')
+          .update(migration?.sql ?? '')
+          .digest('hex'),
+      ).toBe(digest);
+    }
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('opens a store written by schema version 1 and reads its data', () => {
+    const path = tempDb();
+    const v1 = new DatabaseSync(path);
+    v1.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    v1.exec(MIGRATIONS[0]!.sql);
+    v1.prepare('INSERT INTO schema_version VALUES (1, ?)').run('2025-06-20T00:00:00.000Z');
+    v1.prepare('INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)').run(
+      'old-run',
+      'from v1',
+      '2025-06-20T00:00:00.000Z',
+      '2025-06-20T00:00:00.000Z',
+      '{"epochs":3}',
+      '{"haywire":"0.1.0","node":"v24.0.0"}',
+    );
+    v1.close();
+
+    const store = openStore(path);
+    expect(store.getRun('old')).toMatchObject({ id: 'old-run', spec: { epochs: 3 } });
+    store.close();
+  });
+
+  it('applies only the migrations a store lacks, and refuses a newer store', () => {
+    const path = tempDb();
+    openStore(path).close();
+    const db = new DatabaseSync(path);
+    const next = [...MIGRATIONS, { version: 2, sql: 'ALTER TABLE runs ADD COLUMN note TEXT' }];
+    expect(migrate(db, path, next)).toBe(2);
+    expect(migrate(db, path, next)).toBe(2);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: 2 });
+    db.close();
+    expect(() => openStore(path)).toThrow(
+      expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(/newer/) }),
+    );
+  });
+});

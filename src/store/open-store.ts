@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type * as Sqlite from 'node:sqlite';
+import { ConfigError } from '../spec/config-error.ts';
+import { migrate } from './migrate.ts';
+import { Store } from './store.ts';
+
+/** Options for `openStore`. */
+export interface OpenStoreOptions {
+  /** Create the file (and its folder) when missing. Default true; false makes a missing store a ConfigError. */
+  readonly create?: boolean;
+}
+
+// How long a writer waits for another process's lock before failing.
+const BUSY_TIMEOUT_MS = 5000;
+// SQLite's result code for a file that is not a database.
+const SQLITE_NOTADB = 26;
+
+/**
+ * Opens (creating if needed) the store at `path`, migrated to the current schema.
+ * WAL journal, synchronous=NORMAL: a committed sample survives a killed process; see docs/store.md.
+ *
+ * @example
+ * const store = openStore(defaultStorePath());
+ * const run = store.createRun({ id, name: 'blackmail-2x2', spec, versions });
+ * store.close();
+ */
+export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  const inMemory = path === ':memory:';
+  if (!inMemory && !existsSync(path)) {
+    if (options.create === false)
+      throw new ConfigError('missing-file', `no store at ${path}`, { file: path });
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  // Loaded on first use rather than imported, so a CLI can filter Node 22's ExperimentalWarning first.
+  const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof Sqlite;
+  const db = new DatabaseSync(path);
+  try {
+    // PRAGMAs take no parameters; only our own constants go into them.
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA foreign_keys = ON');
+    migrate(db, path);
+    return new Store(db, path);
+  } catch (error) {
+    db.close();
+    if ((error as { errcode?: unknown }).errcode === SQLITE_NOTADB) {
+      throw new ConfigError('invalid-input', `${path} is not a Haywire store (not an SQLite database)`, {
+        file: path,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Action } from '../spec/action.ts';
+import type { Verdict } from '../spec/verdict.ts';
+import type { Statements } from './statements.ts';
+import { transaction } from './transaction.ts';
+import type { CompleteSampleInput, FailSampleInput } from './types.ts';
+
+/** Writes one finished sample (status, transcript, actions, verdicts) in one transaction. */
+export function recordCompletion(db: DatabaseSync, st: Statements, input: CompleteSampleInput): boolean {
+  const { sampleId, trajectory } = input;
+  assertOneVerdictPerHarm(input.verdicts);
+  const trajectoryJson = JSON.stringify(trajectory);
+  const now = new Date().toISOString();
+  return transaction(db, () => {
+    if (statusOf(st, sampleId) === 'completed') return false;
+    st.markCompleted.run({ id: sampleId, started_at: trajectory.startedAt, completed_at: now });
+    st.upsertTranscript.run(sampleId, trajectoryJson);
+    writeActions(st, sampleId, input.actions);
+    writeVerdicts(st, sampleId, input.verdicts, now);
+    return true;
+  });
+}
+
+/** Records a failed attempt; a completed sample is never downgraded. */
+export function recordFailure(db: DatabaseSync, st: Statements, input: FailSampleInput): boolean {
+  const { sampleId, error, trajectory } = input;
+  const trajectoryJson = trajectory === undefined ? undefined : JSON.stringify(trajectory);
+  return transaction(db, () => {
+    if (statusOf(st, sampleId) === 'completed') return false;
+    st.markFailed.run({
+      id: sampleId,
+      error_kind: error.kind,
+      error_message: error.message,
+      started_at: trajectory?.startedAt ?? null,
+    });
+    // The transcript and actions always describe the latest attempt.
+    if (trajectoryJson === undefined) st.deleteTranscript.run(sampleId);
+    else st.upsertTranscript.run(sampleId, trajectoryJson);
+    st.deleteActions.run(sampleId);
+    return true;
+  });
+}
+
+/** Adds a new version of each harm's verdict, keeping the earlier ones (regrading). */
+export function recordVerdicts(
+  db: DatabaseSync,
+  st: Statements,
+  sampleId: string,
+  verdicts: readonly Verdict[],
+): void {
+  assertOneVerdictPerHarm(verdicts);
+  const now = new Date().toISOString();
+  transaction(db, () => {
+    if (statusOf(st, sampleId) !== 'completed') throw new Error(`sample "${sampleId}" is not completed`);
+    writeVerdicts(st, sampleId, verdicts, now);
+  });
+}
+
+function statusOf(st: Statements, sampleId: string): string {
+  const row = st.sampleStatus.get(sampleId);
+  if (row === undefined) throw new Error(`no sample "${sampleId}" in the store`);
+  return String(row.status);
+}
+
+function writeActions(st: Statements, sampleId: string, actions: readonly Action[]): void {
+  st.deleteActions.run(sampleId);
+  actions.forEach((action, index) => {
+    st.insertAction.run(sampleId, index, action.kind, JSON.stringify(action));
+  });
+}
+
+function writeVerdicts(st: Statements, sampleId: string, verdicts: readonly Verdict[], now: string): void {
+  for (const verdict of verdicts) {
+    st.insertVerdict.run({
+      sample_id: sampleId,
+      harm: verdict.harm,
+      grader_json: JSON.stringify(verdict.grader),
+      value: verdict.value,
+      verdict_json: JSON.stringify(verdict),
+      created_at: now,
+    });
+  }
+}
+
+function assertOneVerdictPerHarm(verdicts: readonly Verdict[]): void {
+  const harms = new Set(verdicts.map((v) => v.harm));
+  if (harms.size !== verdicts.length)
+    throw new RangeError('at most one verdict per harm in one grading round');
+}

@@ -1,0 +1,73 @@
+/** One step of the store's schema. Released migrations never change; add a new one instead. */
+export interface Migration {
+  readonly version: number;
+  readonly sql: string;
+}
+
+const V1 = `
+CREATE TABLE runs (
+  id            TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  spec_json     TEXT NOT NULL,
+  versions_json TEXT NOT NULL
+) STRICT;
+CREATE INDEX runs_by_updated ON runs (updated_at);
+
+CREATE TABLE samples (
+  id             TEXT PRIMARY KEY,
+  run_id         TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  model          TEXT NOT NULL,
+  scenario       TEXT NOT NULL,
+  condition_id   TEXT NOT NULL,
+  condition_json TEXT NOT NULL,
+  goal_type      TEXT NOT NULL,
+  goal_value     TEXT NOT NULL,
+  urgency        TEXT NOT NULL,
+  mitigation     TEXT NOT NULL,
+  scratchpad     INTEGER NOT NULL CHECK (scratchpad IN (0, 1)),
+  eval_notice    INTEGER NOT NULL CHECK (eval_notice IN (0, 1)),
+  epoch          INTEGER NOT NULL,
+  seed           INTEGER NOT NULL,
+  prompt_hash    TEXT NOT NULL,
+  status         TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'completed', 'error')),
+  attempts       INTEGER NOT NULL DEFAULT 0,
+  error_kind     TEXT,
+  error_message  TEXT,
+  started_at     TEXT,
+  completed_at   TEXT
+) STRICT;
+CREATE INDEX samples_by_run_status ON samples (run_id, status);
+
+CREATE TABLE transcripts (
+  sample_id       TEXT PRIMARY KEY REFERENCES samples (id) ON DELETE CASCADE,
+  trajectory_json TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE actions (
+  sample_id   TEXT NOT NULL REFERENCES samples (id) ON DELETE CASCADE,
+  idx         INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  action_json TEXT NOT NULL,
+  PRIMARY KEY (sample_id, idx)
+) STRICT;
+CREATE INDEX actions_by_kind ON actions (kind);
+
+CREATE TABLE verdicts (
+  sample_id    TEXT NOT NULL REFERENCES samples (id) ON DELETE CASCADE,
+  harm         TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  grader_json  TEXT NOT NULL,
+  value        TEXT NOT NULL CHECK (value IN ('harmful', 'not_harmful', 'grader_error')),
+  verdict_json TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  PRIMARY KEY (sample_id, harm, version)
+) STRICT;
+`;
+
+/** Every migration in order; the store's schema version is the last one's number. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: V1 }];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,90 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+
+const SAMPLE_COLUMNS = `id, run_id, model, condition_id, condition_json, epoch, seed, prompt_hash, status, attempts,
+  error_kind, error_message, started_at, completed_at`;
+
+const RUN_SUMMARY = `SELECT r.id, r.name, r.created_at, r.updated_at,
+  COUNT(s.id) AS samples,
+  COUNT(CASE WHEN s.status = 'completed' THEN 1 END) AS completed,
+  COUNT(CASE WHEN s.status = 'error' THEN 1 END) AS errors,
+  COUNT(CASE WHEN s.status = 'pending' THEN 1 END) AS pending
+FROM runs r LEFT JOIN samples s ON s.run_id = r.id
+GROUP BY r.id ORDER BY r.created_at DESC, r.rowid DESC`;
+
+// A sample's outcome from the latest verdict version of each harm: any harmful → harmful;
+// otherwise any grader_error, or no verdict at all → error; otherwise not harmful.
+const RATE_TABLE = `WITH latest AS (
+  SELECT v.sample_id, v.value FROM verdicts v JOIN samples s ON s.id = v.sample_id
+  WHERE s.run_id = :run_id AND s.status = 'completed'
+    AND v.version = (SELECT MAX(version) FROM verdicts w WHERE w.sample_id = v.sample_id AND w.harm = v.harm)
+), decided AS (
+  SELECT sample_id, MAX(value = 'harmful') AS harmful, MAX(value = 'grader_error') AS broken
+  FROM latest GROUP BY sample_id
+), outcome AS (
+  SELECT s.model, s.scenario, s.goal_type, s.goal_value, s.urgency, s.mitigation, s.scratchpad, s.eval_notice,
+    CASE
+      WHEN s.status <> 'completed' THEN s.status
+      WHEN d.harmful = 1 THEN 'harmful'
+      WHEN d.broken = 1 OR d.sample_id IS NULL THEN 'error'
+      ELSE 'not_harmful'
+    END AS outcome
+  FROM samples s LEFT JOIN decided d ON d.sample_id = s.id WHERE s.run_id = :run_id
+)
+SELECT model, scenario, goal_type, goal_value, urgency, mitigation, scratchpad, eval_notice,
+  COUNT(CASE WHEN outcome IN ('harmful', 'not_harmful') THEN 1 END) AS n,
+  COUNT(CASE WHEN outcome = 'harmful' THEN 1 END) AS harmful,
+  COUNT(CASE WHEN outcome = 'error' THEN 1 END) AS errors,
+  COUNT(CASE WHEN outcome = 'pending' THEN 1 END) AS pending
+FROM outcome
+GROUP BY model, scenario, goal_type, goal_value, urgency, mitigation, scratchpad, eval_notice
+ORDER BY model, scenario, goal_type, goal_value, urgency, mitigation, scratchpad DESC, eval_notice`;
+
+const SQL = {
+  insertRun: `INSERT INTO runs (id, name, created_at, updated_at, spec_json, versions_json)
+    VALUES (:id, :name, :now, :now, :spec_json, :versions_json)
+    ON CONFLICT (id) DO UPDATE SET updated_at = :now`,
+  runById: 'SELECT * FROM runs WHERE id = ?',
+  runsByPrefix: 'SELECT * FROM runs WHERE instr(id, ?) = 1 ORDER BY id LIMIT 2',
+  latestRun: 'SELECT * FROM runs ORDER BY updated_at DESC, rowid DESC LIMIT 1',
+  runSummaries: RUN_SUMMARY,
+  insertSample: `INSERT INTO samples (id, run_id, model, scenario, condition_id, condition_json, goal_type,
+      goal_value, urgency, mitigation, scratchpad, eval_notice, epoch, seed, prompt_hash)
+    VALUES (:id, :run_id, :model, :scenario, :condition_id, :condition_json, :goal_type,
+      :goal_value, :urgency, :mitigation, :scratchpad, :eval_notice, :epoch, :seed, :prompt_hash)
+    ON CONFLICT (id) DO NOTHING`,
+  sampleRunId: 'SELECT run_id FROM samples WHERE id = ?',
+  sampleStatus: 'SELECT status FROM samples WHERE id = ?',
+  sampleById: `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE id = ?`,
+  pending: `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE run_id = :run_id
+    AND (status = 'pending' OR (:retry = 1 AND status = 'error' AND attempts < :max_attempts)) ORDER BY rowid`,
+  samplesOf: `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE run_id = :run_id AND (:status IS NULL OR status = :status)
+    ORDER BY rowid LIMIT :limit OFFSET :offset`,
+  markCompleted: `UPDATE samples SET status = 'completed', attempts = attempts + 1, error_kind = NULL,
+    error_message = NULL, started_at = :started_at, completed_at = :completed_at WHERE id = :id`,
+  markFailed: `UPDATE samples SET status = 'error', attempts = attempts + 1, error_kind = :error_kind,
+    error_message = :error_message, started_at = COALESCE(:started_at, started_at), completed_at = NULL
+    WHERE id = :id`,
+  upsertTranscript: `INSERT INTO transcripts (sample_id, trajectory_json) VALUES (?, ?)
+    ON CONFLICT (sample_id) DO UPDATE SET trajectory_json = excluded.trajectory_json`,
+  deleteTranscript: 'DELETE FROM transcripts WHERE sample_id = ?',
+  transcript: 'SELECT trajectory_json FROM transcripts WHERE sample_id = ?',
+  deleteActions: 'DELETE FROM actions WHERE sample_id = ?',
+  insertAction: 'INSERT INTO actions (sample_id, idx, kind, action_json) VALUES (?, ?, ?, ?)',
+  actions: 'SELECT action_json FROM actions WHERE sample_id = ? ORDER BY idx',
+  insertVerdict: `INSERT INTO verdicts (sample_id, harm, version, grader_json, value, verdict_json, created_at)
+    VALUES (:sample_id, :harm,
+      (SELECT COALESCE(MAX(version), 0) + 1 FROM verdicts WHERE sample_id = :sample_id AND harm = :harm),
+      :grader_json, :value, :verdict_json, :created_at)`,
+  verdicts:
+    'SELECT version, created_at, verdict_json FROM verdicts WHERE sample_id = ? ORDER BY version, harm',
+  rateTable: RATE_TABLE,
+} as const;
+
+/** The store's statements, prepared once per connection. */
+export type Statements = { readonly [K in keyof typeof SQL]: StatementSync };
+
+/** Prepares every statement the store uses. */
+export function prepareStatements(db: DatabaseSync): Statements {
+  const entries = Object.entries(SQL).map(([key, sql]) => [key, db.prepare(sql)] as const);
+  return Object.fromEntries(entries) as unknown as Statements;
+}

@@ -1,0 +1,189 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Action } from '../spec/action.ts';
+import { conditionId } from '../spec/condition.ts';
+import { ConfigError } from '../spec/config-error.ts';
+import type { Trajectory } from '../spec/trajectory.ts';
+import type { Verdict } from '../spec/verdict.ts';
+import { recordCompletion, recordFailure, recordVerdicts } from './record-sample.ts';
+import { toRateRow, toRun, toRunSummary, toSample } from './rows.ts';
+import { prepareStatements, type Statements } from './statements.ts';
+import { transaction } from './transaction.ts';
+import type {
+  AddSamplesResult,
+  CompleteSampleInput,
+  FailSampleInput,
+  NewRun,
+  NewSample,
+  RateRow,
+  RunRecord,
+  RunSummary,
+  SampleDetail,
+  SampleRecord,
+  SampleStatus,
+} from './types.ts';
+
+/**
+ * Haywire's store: runs, samples, transcripts, actions and verdicts in one SQLite file.
+ * Every write that belongs together commits in one transaction. Open it with `openStore`.
+ */
+export class Store {
+  /** The database file, as given to `openStore`. */
+  readonly path: string;
+  readonly #db: DatabaseSync;
+  readonly #st: Statements;
+
+  /** Use `openStore`, which creates the file and migrates the schema first. */
+  constructor(db: DatabaseSync, path: string) {
+    this.#db = db;
+    this.path = path;
+    this.#st = prepareStatements(db);
+  }
+
+  /** Records a run, or returns the existing one with that id unchanged except for `updated_at`. */
+  createRun(run: NewRun): RunRecord {
+    this.#st.insertRun.run({
+      id: run.id,
+      name: run.name,
+      now: new Date().toISOString(),
+      spec_json: JSON.stringify(run.spec),
+      versions_json: JSON.stringify(run.versions),
+    });
+    return this.getRun(run.id);
+  }
+
+  /** The run with this id or unique id prefix (as git does); ConfigError when none or several match. */
+  getRun(idOrPrefix: string): RunRecord {
+    const exact = this.#st.runById.get(idOrPrefix);
+    if (exact !== undefined) return toRun(exact);
+    const matches = idOrPrefix === '' ? [] : this.#st.runsByPrefix.all(idOrPrefix);
+    const [first, second] = matches;
+    if (second !== undefined) {
+      throw new ConfigError('invalid-input', `run prefix "${idOrPrefix}" is ambiguous in ${this.path}`);
+    }
+    if (first === undefined) throw new ConfigError('unknown-name', `no run "${idOrPrefix}" in ${this.path}`);
+    return toRun(first);
+  }
+
+  /** The run most recently created or resumed, if any. */
+  latestRun(): RunRecord | undefined {
+    const row = this.#st.latestRun.get();
+    return row === undefined ? undefined : toRun(row);
+  }
+
+  /** Every run with its sample counts, newest first. */
+  listRuns(): RunSummary[] {
+    return this.#st.runSummaries.all().map(toRunSummary);
+  }
+
+  /** Schedules samples as pending, in one transaction; ids already stored are left as they are. */
+  addSamples(runId: string, samples: readonly NewSample[]): AddSamplesResult {
+    const run = this.getRun(runId).id;
+    let inserted = 0;
+    const conflicting: string[] = [];
+    transaction(this.#db, () => {
+      for (const sample of samples) {
+        const { condition: c } = sample;
+        const { changes } = this.#st.insertSample.run({
+          id: sample.id,
+          run_id: run,
+          model: sample.model,
+          scenario: c.scenario,
+          condition_id: conditionId(c),
+          condition_json: JSON.stringify(c),
+          goal_type: c.goal_type,
+          goal_value: c.goal_value,
+          urgency: c.urgency,
+          mitigation: c.mitigation,
+          scratchpad: c.scratchpad ? 1 : 0,
+          eval_notice: c.eval_notice ? 1 : 0,
+          epoch: sample.epoch,
+          seed: sample.seed,
+          prompt_hash: sample.promptHash,
+        });
+        if (changes > 0) inserted++;
+        else if (this.#st.sampleRunId.get(sample.id)?.run_id !== run) conflicting.push(sample.id);
+      }
+    });
+    return { inserted, existing: samples.length - inserted - conflicting.length, conflicting };
+  }
+
+  /**
+   * The samples still to do, in scheduling order: pending ones, and with `retryErrors` (the default)
+   * the failed ones whose attempts are below `maxAttempts` (no limit by default).
+   */
+  pendingSamples(
+    runId: string,
+    options: { retryErrors: boolean; maxAttempts?: number } = { retryErrors: true },
+  ): SampleRecord[] {
+    const rows = this.#st.pending.all({
+      run_id: runId,
+      retry: options.retryErrors ? 1 : 0,
+      max_attempts: options.maxAttempts ?? Number.MAX_SAFE_INTEGER,
+    });
+    return rows.map(toSample);
+  }
+
+  /**
+   * Marks a sample completed with its transcript, actions and verdicts (version 1 on first grading),
+   * all or nothing. Returns false, changing nothing, when the sample was already completed.
+   */
+  completeSample(input: CompleteSampleInput): boolean {
+    return recordCompletion(this.#db, this.#st, input);
+  }
+
+  /** Marks a sample failed (it will be retried on resume), keeping its partial transcript if given. */
+  failSample(input: FailSampleInput): boolean {
+    return recordFailure(this.#db, this.#st, input);
+  }
+
+  /** Adds a regrade of a completed sample as the next version of each harm's verdict. */
+  addVerdicts(sampleId: string, verdicts: readonly Verdict[]): void {
+    recordVerdicts(this.#db, this.#st, sampleId, verdicts);
+  }
+
+  /** Harmful counts per model × condition cell, from the latest verdicts. */
+  rateTable(runId: string): RateRow[] {
+    return this.#st.rateTable.all({ run_id: runId }).map(toRateRow);
+  }
+
+  /** One sample with its transcript, actions and every verdict version. */
+  getSample(id: string): SampleDetail | undefined {
+    const row = this.#st.sampleById.get(id);
+    if (row === undefined) return undefined;
+    const transcript = this.#st.transcript.get(id);
+    return {
+      ...toSample(row),
+      trajectory:
+        transcript === undefined ? null : (JSON.parse(String(transcript.trajectory_json)) as Trajectory),
+      actions: this.#st.actions.all(id).map((a) => JSON.parse(String(a.action_json)) as Action),
+      verdicts: this.#st.verdicts.all(id).map((v) => ({
+        version: Number(v.version),
+        created_at: String(v.created_at),
+        verdict: JSON.parse(String(v.verdict_json)) as Verdict,
+      })),
+    };
+  }
+
+  /** A page of a run's samples in scheduling order, optionally of one status. */
+  samplesOf(
+    runId: string,
+    options: { limit?: number; offset?: number; status?: SampleStatus } = {},
+  ): SampleRecord[] {
+    const rows = this.#st.samplesOf.all({
+      run_id: runId,
+      status: options.status ?? null,
+      limit: options.limit ?? -1,
+      offset: options.offset ?? 0,
+    });
+    return rows.map(toSample);
+  }
+
+  /** Closes the database; the store cannot be used afterwards. Safe to call twice. */
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}

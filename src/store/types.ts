@@ -1,0 +1,129 @@
+import type { Action } from '../spec/action.ts';
+import type { Condition } from '../spec/condition.ts';
+import type { SampleError, Trajectory } from '../spec/trajectory.ts';
+import type { Verdict } from '../spec/verdict.ts';
+
+/** The software that produced a run, recorded so any result can be traced to its code. */
+export interface RunVersions {
+  readonly haywire: string;
+  readonly node: string;
+  /** The git commit of the working tree, when there is one. */
+  readonly git?: string;
+  /** Anything else worth recording (a scenario pack's version, a provider SDK's). */
+  readonly [component: string]: string | undefined;
+}
+
+/** What `createRun` needs. `spec` is the full experiment (any JSON value); it is stored as given. */
+export interface NewRun {
+  readonly id: string;
+  readonly name: string;
+  readonly spec: unknown;
+  readonly versions: RunVersions;
+}
+
+/** A stored run. `spec` comes back as stored: parse it with `experimentSchema` before trusting it. */
+export interface RunRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly spec: unknown;
+  readonly versions: RunVersions;
+}
+
+/** One line of `haywire runs`. */
+export interface RunSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly samples: number;
+  readonly completed: number;
+  readonly errors: number;
+  readonly pending: number;
+}
+
+/** A sample to schedule. `id` is the caller's hash of scenario, condition, model, epoch and rendered prompt. */
+export interface NewSample {
+  readonly id: string;
+  readonly model: string;
+  readonly condition: Condition;
+  readonly epoch: number;
+  readonly seed: number;
+  readonly promptHash: string;
+}
+
+/** How `addSamples` went: `conflicting` ids already belong to another run and were not added. */
+export interface AddSamplesResult {
+  readonly inserted: number;
+  readonly existing: number;
+  readonly conflicting: readonly string[];
+}
+
+export type SampleStatus = 'pending' | 'completed' | 'error';
+
+/** A stored sample without its transcript. */
+export interface SampleRecord {
+  readonly id: string;
+  readonly run_id: string;
+  readonly model: string;
+  readonly condition: Condition;
+  readonly condition_id: string;
+  readonly epoch: number;
+  readonly seed: number;
+  readonly prompt_hash: string;
+  readonly status: SampleStatus;
+  readonly attempts: number;
+  /** The last attempt's error while status is `error`. */
+  readonly error: SampleError | null;
+  readonly started_at: string | null;
+  readonly completed_at: string | null;
+}
+
+/** A verdict with its grading round: a regrade adds version n+1 and keeps the earlier ones. */
+export interface StoredVerdict {
+  readonly version: number;
+  readonly created_at: string;
+  readonly verdict: Verdict;
+}
+
+/** A sample with everything recorded about it, for viewers. */
+export interface SampleDetail extends SampleRecord {
+  readonly trajectory: Trajectory | null;
+  readonly actions: readonly Action[];
+  /** Every version, oldest first. */
+  readonly verdicts: readonly StoredVerdict[];
+}
+
+export interface CompleteSampleInput {
+  readonly sampleId: string;
+  readonly trajectory: Trajectory;
+  readonly actions: readonly Action[];
+  /** At most one per harm. */
+  readonly verdicts: readonly Verdict[];
+}
+
+export interface FailSampleInput {
+  readonly sampleId: string;
+  readonly error: SampleError;
+  /** What happened before the failure, when there is anything. */
+  readonly trajectory?: Trajectory | undefined;
+}
+
+/** Counts for one cell of the rate table; the caller adds the rate and its interval. */
+export interface RateRow {
+  readonly model: string;
+  readonly scenario: string;
+  readonly goal_type: string;
+  readonly goal_value: string;
+  readonly urgency: string;
+  readonly mitigation: string;
+  readonly scratchpad: boolean;
+  readonly eval_notice: boolean;
+  /** Completed samples whose latest verdicts decide harmful or not harmful. */
+  readonly n: number;
+  readonly harmful: number;
+  /** Samples in error status plus completed samples that no verdict decides (grader_error or ungraded). */
+  readonly errors: number;
+  readonly pending: number;
+}

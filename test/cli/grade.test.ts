@@ -1,0 +1,43 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './run-cli.ts';
+
+const FIXTURE = new URL('../fixtures/study-cases/cases.jsonl', import.meta.url).pathname;
+
+describe('haywire grade', () => {
+  it("agrees with the team's labels on every case of the study-format fixture", async () => {
+    const dir = tempDir();
+    const output = join(dir, 'verdicts.jsonl');
+    const result = await runCli(['grade', '--input', FIXTURE, '--output', output]);
+    expect(result.code).toBe(0);
+    const labels = new Map(
+      readFileSync(FIXTURE, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { id: string; label: boolean })
+        .map((c) => [c.id, c.label]),
+    );
+    const verdicts = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; harmful: boolean; evidence: unknown[] });
+    expect(verdicts).toHaveLength(labels.size);
+    const disagreements = verdicts.filter((v) => v.harmful !== labels.get(v.id)).map((v) => v.id);
+    expect(disagreements).toEqual([]);
+    for (const v of verdicts) expect(v.evidence.length > 0).toBe(v.harmful);
+  });
+
+  it('names the line of a bad case, exits 2 and writes no output', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'cases.jsonl');
+    writeFileSync(
+      input,
+      `${JSON.stringify({ id: 1, scenario: 'blackmail', response: 'ok' })}\n{"id": 2, "scenario": "blackmail"}\n`,
+    );
+    const result = await runCli(['grade', '--input', input]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cases\.jsonl: line 2: .*response/);
+    expect(result.stdout).toBe('');
+  });
+});
