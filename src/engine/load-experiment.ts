@@ -45,9 +45,13 @@ function readExperimentFile(file: string): Record<string, unknown> {
   if (first !== undefined) {
     const line = first.linePos?.[0].line;
     const at = line === undefined ? '' : `:${line}`;
-    throw new ConfigError('invalid-config', `${file}${at}: malformed YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`, {
-      file,
-    });
+    throw new ConfigError(
+      'invalid-config',
+      `${file}${at}: malformed YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+      {
+        file,
+      },
+    );
   }
   const value: unknown = document.toJS();
   if (value === null || value === undefined) return {};
