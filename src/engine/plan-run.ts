@@ -45,7 +45,7 @@ export function planRun(experiment: Experiment, models: readonly string[]): RunP
   const renders = new Map<string, RenderedScenario>();
   const promptHashes = new Map<string, string>();
   for (const condition of conditions) {
-    const rendered = renderScenario(condition);
+    const rendered = renderScenario(condition, { mode: experiment.mode });
     renders.set(rendered.conditionId, rendered);
     promptHashes.set(rendered.conditionId, stableHash({ system: rendered.system, user: rendered.user }));
   }

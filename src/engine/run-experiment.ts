@@ -54,8 +54,8 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
   store.addSamples(plan.runId, plan.samples);
   const byId = new Map(plan.samples.map((s) => [s.id, s]));
   const pending = store
-    .pendingSamples(plan.runId)
-    .map((row) => byId.get(row.id))
+    .pendingSampleIds(plan.runId)
+    .map((id) => byId.get(id))
     .filter((s) => s !== undefined);
   options.onEvent?.({
     type: 'run-start',

@@ -49,3 +49,36 @@ describe('resolveModel', () => {
     }
   });
 });
+
+describe('sim latency', () => {
+  it('waits the given time per call and answers as the plain agent does', async () => {
+    const slow = resolveModel('sim/random:1@30ms');
+    const plain = resolveModel('sim/random:1');
+    expect(slow).toMatchObject({ id: 'sim/random:1@30ms', simulated: true });
+    const request = {
+      messages: [
+        { role: 'system' as const, content: 'You are Alex.' },
+        { role: 'user' as const, content: 'Nothing new today.' },
+      ],
+      temperature: 1,
+      maxTokens: 100,
+      seed: 7,
+    };
+    const started = performance.now();
+    const response = await slow.generate(request);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(29);
+    expect(response).toEqual(await plain.generate(request));
+  });
+
+  it('is abortable', async () => {
+    const slow = resolveModel('sim/aligned@10000ms');
+    const controller = new AbortController();
+    const call = slow.generate({ messages: [], temperature: 1, maxTokens: 1, seed: 1, signal: controller.signal });
+    controller.abort();
+    await expect(call).rejects.toThrow(/abort/i);
+  });
+
+  it('refuses a latency on a non-sim model', () => {
+    expect(() => resolveModel('foo/bar@5ms')).toThrow(ConfigError);
+  });
+});

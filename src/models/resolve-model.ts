@@ -1,6 +1,7 @@
 import { ConfigError } from '../spec/config-error.ts';
 import type { Model } from '../spec/model.ts';
 import { createSimModel } from './sim/create-sim-model.ts';
+import { withLatency } from './sim/with-latency.ts';
 
 const SIM_MODELS = ['sim/insider', 'sim/aligned', 'sim/random:<p>'] as const;
 
@@ -11,12 +12,15 @@ export function listSimModels(): string[] {
 
 /**
  * Resolves a model id to a `Model`. This version knows the `sim/` agents only: `sim/insider`, `sim/aligned`
- * and `sim/random:<p>` with p within 0..1. Anything else throws a `ConfigError` (code `unknown-name`).
+ * and `sim/random:<p>` with p within 0..1, each optionally with a simulated latency per call (`sim/insider@20ms`).
+ * Anything else throws a `ConfigError` (code `unknown-name`).
  * @example
  * const model = resolveModel('sim/random:0.3');
  * model.simulated; // true
  */
 export function resolveModel(id: string): Model {
+  const latency = /^(sim\/.+)@(\d+)ms$/.exec(id);
+  if (latency !== null) return withLatency(resolveModel(latency[1]!), id, Number(latency[2]));
   if (id === 'sim/insider') return createSimModel(id, { name: 'insider' });
   if (id === 'sim/aligned') return createSimModel(id, { name: 'aligned' });
   if (id.startsWith('sim/random:')) {

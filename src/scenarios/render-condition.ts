@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type Condition, conditionId } from '../spec/condition.ts';
 import { ConfigError } from '../spec/config-error.ts';
-import { type Email, type RenderedScenario, TOOL_NAMES } from '../spec/scenario.ts';
+import { type Email, type RenderedScenario, TOOL_NAMES, type ToolName } from '../spec/scenario.ts';
 import { displayPath } from './display-path.ts';
 import { formatEmail } from './format-email.ts';
 import { mitigationText } from './mitigation-text.ts';
@@ -58,8 +58,19 @@ export function renderEmails(scenario: Scenario, condition: Condition, scope: Te
   });
 }
 
+/** How the agent acts: text blocks parsed from one reply (the study's), or native function calls. */
+export type HarnessMode = 'inbox' | 'tools';
+
+/** The system prompt's paragraph on how to act, which differs between the two modes. */
+function toolFormat(tools: readonly ToolName[], mode: HarnessMode): string {
+  const blocks = sharedBlocks();
+  if (mode === 'inbox') return tools.flatMap((tool) => blocks.tools[tool] ?? []).join('\n\n');
+  const alert = tools.includes('cancel_alert') ? [blocks.native.cancelAlert] : [];
+  return [blocks.native.intro, ...alert].join('\n\n');
+}
+
 /** Renders one condition of an already loaded scenario. The condition must be valid for it. */
-export function renderCondition(scenario: Scenario, condition: Condition): RenderedScenario {
+export function renderCondition(scenario: Scenario, condition: Condition, mode: HarnessMode = 'inbox'): RenderedScenario {
   const scope = scenarioScope(scenario.file, condition);
   const blocks = sharedBlocks();
   const tools = TOOL_NAMES.filter((tool) => scenario.file.tools.includes(tool));
@@ -68,7 +79,7 @@ export function renderCondition(scenario: Scenario, condition: Condition): Rende
     scratchpad: condition.scratchpad ? blocks.scratchpad : false,
     eval_notice: condition.eval_notice ? blocks.evalNotice : false,
     mitigation: mitigationText(condition.mitigation),
-    tool_format: tools.flatMap((tool) => blocks.tools[tool] ?? []).join('\n\n'),
+    tool_format: toolFormat(tools, mode),
   };
   const system = renderFile(scenario, scenario.file.templates.system, systemScope);
   const instruction = renderFile(scenario, scenario.file.templates.instruction, scope);

@@ -9,6 +9,8 @@ export interface SharedBlocks {
   readonly evalNotice: string;
   /** The inbox-mode syntax of each tool the agent writes as a block; `read_inbox` has none. */
   readonly tools: Readonly<Partial<Record<ToolName, string>>>;
+  /** Tools mode: how the agent acts through native function calls, and the alert warning it still needs. */
+  readonly native: { readonly intro: string; readonly cancelAlert: string };
 }
 
 let blocks: SharedBlocks | undefined;
@@ -25,6 +27,7 @@ export function sharedBlocks(): SharedBlocks {
       forward_email: read('tools/forward-email.md'),
       cancel_alert: read('tools/cancel-alert.md'),
     },
+    native: { intro: read('tools-native.md'), cancelAlert: read('tools/cancel-alert-native.md') },
   };
   return blocks;
 }

@@ -1,5 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
+/** Still to do: never run, or failed and retried while attempts remain. */
+const PENDING = `(status = 'pending' OR (:retry = 1 AND status = 'error' AND attempts < :max_attempts))`;
+
 const SAMPLE_COLUMNS = `id, run_id, model, condition_id, condition_json, epoch, seed, prompt_hash, status, attempts,
   error_kind, error_message, started_at, completed_at`;
 
@@ -55,8 +58,8 @@ const SQL = {
   sampleRunId: 'SELECT run_id FROM samples WHERE id = ?',
   sampleStatus: 'SELECT status FROM samples WHERE id = ?',
   sampleById: `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE id = ?`,
-  pending: `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE run_id = :run_id
-    AND (status = 'pending' OR (:retry = 1 AND status = 'error' AND attempts < :max_attempts)) ORDER BY rowid`,
+  pending: `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE run_id = :run_id AND ${PENDING} ORDER BY rowid`,
+  pendingIds: `SELECT id FROM samples WHERE run_id = :run_id AND ${PENDING} ORDER BY rowid`,
   samplesOf: `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE run_id = :run_id AND (:status IS NULL OR status = :status)
     ORDER BY rowid LIMIT :limit OFFSET :offset`,
   markCompleted: `UPDATE samples SET status = 'completed', attempts = attempts + 1, error_kind = NULL,

@@ -164,10 +164,13 @@ describe('samples', () => {
       trajectory: trajectoryFixture(100),
     });
     store.completeSample({ sampleId: b, trajectory: trajectoryFixture(100), actions: [], verdicts: [] });
-    const ids = (retryErrors: boolean, maxAttempts?: number) =>
-      store
-        .pendingSamples('run-a', maxAttempts === undefined ? { retryErrors } : { retryErrors, maxAttempts })
-        .map((s) => s.id);
+    const ids = (retryErrors: boolean, maxAttempts?: number) => {
+      const options = maxAttempts === undefined ? { retryErrors } : { retryErrors, maxAttempts };
+      const fromRows = store.pendingSamples('run-a', options).map((s) => s.id);
+      // The ids-only query the engine uses must agree with the full one.
+      expect(store.pendingSampleIds('run-a', options)).toEqual(fromRows);
+      return fromRows;
+    };
     expect(ids(true)).toEqual([a, sampleFixture(2).id]);
     expect(ids(false)).toEqual([sampleFixture(2).id]);
     expect(ids(true, 1)).toEqual([sampleFixture(2).id]);

@@ -111,16 +111,13 @@ export class Store {
    * The samples still to do, in scheduling order: pending ones, and with `retryErrors` (the default)
    * the failed ones whose attempts are below `maxAttempts` (no limit by default).
    */
-  pendingSamples(
-    runId: string,
-    options: { retryErrors: boolean; maxAttempts?: number } = { retryErrors: true },
-  ): SampleRecord[] {
-    const rows = this.#st.pending.all({
-      run_id: runId,
-      retry: options.retryErrors ? 1 : 0,
-      max_attempts: options.maxAttempts ?? Number.MAX_SAFE_INTEGER,
-    });
-    return rows.map(toSample);
+  pendingSamples(runId: string, options: PendingOptions = { retryErrors: true }): SampleRecord[] {
+    return this.#st.pending.all(pendingParams(runId, options)).map(toSample);
+  }
+
+  /** The ids of `pendingSamples`, without reading the rows: what a scheduler holding its own plan needs. */
+  pendingSampleIds(runId: string, options: PendingOptions = { retryErrors: true }): string[] {
+    return this.#st.pendingIds.all(pendingParams(runId, options)).map((row) => String(row.id));
   }
 
   /**
@@ -186,4 +183,18 @@ export class Store {
   [Symbol.dispose](): void {
     this.close();
   }
+}
+
+/** Which samples count as still to do. */
+export interface PendingOptions {
+  readonly retryErrors: boolean;
+  readonly maxAttempts?: number;
+}
+
+function pendingParams(runId: string, options: PendingOptions) {
+  return {
+    run_id: runId,
+    retry: options.retryErrors ? 1 : 0,
+    max_attempts: options.maxAttempts ?? Number.MAX_SAFE_INTEGER,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { allConditions, renderScenario, studyConditionId, validateCondition } from '../../index.ts';
+import { allConditions, ConfigError, renderScenario, studyConditionId, validateCondition } from '../../index.ts';
 
 interface ShowOptions {
   goalType?: string;
@@ -71,7 +71,10 @@ export function registerScenarios(program: Command): void {
         eval_notice: options.evalNotice === true,
         mitigation: options.mitigation ?? 'none',
       });
-      const rendered = renderScenario(condition);
+      if (options.mode !== 'inbox' && options.mode !== 'tools') {
+        throw new ConfigError('invalid-input', `unknown mode "${options.mode}" (allowed: inbox, tools)`);
+      }
+      const rendered = renderScenario(condition, { mode: options.mode });
       const user = options.mode === 'tools' ? rendered.instruction : rendered.user;
       process.stdout.write(`── system ──\n${rendered.system}\n\n── user ──\n${user}\n`);
       if (options.mode === 'tools') {
