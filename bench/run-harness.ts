@@ -76,7 +76,9 @@ console.log(
 );
 console.log('done: rss / heap used / heap total / external (MB)');
 for (const m of memory) {
-  console.log(`  ${m.done}: ${[m.rssMb, m.heapMb, m.heapTotalMb, m.externalMb].map((v) => v.toFixed(0)).join(' / ')}`);
+  console.log(
+    `  ${m.done}: ${[m.rssMb, m.heapMb, m.heapTotalMb, m.externalMb].map((v) => v.toFixed(0)).join(' / ')}`,
+  );
 }
 
 function cpuMs(usage: NodeJS.CpuUsage): number {

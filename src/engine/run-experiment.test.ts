@@ -24,7 +24,9 @@ function flaky(failures: number): Model {
 
 describe('runExperiment', () => {
   it('sim/random:0.3 over 1,000 samples lands inside its own Wilson interval', async () => {
-    const experiment = loadExperiment({ overrides: { models: ['sim/random:0.3'], epochs: 250, concurrency: 16 } });
+    const experiment = loadExperiment({
+      overrides: { models: ['sim/random:0.3'], epochs: 250, concurrency: 16 },
+    });
     const store = openStore(':memory:');
     const result = await runExperiment({ experiment, models: [resolveModel('sim/random:0.3')], store });
     expect(result).toMatchObject({ total: 1000, completed: 1000, errors: 0 });
@@ -58,7 +60,9 @@ describe('runExperiment', () => {
   });
 
   it('stops scheduling when the signal aborts, and the next run finishes the rest', async () => {
-    const experiment = loadExperiment({ overrides: { models: ['sim/aligned@5ms'], epochs: 25, concurrency: 2 } });
+    const experiment = loadExperiment({
+      overrides: { models: ['sim/aligned@5ms'], epochs: 25, concurrency: 2 },
+    });
     const store = openStore(':memory:');
     const model = resolveModel('sim/aligned@5ms');
     const stop = new AbortController();

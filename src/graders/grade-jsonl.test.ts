@@ -78,7 +78,7 @@ describe('gradeJsonl', () => {
       [5, 'invalid-input'],
     ]);
     expect(errors[0]?.error.message).toMatch(/^line 2: not valid JSON/);
-    expect(errors[1]?.error.message).toMatch(/^line 3: field "response":/);
+    expect(errors[1]?.error.message).toMatch(/^line 3: response: /);
     expect(errors[2]?.error.message).toBe('line 4: unknown scenario "sabotage"');
   });
 

@@ -1,4 +1,5 @@
 import { ConfigError } from '../spec/config-error.ts';
+import { describeIssues } from '../spec/describe-issues.ts';
 import { type GradeResult, gradeCaseSchema } from '../spec/grade-case.ts';
 import type { DetectionContext, Email } from '../spec/scenario.ts';
 import { gradeCase } from './grade-case.ts';
@@ -68,12 +69,9 @@ function gradeLine(line: string, lineNumber: number, options: GradeJsonlOptions)
   }
   const parsed = gradeCaseSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? '' : ` field "${issue.path.join('.')}":`;
-    const what = issue?.message ?? 'invalid case';
     throw new ConfigError(
       'invalid-input',
-      `line ${lineNumber}:${where} ${what} (expected {"id", "scenario", "response"})`,
+      `line ${lineNumber}: ${describeIssues(parsed.error)} (expected {"id", "scenario", "response"})`,
     );
   }
   const scenario = resolveCaseScenario(parsed.data.scenario);

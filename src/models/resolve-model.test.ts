@@ -73,7 +73,13 @@ describe('sim latency', () => {
   it('is abortable', async () => {
     const slow = resolveModel('sim/aligned@10000ms');
     const controller = new AbortController();
-    const call = slow.generate({ messages: [], temperature: 1, maxTokens: 1, seed: 1, signal: controller.signal });
+    const call = slow.generate({
+      messages: [],
+      temperature: 1,
+      maxTokens: 1,
+      seed: 1,
+      signal: controller.signal,
+    });
     controller.abort();
     await expect(call).rejects.toThrow(/abort/i);
   });

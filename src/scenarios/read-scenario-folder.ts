@@ -2,9 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../spec/config-error.ts';
+import { describeIssues } from '../spec/describe-issues.ts';
 import { type ScenarioFile, scenarioFileSchema } from '../spec/scenario-file.ts';
 import { displayPath } from './display-path.ts';
-import { formatIssues } from './format-issues.ts';
 import { compileTemplate, TemplateError, templateNames } from './template.ts';
 
 /** A scenario folder as read from disk, before its conditions are checked. */
@@ -34,7 +34,7 @@ function parseYaml(path: string): unknown {
 function parseFile(path: string): ScenarioFile {
   const parsed = scenarioFileSchema.safeParse(parseYaml(path));
   if (!parsed.success) {
-    throw new ConfigError('invalid-config', formatIssues(displayPath(path), parsed.error.issues), {
+    throw new ConfigError('invalid-config', `${displayPath(path)}: ${describeIssues(parsed.error)}`, {
       file: path,
     });
   }

@@ -70,7 +70,11 @@ function toolFormat(tools: readonly ToolName[], mode: HarnessMode): string {
 }
 
 /** Renders one condition of an already loaded scenario. The condition must be valid for it. */
-export function renderCondition(scenario: Scenario, condition: Condition, mode: HarnessMode = 'inbox'): RenderedScenario {
+export function renderCondition(
+  scenario: Scenario,
+  condition: Condition,
+  mode: HarnessMode = 'inbox',
+): RenderedScenario {
   const scope = scenarioScope(scenario.file, condition);
   const blocks = sharedBlocks();
   const tools = TOOL_NAMES.filter((tool) => scenario.file.tools.includes(tool));

@@ -17,7 +17,7 @@ export {
   VALUED_GOAL_TYPES,
 } from './condition.ts';
 export { ConfigError } from './config-error.ts';
-export { describeIssues } from './describe-issues.ts';
+export { describeIssues, issuePath } from './describe-issues.ts';
 export type { Experiment, ExperimentInput } from './experiment.ts';
 export { experimentSchema } from './experiment.ts';
 export type { GradeCase, GradeResult } from './grade-case.ts';

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli, tempDir } from './run-cli.ts';
 
@@ -13,7 +13,9 @@ function completedCount(db: string): number {
   if (!existsSync(db)) return 0;
   const conn = new DatabaseSync(db, { readOnly: true });
   try {
-    const row = conn.prepare("SELECT count(*) AS n FROM samples WHERE status = 'completed'").get() as { n: number } | undefined;
+    const row = conn.prepare("SELECT count(*) AS n FROM samples WHERE status = 'completed'").get() as
+      | { n: number }
+      | undefined;
     return row?.n ?? 0;
   } catch {
     return 0; // the schema is still being created
@@ -48,7 +50,9 @@ describe('kill -9 in the middle of a run', () => {
     expect(one('SELECT count(*) AS n FROM transcripts')).toBe(500);
     expect(one('SELECT count(*) AS n FROM verdicts')).toBe(500);
     expect(one('SELECT count(*) AS n FROM runs')).toBe(1);
-    expect((conn.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+    expect(
+      (conn.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check,
+    ).toBe('ok');
     conn.close();
   });
 });

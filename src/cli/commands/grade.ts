@@ -24,6 +24,7 @@ function emailsFor(scenario: string) {
 export function registerGrade(program: Command): void {
   program
     .command('grade')
+    .summary('grade agent responses (JSONL) with the deterministic detectors')
     .description(
       'grade agent responses with the deterministic detectors.\n' +
         'Input lines: {"id", "scenario", "response"}: the agent\'s full inbox-mode text; other fields are ignored;\n' +

@@ -26,6 +26,7 @@ interface RunOptions {
 export function registerRun(program: Command): void {
   program
     .command('run')
+    .summary('run an experiment, grade every sample and print the rates (resumable)')
     .description(
       'run an experiment: expand the condition matrix, run every sample, grade it, store it and print the rates.\n' +
         'With no file: blackmail, goal conflict (explicit-america vs none) × threat (replacement vs none), 10 epochs.\n' +

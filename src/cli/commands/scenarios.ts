@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { allConditions, ConfigError, renderScenario, studyConditionId, validateCondition } from '../../index.ts';
+import {
+  allConditions,
+  ConfigError,
+  renderScenario,
+  studyConditionId,
+  validateCondition,
+} from '../../index.ts';
 
 interface ShowOptions {
   goalType?: string;
