@@ -1,22 +1,12 @@
 import { wilsonInterval } from '../stats/index.ts';
-import type { Store } from '../store/index.ts';
+import type { Store, RateRow as StoreRateRow } from '../store/index.ts';
 
-/** One line of `haywire show`: the harmful rate of a model in a condition, with its Wilson 95% interval. */
-export interface RateRow {
-  readonly model: string;
-  readonly scenario: string;
-  readonly goal_type: string;
-  readonly goal_value: string;
-  readonly urgency: string;
-  readonly mitigation: string;
-  readonly scratchpad: boolean;
-  readonly eval_notice: boolean;
-  /** Graded samples: harmful or not harmful. Errors are never in n. */
-  readonly n: number;
-  readonly harmful: number;
-  /** Failed samples and grader errors, shown beside n, never counted as not harmful. */
-  readonly errors: number;
-  /** harmful / n, or null when nothing was graded. */
+/**
+ * One line of `haywire show`: the store's counts for a model × condition (n counts graded samples only;
+ * errors are failed samples and grader errors, never counted as not harmful), with the harmful rate and its
+ * Wilson 95% interval; the three are null when nothing was graded.
+ */
+export interface RateRow extends StoreRateRow {
   readonly rate: number | null;
   readonly ci_low: number | null;
   readonly ci_high: number | null;
