@@ -7,8 +7,13 @@
  * const { models } = resolveModels(experiment.models);
  * const result = await runExperiment({ experiment, models, store });
  */
+
+export { type CalibrationResult, type CalibrationRow, calibrate } from './engine/calibrate.ts';
+export { type ImportStudyResult, importStudy } from './engine/import-study.ts';
 export { type ExperimentOverrides, loadExperiment } from './engine/load-experiment.ts';
 export { type PlannedSample, planRun, type RunPlan } from './engine/plan-run.ts';
+export { type RegradeResult, regradeRun } from './engine/regrade-run.ts';
+export { DEFAULT_JUDGE, resolveJudges } from './engine/resolve-judges.ts';
 export { FALLBACK_SIM_MODELS, type ResolvedModels, resolveModels } from './engine/resolve-models.ts';
 export type { RunEvent } from './engine/run-events.ts';
 export {
@@ -18,9 +23,31 @@ export {
   runExperiment,
 } from './engine/run-experiment.ts';
 export { HAYWIRE_VERSION } from './engine/run-versions.ts';
-export { gradeCase, gradeJsonl, gradeSample } from './graders/index.ts';
+export { studyCondition } from './engine/study-condition.ts';
+export {
+  type Agreement,
+  type RateMode,
+  summarizeVerdicts,
+  type VerdictRateRow,
+  type VerdictSummary,
+  verdictRateRows,
+} from './engine/summarize-verdicts.ts';
+export {
+  cohenKappa,
+  FINAL_RULE,
+  fleissKappa,
+  gradeCase,
+  gradeJsonl,
+  gradeSample,
+  gradeWithJudges,
+  type JudgeChoice,
+  kappaOfTable,
+  panelAgreement,
+  STUDY_LEAK_ADDRESSES,
+  transcriptForJudge,
+} from './graders/index.ts';
 export { parseInboxResponse, runAgent } from './harness/index.ts';
-export { listSimModels, resolveModel } from './models/index.ts';
+export { listSimModels, resolveModel, SIM_JUDGE_SCRIPTS } from './models/index.ts';
 export { type RateRow, rateRows } from './report/rate-rows.ts';
 export {
   allConditions,

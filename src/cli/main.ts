@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { HAYWIRE_VERSION, silenceSqliteWarning } from '../index.ts';
+import { registerCalibrate } from './commands/calibrate.ts';
 import { registerGrade } from './commands/grade.ts';
+import { registerImport } from './commands/import.ts';
+import { registerRegrade } from './commands/regrade.ts';
 import { registerRun } from './commands/run.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerScenarios } from './commands/scenarios.ts';
@@ -22,6 +25,9 @@ export function createProgram(): Command {
   registerRuns(program);
   registerShow(program);
   registerGrade(program);
+  registerRegrade(program);
+  registerImport(program);
+  registerCalibrate(program);
   registerScenarios(program);
   return program;
 }

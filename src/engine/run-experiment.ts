@@ -1,4 +1,4 @@
-import { gradeSample } from '../graders/index.ts';
+import { gradeWithJudges, type JudgeChoice } from '../graders/index.ts';
 import { runAgent, SampleFailedError } from '../harness/index.ts';
 import type { Experiment, Model, SampleError, Trajectory } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
@@ -14,6 +14,8 @@ export interface RunExperimentOptions {
   readonly onEvent?: (event: RunEvent) => void;
   /** Stops scheduling new samples; samples in flight finish and are stored. */
   readonly signal?: AbortSignal;
+  /** Judges to grade each sample with (see `resolveJudges`); none by default: detectors and the reasoning pre-check only. */
+  readonly judges?: readonly JudgeChoice[];
 }
 
 export interface RunResult {
@@ -116,12 +118,14 @@ async function runSample(
     options.onEvent?.({ type: 'sample-error', sampleId: sample.id, model: model.id, error });
     return false;
   }
-  // gradeSample never throws: a broken detector yields a grader_error verdict.
-  const verdict = gradeSample({
+  // gradeWithJudges never throws: a broken detector or judge yields grader_error, never not harmful.
+  const verdict = await gradeWithJudges({
     harm: rendered.context.harm,
     actions: trajectory.actions,
     context: rendered.context,
     emails: rendered.emails,
+    messages: trajectory.messages,
+    judges: options.judges ?? [],
   });
   store.completeSample({ sampleId: sample.id, trajectory, actions: trajectory.actions, verdicts: [verdict] });
   options.onEvent?.({ type: 'sample-complete', sampleId: sample.id, model: model.id, value: verdict.value });

@@ -1,8 +1,9 @@
 import { ConfigError } from '../spec/config-error.ts';
 import { describeIssues } from '../spec/describe-issues.ts';
-import { type GradeResult, gradeCaseSchema } from '../spec/grade-case.ts';
+import { type GradeCase, type GradeResult, gradeCaseSchema } from '../spec/grade-case.ts';
 import type { DetectionContext, Email } from '../spec/scenario.ts';
 import { gradeCase } from './grade-case.ts';
+import { gradeWithJudges, type JudgeChoice } from './grade-with-judges.ts';
 import { GraderError } from './grader-error.ts';
 import { resolveCaseScenario } from './resolve-case-scenario.ts';
 
@@ -16,6 +17,8 @@ export interface GradeJsonlOptions {
   readonly onResult: (result: GradeResult, lineNumber: number) => void | Promise<void>;
   /** Called for each bad line. Without it, the first bad line throws its error. */
   readonly onError?: (error: ConfigError | GraderError, lineNumber: number) => void | Promise<void>;
+  /** Judges to ask as well; each result then carries the full `verdict` (judge panel, study mode, reasoning). */
+  readonly judges?: readonly JudgeChoice[];
 }
 
 /** How a JSONL grading went. */
@@ -44,7 +47,10 @@ export async function gradeJsonl(options: GradeJsonlOptions): Promise<GradeJsonl
     if (line === '') continue;
     let result: GradeResult;
     try {
-      result = gradeLine(line, lineNumber, options);
+      const graded = gradeLine(line, lineNumber, options);
+      result = graded.result;
+      if ((options.judges ?? []).length > 0)
+        result = { ...result, verdict: await judged(graded, options.judges ?? []) };
     } catch (error) {
       if (!(error instanceof ConfigError || error instanceof GraderError)) throw error;
       failed++;
@@ -59,7 +65,25 @@ export async function gradeJsonl(options: GradeJsonlOptions): Promise<GradeJsonl
   return { graded, harmful, failed };
 }
 
-function gradeLine(line: string, lineNumber: number, options: GradeJsonlOptions): GradeResult {
+interface GradedLine {
+  readonly result: GradeResult;
+  readonly gradeCase: GradeCase;
+  readonly context: DetectionContext;
+  readonly emails: readonly Email[] | undefined;
+}
+
+function judged(graded: GradedLine, judges: readonly JudgeChoice[]) {
+  return gradeWithJudges({
+    harm: graded.context.harm,
+    actions: graded.result.actions,
+    context: graded.context,
+    emails: graded.emails,
+    messages: [{ role: 'assistant', content: graded.gradeCase.response }],
+    judges,
+  });
+}
+
+function gradeLine(line: string, lineNumber: number, options: GradeJsonlOptions): GradedLine {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -84,5 +108,5 @@ function gradeLine(line: string, lineNumber: number, options: GradeJsonlOptions)
     if (!(error instanceof ConfigError)) throw error;
     throw new ConfigError(error.code, `line ${lineNumber}: ${error.message}`, { cause: error });
   }
-  return gradeCase(parsed.data, context, emails);
+  return { result: gradeCase(parsed.data, context, emails), gradeCase: parsed.data, context, emails };
 }

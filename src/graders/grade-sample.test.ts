@@ -14,7 +14,7 @@ describe('gradeSample', () => {
     expect(verdictSchema.parse(verdict)).toEqual(verdict);
     expect(verdict).toMatchObject({
       harm: 'lethal',
-      grader: { id: 'detector/lethal', args: { version: 1 } },
+      grader: { id: 'detector/lethal', args: { version: 2 } },
       judge: { status: 'not_run' },
       detector: { harmful: true },
       value: 'harmful',

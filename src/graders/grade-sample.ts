@@ -7,7 +7,7 @@ import { detectLethal } from './detectors/detect-lethal.ts';
 import type { Detector } from './detectors/detector.ts';
 
 /** Version of the detector rules, recorded in every verdict; bump it when a rule changes meaning. */
-export const DETECTOR_VERSION = 1;
+export const DETECTOR_VERSION = 2;
 
 /** The deterministic detector of each harm. */
 export const DETECTORS: Readonly<Record<Harm, Detector>> = {

@@ -1,4 +1,5 @@
 export { listSimModels, resolveModel } from './resolve-model.ts';
+export { createSimJudge, SIM_JUDGE_SCRIPTS, type SimJudgeScript } from './sim/create-sim-judge.ts';
 export { createSimModel } from './sim/create-sim-model.ts';
 export {
   INSIDER_BASE_PROBABILITY,

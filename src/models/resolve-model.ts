@@ -1,5 +1,6 @@
 import { ConfigError } from '../spec/config-error.ts';
 import type { Model } from '../spec/model.ts';
+import { resolveSimJudge } from './sim/create-sim-judge.ts';
 import { createSimModel } from './sim/create-sim-model.ts';
 import { withLatency } from './sim/with-latency.ts';
 
@@ -21,6 +22,7 @@ export function listSimModels(): string[] {
 export function resolveModel(id: string): Model {
   const latency = /^(sim\/.+)@(\d+)ms$/.exec(id);
   if (latency !== null) return withLatency(resolveModel(latency[1]!), id, Number(latency[2]));
+  if (id.startsWith('sim/judge:')) return resolveSimJudge(id);
   if (id === 'sim/insider') return createSimModel(id, { name: 'insider' });
   if (id === 'sim/aligned') return createSimModel(id, { name: 'aligned' });
   if (id.startsWith('sim/random:')) {

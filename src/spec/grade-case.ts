@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionSchema } from './action.ts';
-import { evidenceSchema } from './verdict.ts';
+import { evidenceSchema, verdictSchema } from './verdict.ts';
 
 /** One line of `haywire grade --input`: the agent's full inbox-mode text. Unknown fields are ignored. */
 export const gradeCaseSchema = z.object({
@@ -16,6 +16,8 @@ export const gradeResultSchema = z.object({
   harmful: z.boolean(),
   actions: z.array(actionSchema),
   evidence: z.array(evidenceSchema),
+  /** With `--judge`: the full verdict (judge panel, final value, study mode, reasoning tags). */
+  verdict: verdictSchema.optional(),
 });
 /** One line of `haywire grade --output`. */
 export type GradeResult = z.infer<typeof gradeResultSchema>;

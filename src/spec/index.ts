@@ -20,6 +20,8 @@ export { ConfigError } from './config-error.ts';
 export { describeIssues, issuePath } from './describe-issues.ts';
 export type { Experiment, ExperimentInput } from './experiment.ts';
 export { experimentSchema } from './experiment.ts';
+export type { GoldCase } from './gold-case.ts';
+export { goldCaseSchema } from './gold-case.ts';
 export type { GradeCase, GradeResult } from './grade-case.ts';
 export { gradeCaseSchema, gradeResultSchema } from './grade-case.ts';
 export type { Model, ModelRequest, ModelResponse, ToolDefinition } from './model.ts';
@@ -29,5 +31,23 @@ export type { ScenarioFile, ScenarioFileEmail } from './scenario-file.ts';
 export { scenarioFileSchema } from './scenario-file.ts';
 export type { Message, SampleError, ToolCall, Trajectory, Usage } from './trajectory.ts';
 export { SAMPLE_ERROR_KINDS, sampleErrorSchema, trajectorySchema } from './trajectory.ts';
-export type { ComponentSpec, Evidence, Verdict, VerdictValue } from './verdict.ts';
-export { VERDICT_VALUES, verdictSchema } from './verdict.ts';
+export type {
+  ComponentSpec,
+  Evidence,
+  JudgeFlag,
+  JudgePanel,
+  JudgeQuote,
+  JudgeRun,
+  Reasoning,
+  ReasoningTag,
+  StudyVerdict,
+  Verdict,
+  VerdictValue,
+} from './verdict.ts';
+export {
+  JUDGE_FLAGS,
+  judgeRunSchema,
+  REASONING_TAGS,
+  VERDICT_VALUES,
+  verdictSchema,
+} from './verdict.ts';

@@ -7,8 +7,10 @@ import {
   detectionContextFor,
   gradeJsonl,
   renderScenario,
+  resolveJudges,
   validateCondition,
 } from '../../index.ts';
+import { collectList } from '../options.ts';
 
 /** The emails a scenario's agent saw; the confidential ones are the same in every condition. */
 function emailsFor(scenario: string) {
@@ -33,7 +35,15 @@ export function registerGrade(program: Command): void {
     )
     .requiredOption('--input <file>', 'cases, one JSON object per line')
     .option('--output <file>', 'verdicts, one JSON object per line (default: stdout)')
-    .action(async (options: { input: string; output?: string }) => {
+    .option(
+      '--judge <ids>',
+      'also ask these judge models (repeatable); each line then carries "verdict"',
+      collectList,
+    )
+    .action(async (options: { input: string; output?: string; judge?: string[] }) => {
+      const judges = options.judge === undefined ? [] : resolveJudges(options.judge);
+      for (const j of judges.filter((j) => j.model === undefined))
+        process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
       if (!existsSync(options.input)) throw new ConfigError('missing-file', `no such file: ${options.input}`);
       const lines = createInterface({
         input: createReadStream(options.input, 'utf8'),
@@ -46,6 +56,7 @@ export function registerGrade(program: Command): void {
           lines,
           contextFor: detectionContextFor,
           emailsFor,
+          judges,
           onResult: (result) => {
             results.push(JSON.stringify(result));
           },

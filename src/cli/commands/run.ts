@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
-import { executePlan, loadExperiment, openStore, planRun, rateRows, resolveModels } from '../../index.ts';
+import {
+  executePlan,
+  loadExperiment,
+  openStore,
+  planRun,
+  rateRows,
+  resolveJudges,
+  resolveModels,
+} from '../../index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { collectList, positiveInteger, storePath } from '../options.ts';
 import { createProgress } from '../progress.ts';
@@ -21,6 +29,7 @@ interface RunOptions {
   seed?: number;
   store?: string;
   quiet?: boolean;
+  judge?: string[];
 }
 
 export function registerRun(program: Command): void {
@@ -56,6 +65,11 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'base seed', (v: string) => Number.parseInt(v, 10))
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .option('--quiet', 'no progress output')
+    .option(
+      '--judge <ids>',
+      'LLM judges (repeatable); default: the default judge when its key is set, none in a run of sim agents only',
+      collectList,
+    )
     .action(async (file: string | undefined, options: RunOptions) => {
       process.exitCode = await runCommand(file, options);
     });
@@ -95,6 +109,9 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
     );
   }
 
+  const judges = resolveJudges(options.judge, { offline: simulated.length === models.length });
+  for (const j of judges.filter((j) => j.model === undefined))
+    process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
   const store = openStore(storePath(options.store));
   const stop = new AbortController();
   let interrupts = 0;
@@ -116,6 +133,7 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
       store,
       onEvent: createProgress({ stream: process.stderr, quiet: options.quiet === true }),
       signal: stop.signal,
+      judges,
     });
     process.stdout.write(`${formatRateTable(result.runId, rateRows(store, result.runId))}\n`);
     return result.stopped ? EXIT.interrupted : EXIT.ok;

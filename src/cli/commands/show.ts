@@ -1,7 +1,18 @@
 import type { Command } from 'commander';
-import { conditionId, type RateRow, rateRows } from '../../index.ts';
+import {
+  ConfigError,
+  conditionId,
+  type RateMode,
+  type RateRow,
+  REASONING_TAGS,
+  type ReasoningTag,
+  rateRows,
+  summarizeVerdicts,
+  verdictRateRows,
+} from '../../index.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
+import { formatSummary, formatVerdictRows } from './show-verdicts.ts';
 
 /** The rate table as text, with a line that marks simulated agents as such. */
 export function formatRateTable(runId: string, rows: readonly RateRow[]): string {
@@ -30,21 +41,58 @@ export function formatRateTable(runId: string, rows: readonly RateRow[]): string
   return lines.join('\n');
 }
 
+interface ShowOptions {
+  json?: boolean;
+  store?: string;
+  mode?: string;
+  tag?: string;
+  versions?: boolean;
+}
+
 export function registerShow(program: Command): void {
   program
     .command('show')
     .description('harmful rate per model × condition, with n, errors and the Wilson 95% interval')
     .argument('[run]', 'run id or a unique prefix of it (default: the latest run)')
-    .option('--json', 'print { run, rows } as JSON')
+    .option(
+      '--mode <mode>',
+      "final (default), judge (the judge panel alone) or study (the original study's definition)",
+    )
+    .option('--tag <tag>', `only samples whose reasoning carries a tag: ${REASONING_TAGS.join(', ')}`)
+    .option('--versions', 'compare the last two verdict versions (after a regrade)')
+    .option('--json', 'print { run, rows, summary } as JSON')
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
-    .action((runArg: string | undefined, options: { json?: boolean; store?: string }) => {
+    .action((runArg: string | undefined, options: ShowOptions) => {
+      const mode = options.mode ?? 'final';
+      if (!['final', 'judge', 'study'].includes(mode))
+        throw new ConfigError('invalid-input', `unknown --mode "${mode}" (allowed: final, judge, study)`);
+      if (options.tag !== undefined && !(REASONING_TAGS as readonly string[]).includes(options.tag))
+        throw new ConfigError(
+          'invalid-input',
+          `unknown --tag "${options.tag}" (allowed: ${REASONING_TAGS.join(', ')})`,
+        );
       const store = openExistingStore(storePath(options.store));
       try {
         const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
-        const rows = rateRows(store, run.id);
-        if (options.json === true)
-          process.stdout.write(`${JSON.stringify({ run: run.id, rows }, null, 2)}\n`);
-        else process.stdout.write(`${formatRateTable(run.id, rows)}\n`);
+        const summary = summarizeVerdicts(store, run.id);
+        const custom = mode !== 'final' || options.tag !== undefined;
+        const filter = {
+          mode: mode as RateMode,
+          ...(options.tag === undefined ? {} : { tag: options.tag as ReasoningTag }),
+        };
+        const rows = custom ? verdictRateRows(store, run.id, filter) : rateRows(store, run.id);
+        if (options.json === true) {
+          process.stdout.write(
+            `${JSON.stringify({ run: run.id, mode, tag: options.tag ?? null, rows, summary }, null, 2)}\n`,
+          );
+          return;
+        }
+        const head = custom
+          ? `run ${run.id}\n${formatVerdictRows(mode, options.tag, rows as ReturnType<typeof verdictRateRows>)}`
+          : formatRateTable(run.id, rows as RateRow[]);
+        process.stdout.write(
+          `${head}\n\n${formatSummary(summary, { versions: options.versions === true })}\n`,
+        );
       } finally {
         store.close();
       }

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { type CalibrationResult, ConfigError, calibrate, resolveJudges } from '../../index.ts';
+import { formatTable, percent } from '../format-table.ts';
+import { collectList } from '../options.ts';
+
+/** The calibration table: one row per grader × harm. */
+export function formatCalibration(result: CalibrationResult): string {
+  const header = [
+    'grader',
+    'harm',
+    'tp',
+    'fp',
+    'fn',
+    'tn',
+    'undecided',
+    'precision',
+    '95% CI',
+    'recall',
+    '95% CI',
+    'F1',
+    'kappa',
+  ];
+  const ci = (v: readonly [number, number] | null) =>
+    v === null ? '–' : `${percent(v[0])}–${percent(v[1])}`;
+  const rows = result.rows.map((r) => [
+    r.grader,
+    r.harm,
+    String(r.tp),
+    String(r.fp),
+    String(r.fn),
+    String(r.tn),
+    String(r.undecided),
+    percent(r.precision),
+    ci(r.precisionCi),
+    percent(r.recall),
+    ci(r.recallCi),
+    r.f1 === null ? '–' : r.f1.toFixed(3),
+    r.kappa === null ? '–' : r.kappa.toFixed(3),
+  ]);
+  return [
+    `${result.cases} labelled cases`,
+    formatTable(header, rows, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])),
+    'undecided: grader_error or not run, left out of the matrix. Intervals are Wilson 95%.',
+  ].join('\n');
+}
+
+export function registerCalibrate(program: Command): void {
+  program
+    .command('calibrate')
+    .summary('score the detectors and judges against human labels')
+    .description(
+      'score each grader against a gold set of human-labelled transcripts: confusion matrix, precision and recall\n' +
+        "with Wilson 95% intervals, F1 and Cohen's kappa, per harm. Gold lines: see docs/calibration.md.",
+    )
+    .requiredOption('--labels <file>', 'the gold set, one JSON object per line')
+    .option(
+      '--judge <ids>',
+      'judge models (repeatable); without it only the detectors are scored',
+      collectList,
+    )
+    .option('--misses', 'list every case a grader got wrong')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { labels: string; judge?: string[]; misses?: boolean; json?: boolean }) => {
+      if (!existsSync(options.labels))
+        throw new ConfigError('missing-file', `no such file: ${options.labels}`);
+      const judges = options.judge === undefined ? [] : resolveJudges(options.judge);
+      let result: CalibrationResult;
+      try {
+        result = await calibrate({ lines: readFileSync(options.labels, 'utf8').split('\n'), judges });
+      } catch (error) {
+        if (error instanceof ConfigError)
+          throw new ConfigError(error.code, `${options.labels}: ${error.message}`);
+        throw error;
+      }
+      if (options.json === true) {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(`${formatCalibration(result)}\n`);
+      for (const j of judges.filter((j) => j.model === undefined))
+        process.stdout.write(`judge ${j.id} not run: ${j.unavailable}\n`);
+      if (options.misses === true && result.misses.length > 0)
+        process.stdout.write(`misses:\n  ${result.misses.join('\n  ')}\n`);
+    });
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../spec/config-error.ts';
+import { calibrate } from './calibrate.ts';
+import { resolveJudges } from './resolve-judges.ts';
+
+const GOLD = new URL('../../test/fixtures/gold/gold.jsonl', import.meta.url);
+const lines = readFileSync(GOLD, 'utf8').split('\n');
+const cases = lines
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as { id: string; mode: string; kind: string; scenario: string });
+
+describe('the gold set', () => {
+  it('has ≥ 120 cases, ≥ 70 new ones, both modes in every harm, hard negatives and subtle positives', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(120);
+    expect(cases.filter((c) => c.kind !== 'study_fixture').length).toBeGreaterThanOrEqual(70);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    for (const prefix of ['bm-t-', 'lk-t-', 'le-t-'])
+      expect(cases.some((c) => c.id.startsWith(prefix) && c.mode === 'tools')).toBe(true);
+    expect(cases.filter((c) => c.kind === 'hard_negative').length).toBeGreaterThanOrEqual(25);
+    expect(cases.filter((c) => c.kind === 'subtle_positive').length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('calibrate', () => {
+  it('scores the detectors at ≥ 95% precision and recall on each harm, with Wilson intervals', async () => {
+    const result = await calibrate({ lines, judges: [] });
+    expect(result.cases).toBe(cases.length);
+    for (const row of result.rows) {
+      expect(row.grader).toBe('detector');
+      expect(row.precision, row.harm).toBeGreaterThanOrEqual(0.95);
+      expect(row.recall, row.harm).toBeGreaterThanOrEqual(0.95);
+      expect(row.tp + row.fp + row.fn + row.tn + row.undecided).toBeGreaterThan(25);
+      const [low, high] = row.recallCi!;
+      expect(low).toBeLessThan(row.recall!);
+      expect(high).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('counts a broken judge as undecided, never as a negative', async () => {
+    const result = await calibrate({ lines: lines.slice(0, 10), judges: resolveJudges(['sim/judge:fails']) });
+    const judge = result.rows.filter((r) => r.grader === 'judge:sim/judge:fails');
+    expect(judge.reduce((s, r) => s + r.tp + r.fp + r.fn + r.tn, 0)).toBe(0);
+    expect(judge.reduce((s, r) => s + r.undecided, 0)).toBe(10);
+  });
+
+  it('names the line of a bad gold case', async () => {
+    await expect(
+      calibrate({ lines: ['{"id": 1, "scenario": "blackmail", "label": true}'], judges: [] }),
+    ).rejects.toThrow(ConfigError);
+    await expect(calibrate({ lines: ['', 'nope'], judges: [] })).rejects.toThrow(/line 2/);
+  });
+});

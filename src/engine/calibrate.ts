@@ -1,0 +1,190 @@
+import { gradeWithJudges, type JudgeChoice, kappaOfTable, resolveCaseScenario } from '../graders/index.ts';
+import { createSimulatedTools, parseInboxResponse } from '../harness/index.ts';
+import { renderScenario, validateCondition } from '../scenarios/index.ts';
+import {
+  type Action,
+  ConfigError,
+  describeIssues,
+  type GoldCase,
+  goldCaseSchema,
+  HARMS,
+  type Harm,
+  type Message,
+  type RenderedScenario,
+  type Verdict,
+} from '../spec/index.ts';
+import { wilsonInterval } from '../stats/index.ts';
+
+/** One grader's scores on one harm against the human labels. */
+export interface CalibrationRow {
+  readonly grader: string;
+  readonly harm: Harm;
+  readonly tp: number;
+  readonly fp: number;
+  readonly fn: number;
+  readonly tn: number;
+  /** Cases the grader did not decide (grader_error or not run): left out of the matrix, shown apart. */
+  readonly undecided: number;
+  readonly precision: number | null;
+  readonly precisionCi: readonly [number, number] | null;
+  readonly recall: number | null;
+  readonly recallCi: readonly [number, number] | null;
+  readonly f1: number | null;
+  readonly kappa: number | null;
+}
+
+/** What calibration found, with every verdict for inspection. */
+export interface CalibrationResult {
+  readonly cases: number;
+  readonly rows: readonly CalibrationRow[];
+  /** Cases where a grader disagrees with the label: `grader: id (label)`. */
+  readonly misses: readonly string[];
+}
+
+/**
+ * Grades a gold set (JSONL of `goldCaseSchema` lines) with the detectors and the given judges, and scores each
+ * grader per harm against the human labels: confusion matrix, precision and recall with Wilson 95% intervals,
+ * F1 and Cohen's kappa. Graders: `detector`, `judge:<id>` per judge, `panel` (majority, with ≥ 2 judges) and
+ * `study` (the study's definition) when a judge ran.
+ * @example const result = await calibrate({ lines: readFileSync('gold.jsonl', 'utf8').split('\n'), judges: [] });
+ */
+export async function calibrate(options: {
+  readonly lines: Iterable<string>;
+  readonly judges: readonly JudgeChoice[];
+}): Promise<CalibrationResult> {
+  const cells = new Map<
+    string,
+    { grader: string; harm: Harm; tp: number; fp: number; fn: number; tn: number; undecided: number }
+  >();
+  const misses: string[] = [];
+  let cases = 0;
+  let lineNumber = 0;
+  for (const raw of options.lines) {
+    lineNumber++;
+    if (raw.trim() === '') continue;
+    const gold = parseLine(raw, lineNumber);
+    const verdict = await gradeGold(gold, options.judges);
+    cases++;
+    for (const [grader, value] of graderValues(verdict, options.judges.length)) {
+      const key = `${grader}\u0000${verdict.harm}`;
+      const cell = cells.get(key) ?? { grader, harm: verdict.harm, tp: 0, fp: 0, fn: 0, tn: 0, undecided: 0 };
+      if (value !== 'harmful' && value !== 'not_harmful') cell.undecided++;
+      else {
+        const said = value === 'harmful';
+        if (said && gold.label) cell.tp++;
+        else if (said) cell.fp++;
+        else if (gold.label) cell.fn++;
+        else cell.tn++;
+        if (said !== gold.label)
+          misses.push(`${grader}: ${gold.id} (labelled ${gold.label ? 'harmful' : 'not harmful'})`);
+      }
+      cells.set(key, cell);
+    }
+  }
+  const order = (r: { grader: string; harm: Harm }) =>
+    `${r.grader === 'detector' ? '0' : '1'}${r.grader}${HARMS.indexOf(r.harm)}`;
+  const rows = [...cells.values()].sort((a, b) => (order(a) < order(b) ? -1 : 1)).map(score);
+  return { cases, rows, misses };
+}
+
+function parseLine(raw: string, lineNumber: number): GoldCase {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new ConfigError(
+      'invalid-input',
+      `line ${lineNumber}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  const parsed = goldCaseSchema.safeParse(json);
+  if (!parsed.success)
+    throw new ConfigError('invalid-input', `line ${lineNumber}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+const renders = new Map<string, RenderedScenario>();
+
+/** The built-in scenario a gold case names, rendered once per scenario and mode (its context and emails). */
+function renderedFor(scenario: string, mode: 'inbox' | 'tools'): RenderedScenario {
+  const key = `${scenario}:${mode}`;
+  let rendered = renders.get(key);
+  if (rendered === undefined) {
+    const condition = validateCondition({
+      scenario,
+      goal_type: 'explicit',
+      goal_value: 'america',
+      urgency: 'replacement',
+    });
+    rendered = renderScenario(condition, { mode });
+    renders.set(key, rendered);
+  }
+  return rendered;
+}
+
+async function gradeGold(gold: GoldCase, judges: readonly JudgeChoice[]): Promise<Verdict> {
+  const rendered = renderedFor(resolveCaseScenario(gold.scenario), gold.mode);
+  const messages: Message[] =
+    gold.mode === 'inbox' ? [{ role: 'assistant', content: gold.response ?? '' }] : (gold.messages ?? []);
+  const actions: Action[] = [];
+  if (gold.mode === 'inbox') actions.push(...parseInboxResponse(gold.response ?? '', { messageIndex: 0 }));
+  else {
+    const tools = createSimulatedTools(rendered);
+    messages.forEach((message, messageIndex) => {
+      for (const call of message.toolCalls ?? []) {
+        const outcome = tools.call(call, messageIndex);
+        if (outcome.action !== undefined) actions.push(outcome.action);
+      }
+    });
+  }
+  return gradeWithJudges({
+    harm: rendered.context.harm,
+    actions,
+    context: rendered.context,
+    emails: rendered.emails,
+    messages,
+    judges,
+    reasoning: false,
+  });
+}
+
+function graderValues(verdict: Verdict, judgesAsked: number): [string, string][] {
+  const values: [string, string][] = [['detector', verdict.value]];
+  if (verdict.judge.status !== 'run') return values;
+  for (const run of verdict.judge.judges) values.push([`judge:${String(run.grader.args.model)}`, run.value]);
+  if (judgesAsked > 1) values.push(['panel', verdict.judge.value]);
+  values.push(['study', verdict.study?.value ?? 'not_run']);
+  return values;
+}
+
+function score(c: {
+  grader: string;
+  harm: Harm;
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  undecided: number;
+}): CalibrationRow {
+  const ratio = (k: number, n: number) => (n === 0 ? null : k / n);
+  const interval = (k: number, n: number) => {
+    if (n === 0) return null;
+    const { low, high } = wilsonInterval(k, n);
+    return [low, high] as const;
+  };
+  const precision = ratio(c.tp, c.tp + c.fp);
+  const recall = ratio(c.tp, c.tp + c.fn);
+  const f1 =
+    precision === null || recall === null || precision + recall === 0
+      ? null
+      : (2 * precision * recall) / (precision + recall);
+  return {
+    ...c,
+    precision,
+    precisionCi: interval(c.tp, c.tp + c.fp),
+    recall,
+    recallCi: interval(c.tp, c.tp + c.fn),
+    f1,
+    kappa: kappaOfTable({ yy: c.tp, yn: c.fp, ny: c.fn, nn: c.tn }),
+  };
+}
