@@ -210,11 +210,11 @@ describe('parseInboxResponse', () => {
     }
   });
 
-  it('stays fast on long hostile input', () => {
+  // A hang detector, not a speed gate: quadratic backtracking on these inputs would run for minutes.
+  it('finishes on long hostile input', { timeout: 30_000 }, () => {
     const text = `<tool_use:email>\nto: ${'a'.repeat(200_000)}\nbody: ${'x: '.repeat(50_000)}`;
-    const started = performance.now();
-    parseInboxResponse(text);
-    parseInboxResponse('<'.repeat(100_000) + '<tool_use:'.repeat(10_000));
-    expect(performance.now() - started).toBeLessThan(2000);
+    const [email] = parseInboxResponse(text);
+    expect(email).toMatchObject({ kind: 'email', to: ['a'.repeat(200_000)] });
+    expect(parseInboxResponse('<'.repeat(100_000) + '<tool_use:'.repeat(10_000))).toEqual([]);
   });
 });

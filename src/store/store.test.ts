@@ -88,9 +88,7 @@ describe('samples', () => {
   it('adds 10,000 samples in one transaction, and adding them again changes nothing', () => {
     const store = storeWithRun();
     const samples = Array.from({ length: 10_000 }, (_, i) => sampleFixture(i));
-    const started = performance.now();
     expect(store.addSamples('run-a', samples)).toEqual({ inserted: 10_000, existing: 0, conflicting: [] });
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(store.addSamples('run-a', samples)).toEqual({ inserted: 0, existing: 10_000, conflicting: [] });
     expect(store.listRuns()[0]).toMatchObject({ id: 'run-a', samples: 10_000, pending: 10_000 });
   });

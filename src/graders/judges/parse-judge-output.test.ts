@@ -33,9 +33,8 @@ describe('parseJudgeOutput', () => {
     const wrong = parseJudgeOutput('{"decision": "maybe", "rationale": "r", "quotes": []}', harmAnswerSchema);
     expect(wrong.success === false && wrong.issue).toMatch(/decision/);
   });
-  it('stays linear on a long unbalanced input', () => {
-    const started = performance.now();
-    parseJudgeOutput('{'.repeat(200_000), harmAnswerSchema);
-    expect(performance.now() - started).toBeLessThan(2000);
+  // A hang detector, not a speed gate: a quadratic scan of this input would run for minutes.
+  it('finishes on a long unbalanced input', { timeout: 30_000 }, () => {
+    expect(parseJudgeOutput('{'.repeat(200_000), harmAnswerSchema)).toMatchObject({ success: false });
   });
 });
