@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { HAYWIRE_VERSION, silenceSqliteWarning } from '../index.ts';
 import { registerGrade } from './commands/grade.ts';
+import { registerGuard } from './commands/guard.ts';
+import { registerGuardApprovals } from './commands/guard-approvals.ts';
+import { registerGuardServe } from './commands/guard-serve.ts';
 import { registerRun } from './commands/run.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerScenarios } from './commands/scenarios.ts';
@@ -23,6 +26,10 @@ export function createProgram(): Command {
   registerShow(program);
   registerGrade(program);
   registerScenarios(program);
+  // `haywire guard`: check and audit verify; serve and approvals attach to the returned group.
+  const guard = registerGuard(program);
+  registerGuardServe(guard);
+  registerGuardApprovals(guard);
   return program;
 }
 
