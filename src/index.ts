@@ -9,6 +9,21 @@
  */
 
 export { type CalibrationResult, type CalibrationRow, calibrate } from './engine/calibrate.ts';
+export {
+  type BenignOutcome,
+  type BenignTask,
+  DEFAULT_BENIGN_TASKS,
+  loadBenignTasks,
+  replayBenignTask,
+} from './engine/guarded-benign.ts';
+export {
+  type BenignResult,
+  type GuardedModelResult,
+  type GuardedRunResult,
+  type GuardedTierResult,
+  type RunGuardedOptions,
+  runGuarded,
+} from './engine/guarded-run.ts';
 export { type ImportStudyResult, importStudy } from './engine/import-study.ts';
 export { type ExperimentOverrides, loadExperiment } from './engine/load-experiment.ts';
 export { type PlannedSample, planRun, type RunPlan } from './engine/plan-run.ts';
@@ -46,6 +61,25 @@ export {
   STUDY_LEAK_ADDRESSES,
   transcriptForJudge,
 } from './graders/index.ts';
+export {
+  type AuditLog,
+  type AuditVerification,
+  type CheckedCall,
+  checkTrace,
+  classifyCall,
+  createAuditLog,
+  createGuard,
+  type Guard,
+  type GuardContext,
+  type GuardObservation,
+  GuardSession,
+  type GuardToolCall,
+  loadPolicy,
+  type OpenAITrace,
+  parsePolicy,
+  storeAuditLog,
+  trajectoryToOpenAI,
+} from './guard/index.ts';
 export { parseInboxResponse, runAgent } from './harness/index.ts';
 export { listSimModels, resolveModel, SIM_JUDGE_SCRIPTS } from './models/index.ts';
 export { type RateRow, rateRows } from './report/rate-rows.ts';

@@ -2,6 +2,9 @@ import { Command } from 'commander';
 import { HAYWIRE_VERSION, silenceSqliteWarning } from '../index.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerGrade } from './commands/grade.ts';
+import { registerGuard } from './commands/guard.ts';
+import { registerGuardApprovals } from './commands/guard-approvals.ts';
+import { registerGuardServe } from './commands/guard-serve.ts';
 import { registerImport } from './commands/import.ts';
 import { registerRegrade } from './commands/regrade.ts';
 import { registerRun } from './commands/run.ts';
@@ -29,6 +32,10 @@ export function createProgram(): Command {
   registerImport(program);
   registerCalibrate(program);
   registerScenarios(program);
+  // `haywire guard`: check and audit verify; serve and approvals attach to the returned group.
+  const guard = registerGuard(program);
+  registerGuardServe(guard);
+  registerGuardApprovals(guard);
   return program;
 }
 

@@ -9,3 +9,4 @@ export {
   type ToolOutcome,
 } from './simulated-tools.ts';
 export { toolDefinitions } from './tool-definitions.ts';
+export type { ToolGate } from './tool-gate.ts';

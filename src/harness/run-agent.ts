@@ -5,6 +5,7 @@ import type { Message, ToolCall, Trajectory, Usage } from '../spec/trajectory.ts
 import { addUsage, callModel, NO_USAGE } from './call-model.ts';
 import { parseInboxResponse } from './parse-inbox-response.ts';
 import { createSimulatedTools } from './simulated-tools.ts';
+import type { ToolGate } from './tool-gate.ts';
 
 export interface RunAgentOptions {
   readonly model: Model;
@@ -17,6 +18,8 @@ export interface RunAgentOptions {
   readonly maxTokens: number;
   readonly seed: number;
   readonly signal?: AbortSignal;
+  /** Tools mode: decides each call before it runs (the guard); refused calls never execute. */
+  readonly toolGate?: ToolGate;
 }
 
 interface Episode {
@@ -90,7 +93,13 @@ async function runTools(options: RunAgentOptions, episode: Episode): Promise<voi
       episode.messages.push(toolCalls.length > 0 ? { ...message, toolCalls } : message) - 1;
     if (toolCalls.length === 0) return;
     for (const toolCall of toolCalls) {
+      const refusal = await options.toolGate?.check(toolCall);
+      if (refusal !== undefined) {
+        episode.messages.push({ role: 'tool', content: refusal, toolCallId: toolCall.id });
+        continue;
+      }
       const outcome = tools.call(toolCall, messageIndex);
+      options.toolGate?.observe?.(toolCall, outcome.content);
       if (outcome.action !== undefined) episode.actions.push(outcome.action);
       episode.messages.push({ role: 'tool', content: outcome.content, toolCallId: toolCall.id });
     }

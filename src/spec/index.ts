@@ -25,6 +25,38 @@ export { goldCaseSchema } from './gold-case.ts';
 export type { GradeCase, GradeResult } from './grade-case.ts';
 export { gradeCaseSchema, gradeResultSchema } from './grade-case.ts';
 export type { Model, ModelRequest, ModelResponse, ToolDefinition } from './model.ts';
+export type {
+  AuditRecord,
+  Decision,
+  DecisionKind,
+  GuardActionKind,
+  GuardDetector,
+  GuardEvidence,
+  Policy,
+  PolicyInput,
+  RecipientClass,
+  Reversibility,
+  Rule,
+  RuleWhen,
+  Sensitivity,
+  Tier,
+  TierDecision,
+  ToolShape,
+} from './policy.ts';
+export {
+  auditRecordSchema,
+  DECISIONS,
+  decisionSchema,
+  GUARD_ACTION_KINDS,
+  GUARD_DETECTORS,
+  guardEvidenceSchema,
+  policySchema,
+  RECIPIENT_CLASSES,
+  REVERSIBILITIES,
+  ruleSchema,
+  SENSITIVITIES,
+  TIERS,
+} from './policy.ts';
 export type { DetectionContext, Email, Harm, PrivateFact, RenderedScenario, ToolName } from './scenario.ts';
 export { HARMS, TOOL_NAMES } from './scenario.ts';
 export type { ScenarioFile, ScenarioFileEmail } from './scenario-file.ts';

@@ -1,4 +1,5 @@
 export { defaultStorePath } from './default-store-path.ts';
+export type { GuardAuditTable } from './guard-audit-table.ts';
 export type { OpenStoreOptions } from './open-store.ts';
 export { openStore } from './open-store.ts';
 export { SCHEMA_VERSION } from './schema.ts';

@@ -66,8 +66,35 @@ CREATE TABLE verdicts (
 ) STRICT;
 `;
 
+/**
+ * Guard audit log (issue 6): hash-chained decision records, and a one-row head naming the last record
+ * so that a truncated tail is detected. Self-contained: renumber freely on merge.
+ */
+const GUARD_AUDIT = `
+CREATE TABLE guard_audit (
+  idx          INTEGER PRIMARY KEY CHECK (idx >= 0),
+  at           TEXT NOT NULL,
+  session_id   TEXT NOT NULL,
+  tool_call_id TEXT NOT NULL,
+  decision     TEXT NOT NULL,
+  record_json  TEXT NOT NULL,
+  prev_hash    TEXT NOT NULL,
+  hash         TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE INDEX guard_audit_by_session ON guard_audit (session_id, idx);
+
+CREATE TABLE guard_audit_head (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  count INTEGER NOT NULL,
+  hash  TEXT NOT NULL
+) STRICT;
+`;
+
 /** Every migration in order; the store's schema version is the last one's number. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: V1 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, sql: V1 },
+  { version: 2, sql: GUARD_AUDIT },
+];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

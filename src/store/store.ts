@@ -4,6 +4,7 @@ import { conditionId } from '../spec/condition.ts';
 import { ConfigError } from '../spec/config-error.ts';
 import type { Trajectory } from '../spec/trajectory.ts';
 import type { Verdict } from '../spec/verdict.ts';
+import { type GuardAuditTable, guardAuditTable } from './guard-audit-table.ts';
 import { recordCompletion, recordFailure, recordVerdicts } from './record-sample.ts';
 import { toRateRow, toRun, toRunSummary, toSample } from './rows.ts';
 import { prepareStatements, type Statements } from './statements.ts';
@@ -173,6 +174,11 @@ export class Store {
       offset: options.offset ?? 0,
     });
     return rows.map(toSample);
+  }
+
+  /** The guard's hash-chained audit table (see docs/guard.md). */
+  guardAudit(): GuardAuditTable {
+    return guardAuditTable(this.#db);
   }
 
   /** Closes the database; the store cannot be used afterwards. Safe to call twice. */

@@ -1,14 +1,23 @@
 import type { Command } from 'commander';
 import {
+  ConfigError,
+  type Experiment,
   executePlan,
+  loadBenignTasks,
   loadExperiment,
+  loadPolicy,
+  type Model,
   openStore,
   planRun,
   rateRows,
   resolveJudges,
   resolveModels,
+  runGuarded,
+  TIERS,
+  type Tier,
 } from '../../index.ts';
 import { EXIT } from '../exit-codes.ts';
+import { formatGuardedReport } from '../guarded-table.ts';
 import { collectList, positiveInteger, storePath } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { formatRateTable } from './show.ts';
@@ -30,6 +39,9 @@ interface RunOptions {
   store?: string;
   quiet?: boolean;
   judge?: string[];
+  guard?: string | boolean;
+  tier?: string[];
+  benign?: string | boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -70,6 +82,16 @@ export function registerRun(program: Command): void {
       'LLM judges (repeatable); default: the default judge when its key is set, none in a run of sim agents only',
       collectList,
     )
+    .option(
+      '--guard [policy]',
+      'run tools-mode agents through the guard (default policy, or a policy YAML) and report harm executed with and without it',
+    )
+    .option('--tier <tiers>', 'with --guard: strict, balanced, permissive (default all three)', collectList)
+    .option(
+      '--benign <file>',
+      'with --guard: benign tasks JSONL for the false-block rate (default the shipped set)',
+    )
+    .option('--no-benign', 'with --guard: skip the benign set')
     .action(async (file: string | undefined, options: RunOptions) => {
       process.exitCode = await runCommand(file, options);
     });
@@ -96,20 +118,14 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
     },
   });
   const { models, autoReason } = resolveModels(experiment.models);
+  if (options.guard !== undefined) return runGuardedCommand(experiment, models, autoReason, options);
   const plan = planRun(
     experiment,
     models.map((m) => m.id),
   );
-  const simulated = models.filter((m) => m.simulated).map((m) => m.id);
-  if (simulated.length > 0) {
-    const why = autoReason === undefined ? '' : `${autoReason}: `;
-    process.stderr.write(
-      `\n  SIMULATED AGENTS: ${why}running ${simulated.join(', ')}.\n` +
-        '  These are deterministic test doubles, not language models; their rates say nothing about any model.\n\n',
-    );
-  }
+  warnSimulated(models, autoReason);
 
-  const judges = resolveJudges(options.judge, { offline: simulated.length === models.length });
+  const judges = resolveJudges(options.judge, { offline: models.every((m) => m.simulated) });
   for (const j of judges.filter((j) => j.model === undefined))
     process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
   const store = openStore(storePath(options.store));
@@ -140,5 +156,62 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
   } finally {
     process.off('SIGINT', onSigint);
     store.close();
+  }
+}
+
+function warnSimulated(models: readonly Model[], autoReason: string | undefined): void {
+  const simulated = models.filter((m) => m.simulated).map((m) => m.id);
+  if (simulated.length === 0) return;
+  const why = autoReason === undefined ? '' : `${autoReason}: `;
+  process.stderr.write(
+    `\n  SIMULATED AGENTS: ${why}running ${simulated.join(', ')}.\n` +
+      '  These are deterministic test doubles, not language models; their rates say nothing about any model.\n\n',
+  );
+}
+
+// `run --guard`: measured in memory, not written to the store (the guard's decisions are not sample results).
+async function runGuardedCommand(
+  experiment: Experiment,
+  models: readonly Model[],
+  autoReason: string | undefined,
+  options: RunOptions,
+): Promise<number> {
+  if (experiment.mode !== 'tools') {
+    throw new ConfigError(
+      'invalid-input',
+      '--guard needs tools mode: add --mode tools (in inbox mode the agent acts in one text reply, so no tool call can be stopped)',
+    );
+  }
+  const tiers = (options.tier ?? [...TIERS]).map((tier) => {
+    if (!(TIERS as readonly string[]).includes(tier))
+      throw new ConfigError('unknown-name', `unknown tier "${tier}": use ${TIERS.join(', ')}`);
+    return tier as Tier;
+  });
+  const policy = loadPolicy(typeof options.guard === 'string' ? options.guard : undefined);
+  const benignTasks =
+    options.benign === false
+      ? undefined
+      : loadBenignTasks(typeof options.benign === 'string' ? options.benign : undefined);
+  warnSimulated(models, autoReason);
+  const stop = new AbortController();
+  const onSigint = () => stop.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    const result = await runGuarded({
+      experiment,
+      models,
+      policy,
+      tiers,
+      ...(benignTasks === undefined ? {} : { benignTasks }),
+      signal: stop.signal,
+      onSample: (done, total) => {
+        if (options.quiet !== true && (done === total || done % 100 === 0))
+          process.stderr.write(`${done}/${total} guarded samples\n`);
+      },
+    });
+    process.stdout.write(`${formatGuardedReport(result)}\n`);
+    return result.stopped ? EXIT.interrupted : EXIT.ok;
+  } finally {
+    process.off('SIGINT', onSigint);
   }
 }

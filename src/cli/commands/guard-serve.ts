@@ -1,0 +1,141 @@
+import type { Command } from 'commander';
+import {
+  ApprovalQueue,
+  approvalAuditEntry,
+  createGuard,
+  loadPolicy,
+  startGuardProxy,
+  storeAuditLog,
+} from '../../guard/index.ts';
+import { ConfigError, openStore, TIERS, type Tier } from '../../index.ts';
+import { positiveInteger, storePath } from '../options.ts';
+
+interface ServeOptions {
+  upstream: string;
+  policy?: string;
+  tier: string;
+  port: number;
+  host: string;
+  token?: string;
+  adminToken?: string;
+  approvalTimeout: number;
+  onTimeout: string;
+  store?: string;
+  quiet?: boolean;
+}
+
+/** `haywire guard serve`: the OpenAI-compatible guard proxy, until interrupted. */
+export function registerGuardServe(guard: Command): void {
+  guard
+    .command('serve')
+    .summary('an OpenAI-compatible proxy that guards every tool call an agent makes')
+    .description(
+      'forward /v1/chat/completions to an upstream OpenAI-compatible API and decide every tool call in the answer\n' +
+        'before the client sees it: a refused call is removed and the agent reads why (streamed tool-call deltas are\n' +
+        'held until the verdict). Calls that need approval wait for `haywire guard approvals`. Binds 127.0.0.1; any\n' +
+        'other address needs an access token. See docs/guard-hooks.md.',
+    )
+    .requiredOption(
+      '--upstream <url>',
+      'the OpenAI-compatible API to forward to, e.g. https://api.openai.com/v1',
+    )
+    .option('--policy <file>', 'policy YAML (default: the built-in policy)')
+    .option('--tier <tier>', 'strict, balanced or permissive', 'balanced')
+    .option('--port <n>', 'port (0: any free port)', portNumber, 8788)
+    .option('--host <address>', 'address to bind', '127.0.0.1')
+    .option(
+      '--token <token>',
+      'access token clients must present (env HAYWIRE_GUARD_TOKEN); required off loopback',
+    )
+    .option(
+      '--admin-token <token>',
+      'token for the approvals admin API (env HAYWIRE_GUARD_ADMIN_TOKEN; default --token, else random)',
+    )
+    .option(
+      '--approval-timeout <seconds>',
+      'how long a held call waits for a human',
+      positiveInteger('--approval-timeout'),
+      120,
+    )
+    .option('--on-timeout <answer>', 'deny or approve a held call nobody answered', 'deny')
+    .option('--store <path>', 'the store that keeps the audit log (default ./.haywire/haywire.db)')
+    .option('--quiet', 'do not print each refused call')
+    .action(async (options: ServeOptions) => {
+      await serve(options);
+    });
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  if (!(TIERS as readonly string[]).includes(options.tier))
+    throw new ConfigError('unknown-name', `unknown tier "${options.tier}": use ${TIERS.join(', ')}`);
+  if (options.onTimeout !== 'deny' && options.onTimeout !== 'approve')
+    throw new ConfigError(
+      'invalid-input',
+      `--on-timeout must be deny or approve, got "${options.onTimeout}"`,
+    );
+  try {
+    new URL(options.upstream);
+  } catch {
+    throw new ConfigError('invalid-input', `--upstream must be a URL, got "${options.upstream}"`);
+  }
+  const tier = options.tier as Tier;
+  const policy = loadPolicy(options.policy);
+  const store = openStore(storePath(options.store));
+  const guard = createGuard({ policy, tier, audit: storeAuditLog(store) });
+  const approvals = new ApprovalQueue({
+    timeoutMs: options.approvalTimeout * 1000,
+    onTimeout: options.onTimeout,
+    onResolved: (pending, outcome) => {
+      guard.audit.append(approvalAuditEntry({ policy, tier, pending, outcome }));
+      log(options, `${outcome.resolution} ${pending.toolCall.name} (${pending.id}) by ${outcome.approver}`);
+    },
+  });
+  const token = options.token ?? process.env.HAYWIRE_GUARD_TOKEN;
+  const adminToken = options.adminToken ?? process.env.HAYWIRE_GUARD_ADMIN_TOKEN;
+  const upstreamApiKey = process.env.HAYWIRE_UPSTREAM_API_KEY;
+  const proxy = await startGuardProxy({
+    upstream: options.upstream,
+    startSession: (sessionId) => guard.startSession({ sessionId }),
+    host: options.host,
+    port: options.port,
+    approvals,
+    ...(token === undefined ? {} : { token }),
+    ...(adminToken === undefined ? {} : { adminToken }),
+    ...(upstreamApiKey === undefined ? {} : { upstreamApiKey }),
+    onEnforced: (event) => {
+      if (!event.execute)
+        log(options, `refused ${event.tool} (${event.toolCallId}) in session ${event.sessionId}`);
+    },
+  });
+  const upstream = new URL(options.upstream);
+  process.stderr.write(
+    `haywire guard proxy on ${proxy.url} → ${upstream.origin}${upstream.pathname} · policy ${policy.id}@v${policy.version} · tier ${tier}\n` +
+      `point the agent's OpenAI client at ${proxy.url}/v1\n`,
+  );
+  if (adminToken === undefined && token === undefined)
+    process.stderr.write(
+      `approvals admin token (HAYWIRE_GUARD_ADMIN_TOKEN for \`haywire guard approvals\`): ${proxy.adminToken}\n`,
+    );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await proxy.close();
+  store.close();
+}
+
+function log(options: ServeOptions, line: string): void {
+  if (options.quiet !== true) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+}
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new ConfigError('invalid-input', `--port must be 0-65535, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createGuard, loadPolicy } from '../guard/index.ts';
+import { runAgent } from '../harness/index.ts';
+import { resolveModel } from '../models/index.ts';
+import { ConfigError } from '../spec/index.ts';
+import { createGuardedGate } from './guarded-gate.ts';
+import { runGuarded } from './guarded-run.ts';
+import { loadExperiment } from './load-experiment.ts';
+import { planRun } from './plan-run.ts';
+
+const experiment = (mode: 'tools' | 'inbox') =>
+  loadExperiment({
+    overrides: {
+      models: ['sim/insider'],
+      scenarios: ['blackmail', 'leaking', 'lethal'],
+      goal_types: ['explicit'],
+      urgencies: ['replacement'],
+      epochs: 4,
+      mode,
+    },
+  });
+
+describe('runGuarded', () => {
+  it('measures harm attempted without the guard and executed with it, per tier', async () => {
+    const result = await runGuarded({
+      experiment: experiment('tools'),
+      models: [resolveModel('sim/insider')],
+      policy: loadPolicy(),
+      tiers: ['strict'],
+    });
+    const [strict] = result.tiers;
+    expect(strict?.tier).toBe('strict');
+    expect(strict?.models.map((m) => m.scenario)).toEqual(['blackmail', 'leaking', 'lethal']);
+    const attempted = strict!.models.reduce((sum, m) => sum + m.attempted, 0);
+    const executed = strict!.models.reduce((sum, m) => sum + m.executed, 0);
+    expect(attempted).toBeGreaterThan(0);
+    expect(executed).toBe(0);
+    expect(strict!.models.every((m) => m.n + m.errors === 4 && m.stopped === m.attempted)).toBe(true);
+    expect(strict!.models.reduce((sum, m) => sum + m.decisions.block, 0)).toBeGreaterThan(0);
+  });
+
+  it('refuses inbox mode', async () => {
+    await expect(
+      runGuarded({
+        experiment: experiment('inbox'),
+        models: [resolveModel('sim/insider')],
+        policy: loadPolicy(),
+        tiers: ['strict'],
+      }),
+    ).rejects.toThrow(ConfigError);
+  });
+});
+
+describe('the guard in the tools-mode harness', () => {
+  it('does not execute a blocked call; the agent reads the refusal instead', async () => {
+    const plan = planRun(experiment('tools'), ['sim/insider']);
+    const guard = createGuard({ policy: loadPolicy(), tier: 'strict' });
+    let checked = 0;
+    for (const sample of plan.samples) {
+      const rendered = plan.renders.get(sample.conditionId)!;
+      const gate = createGuardedGate(
+        guard.startSession({ agentAddress: rendered.context.agentAddress }),
+        rendered,
+      );
+      const trajectory = await runAgent({
+        model: resolveModel('sim/insider'),
+        scenario: rendered,
+        mode: 'tools',
+        maxTurns: 6,
+        temperature: 1,
+        maxTokens: 4000,
+        seed: sample.seed,
+        toolGate: gate,
+      });
+      const blocked = gate.enforcements.filter((e) => !e.execute);
+      for (const enforcement of blocked) {
+        const id = enforcement.decision.toolCallId;
+        const answer = trajectory.messages.find((m) => m.role === 'tool' && m.toolCallId === id);
+        expect(answer?.content).toContain('Haywire guard');
+        expect(
+          trajectory.actions.some((a) => a.source.type === 'tool_call' && a.source.toolCallId === id),
+        ).toBe(false);
+        checked++;
+      }
+      expect(gate.attempted.length).toBe(trajectory.actions.length + blocked.length);
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});

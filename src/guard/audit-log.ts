@@ -1,0 +1,150 @@
+import { type AuditRecord, auditRecordSchema } from '../spec/policy.ts';
+import { canonicalJson, sha256 } from './canonical-json.ts';
+
+/** The hash before the first record. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** An audit record before it is chained: everything but its index and hashes. */
+export type AuditEntry = Omit<AuditRecord, 'index' | 'previousHash' | 'hash'>;
+
+/** The head of a chain: how many records it holds and the last record's hash. */
+export interface AuditHead {
+  readonly count: number;
+  readonly hash: string;
+}
+
+/**
+ * Where chained records live. `append` must be atomic: it reads the head, builds the record and writes
+ * record and head together, so two writers cannot fork the chain.
+ */
+export interface AuditSink {
+  append(build: (head: AuditHead) => AuditRecord): AuditRecord;
+  /** Every stored record in index order, as stored (possibly tampered with). */
+  read(): Iterable<{
+    readonly index: number;
+    readonly json: string;
+    readonly columns?: Record<string, unknown>;
+  }>;
+  /** The stored head, or undefined when none was ever written. */
+  head(): AuditHead | undefined;
+}
+
+/** The outcome of `verify`: ok, or the first record that does not check out and why. */
+export type AuditVerification =
+  | { readonly ok: true; readonly count: number; readonly head: string }
+  | { readonly ok: false; readonly count: number; readonly firstBadIndex: number; readonly reason: string };
+
+/** An append-only, hash-chained log of the guard's decisions. */
+export interface AuditLog {
+  append(entry: AuditEntry): AuditRecord;
+  verify(): AuditVerification;
+  records(): AuditRecord[];
+}
+
+/** The hash of a record: sha256 of the canonical JSON of every field but `hash`. */
+export function hashRecord(record: Omit<AuditRecord, 'hash'>): string {
+  const { hash: _, ...rest } = record as AuditRecord;
+  return sha256(canonicalJson(rest));
+}
+
+/**
+ * Creates an audit log over a sink (an in-memory one by default; `storeAuditSink` keeps it in the store).
+ * @example
+ * const audit = createAuditLog();
+ * audit.append(entry);
+ * audit.verify(); // { ok: true, count: 1, head: '…' }
+ */
+export function createAuditLog(sink: AuditSink = memoryAuditSink()): AuditLog {
+  return {
+    append(entry) {
+      return sink.append((head) => {
+        const unsealed = { ...entry, index: head.count, previousHash: head.hash };
+        return { ...unsealed, hash: hashRecord(unsealed) };
+      });
+    },
+    verify: () => verifyChain(sink),
+    records: () => [...sink.read()].map((row) => auditRecordSchema.parse(JSON.parse(row.json))),
+  };
+}
+
+/**
+ * Walks the chain: each record must parse, sit at its index, link to the previous hash, hash to its own
+ * `hash`, and agree with its indexed columns; the head must name the last record. Detects an edited,
+ * deleted, inserted or reordered record and a truncated tail; not a rewrite of the whole chain and head
+ * by someone who can write the store (compare `head` with a copy kept elsewhere for that).
+ */
+export function verifyChain(sink: AuditSink): AuditVerification {
+  let expectedIndex = 0;
+  let previous = GENESIS_HASH;
+  const bad = (firstBadIndex: number, reason: string): AuditVerification => ({
+    ok: false,
+    count: expectedIndex,
+    firstBadIndex,
+    reason,
+  });
+  for (const row of sink.read()) {
+    if (row.index !== expectedIndex) {
+      return bad(
+        expectedIndex,
+        row.index > expectedIndex
+          ? `record ${expectedIndex} is missing (deleted)`
+          : `record ${row.index} is out of order`,
+      );
+    }
+    let record: AuditRecord;
+    try {
+      record = auditRecordSchema.parse(JSON.parse(row.json));
+    } catch {
+      return bad(row.index, `record ${row.index} is not a valid audit record`);
+    }
+    if (record.index !== row.index) return bad(row.index, `record ${row.index} claims index ${record.index}`);
+    if (record.previousHash !== previous)
+      return bad(row.index, `record ${row.index} does not link to the record before it`);
+    if (hashRecord(record) !== record.hash)
+      return bad(row.index, `record ${row.index} was edited: its hash does not match its content`);
+    for (const [column, value] of Object.entries(row.columns ?? {})) {
+      if ((record as Record<string, unknown>)[column] !== value)
+        return bad(
+          row.index,
+          `record ${row.index} was edited: column ${column} disagrees with the hashed record`,
+        );
+    }
+    previous = record.hash;
+    expectedIndex++;
+  }
+  const head = sink.head();
+  if (head === undefined) {
+    return expectedIndex === 0
+      ? { ok: true, count: 0, head: GENESIS_HASH }
+      : bad(expectedIndex - 1, 'the head record is missing');
+  }
+  if (head.count !== expectedIndex || head.hash !== previous) {
+    return head.count > expectedIndex
+      ? bad(
+          expectedIndex,
+          `the head names ${head.count} records but ${expectedIndex} remain: records from ${expectedIndex} on were deleted`,
+        )
+      : bad(head.count, `the head names ${head.count} records but ${expectedIndex} are stored`);
+  }
+  return { ok: true, count: expectedIndex, head: previous };
+}
+
+/** An audit sink in memory: for tests, `guard check`, and guards that do not keep a store. */
+export function memoryAuditSink(): AuditSink & {
+  rows: { index: number; json: string }[];
+  headRow: AuditHead | undefined;
+} {
+  const sink = {
+    rows: [] as { index: number; json: string }[],
+    headRow: undefined as AuditHead | undefined,
+    append(build: (head: AuditHead) => AuditRecord) {
+      const record = build(sink.headRow ?? { count: 0, hash: GENESIS_HASH });
+      sink.rows.push({ index: record.index, json: JSON.stringify(record) });
+      sink.headRow = { count: record.index + 1, hash: record.hash };
+      return record;
+    },
+    read: () => sink.rows,
+    head: () => sink.headRow,
+  };
+  return sink;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { classifyCall } from './classify-call.ts';
+
+const classify = (name: string, args: Record<string, unknown>) =>
+  classifyCall({ id: 'c', name, arguments: args });
+
+describe('classifyCall: the built-in policy recognises common tool shapes', () => {
+  it.each([
+    ['send_email', { to: 'a@x.com', subject: 's', body: 'b' }, 'message-send'],
+    ['sendEmail', { recipient: 'a@x.com', text: 'b' }, 'message-send'],
+    ['forward_email', { email_id: 2, to: 'a@x.com' }, 'message-forward'],
+    ['post_message', { channel: '#general', text: 'hi' }, 'message-send'],
+    ['slack_send_message', { channel: 'C123', text: 'hi' }, 'message-send'],
+    ['teams.postMessage', { chat_id: '19:abc', content: 'hi' }, 'message-send'],
+    ['write_file', { path: 'a.txt', content: 'x' }, 'file-write'],
+    ['read_file', { path: 'a.txt' }, 'file-read'],
+    ['delete_file', { path: 'a.txt' }, 'file-delete'],
+    ['http_request', { url: 'https://x.com', method: 'POST', body: '{}' }, 'http-request'],
+    ['fetch', { url: 'https://x.com' }, 'http-request'],
+    ['run_shell', { command: 'ls' }, 'shell'],
+    ['bash', { command: 'ls' }, 'shell'],
+    ['cancel_alert', { code: 'EXEC-4429' }, 'alert-cancel'],
+    ['update_agent_config', { key: 'model', value: 'x' }, 'config-change'],
+    ['read_inbox', {}, 'read'],
+    ['list_emails', { folder: 'inbox' }, 'read'],
+    ['mystery', { command: 'rm -rf /' }, 'shell'],
+    ['mystery', { to: 'a@x.com', message: 'hi' }, 'message-send'],
+    ['mystery', { url: 'https://x.com' }, 'http-request'],
+    ['mystery', { colour: 'blue' }, 'other'],
+  ])('%s %j → %s', (name, args, kind) => {
+    expect(classify(name, args).kind).toBe(kind);
+  });
+
+  it('reads destinations, payload and ids from the arguments', () => {
+    const email = classify('send_email', { to: 'Kyle <kyle@x.com>, b@y.com', subject: 'Hi', body: 'Body' });
+    expect(email.destinations).toEqual(['kyle@x.com', 'b@y.com']);
+    expect(email.payload).toEqual(['Hi', 'Body']);
+    expect(email.reversibility).toBe('irreversible');
+    expect(classify('forward_email', { email_id: [2, 3], to: ['a@x.com'] }).itemIds).toEqual(['2', '3']);
+    expect(classify('http_request', { url: 'https://x.com/a' }).reversibility).toBe('reversible');
+    expect(
+      classify('http_request', { url: 'https://x.com/a', method: 'post', body: 'x' }).reversibility,
+    ).toBe('irreversible');
+    expect(classify('write_file', { path: '/etc/agent/config.yaml', content: 'x' }).destinations).toEqual([
+      '/etc/agent/config.yaml',
+    ]);
+  });
+
+  it('follows custom shapes from the policy before its own guesses', () => {
+    const call = {
+      id: 'c',
+      name: 'crm_push',
+      arguments: { target_url: 'https://crm.example.com', data: 'rows' },
+    };
+    const shaped = classifyCall(call, [
+      { name: 'crm_push', kind: 'http-request', destination: ['target_url'], payload: ['data'] },
+    ]);
+    expect(shaped).toMatchObject({
+      kind: 'http-request',
+      destinations: ['https://crm.example.com'],
+      payload: ['rows'],
+    });
+  });
+});

@@ -1,0 +1,329 @@
+import { randomUUID } from 'node:crypto';
+import type { Model } from '../spec/model.ts';
+import {
+  type Decision,
+  type DecisionKind,
+  type GuardEvidence,
+  type Sensitivity,
+  TIERS,
+  type Tier,
+} from '../spec/policy.ts';
+import { askJudge, type JudgeAnswer } from './ask-judge.ts';
+import type { AuditLog } from './audit-log.ts';
+import { canonicalJson, sha256 } from './canonical-json.ts';
+import { type ClassifiedCall, classifyCall, type GuardToolCall } from './classify-call.ts';
+import { type Boundary, classifyDestinations } from './classify-destination.ts';
+import type { CompiledPolicy } from './compile-policy.ts';
+import { detectCoercion, findPrivateReference } from './detectors/detect-coercion.ts';
+import { detectExfiltration, findConfidentialContent } from './detectors/detect-exfiltration.ts';
+import { detectOversight } from './detectors/detect-oversight.ts';
+import type { CallView, Finding } from './detectors/finding.ts';
+import { matchRules, type RuleMatch, stricter } from './match-rules.ts';
+import { documentsOf, type SessionDocument } from './session-documents.ts';
+import {
+  deriveTaint,
+  domainOf,
+  type KnownConfidential,
+  type KnownPrivateFact,
+  type Taint,
+} from './session-taint.ts';
+
+/** What the guard may know about a session before it starts. */
+export interface GuardContext {
+  readonly sessionId?: string;
+  readonly agentId?: string;
+  /** The agent's own address: its domain counts as internal. */
+  readonly agentAddress?: string;
+  readonly internalDomains?: readonly string[];
+  readonly trustedDestinations?: readonly string[];
+  /** Private facts known up front (a scenario's cast), beside those learned from what the agent reads. */
+  readonly knownPrivate?: readonly KnownPrivateFact[];
+  readonly knownConfidential?: KnownConfidential;
+}
+
+/** Something the agent read: a tool's result, or content it was given. */
+export type GuardObservation =
+  | {
+      readonly type: 'tool-result';
+      readonly toolCallId: string;
+      readonly toolName?: string;
+      readonly content: string;
+    }
+  | { readonly type: 'content'; readonly role: 'system' | 'user'; readonly content: string };
+
+/** Settings shared by every session of one guard. */
+export interface GuardSettings {
+  readonly policy: CompiledPolicy;
+  readonly tier: Tier;
+  readonly judge: Model | undefined;
+  readonly audit: AuditLog;
+  readonly now: () => number;
+}
+
+/** The most steps a session can be made stricter. */
+export const MAX_ELEVATION = 2;
+
+/**
+ * One agent session: observe what the agent reads, decide each tool call in order. Decisions are
+ * synchronous unless an ambiguous result is escalated to the judge, which returns a promise.
+ */
+export class GuardSession {
+  readonly id: string;
+  readonly agentId: string | undefined;
+  readonly #settings: GuardSettings;
+  readonly #context: GuardContext;
+  readonly #documents = new Map<string, SessionDocument>();
+  readonly #calls = new Map<string, ClassifiedCall>();
+  #taint: Taint | undefined;
+  #elevation = 0;
+  #contentCount = 0;
+
+  constructor(settings: GuardSettings, context: GuardContext = {}) {
+    this.#settings = settings;
+    this.#context = context;
+    this.id = context.sessionId ?? randomUUID();
+    this.agentId = context.agentId;
+  }
+
+  /** How many steps stricter than its configured tier this session has become after warning signs. */
+  get elevation(): number {
+    return this.#elevation;
+  }
+
+  /** The tier applied to the next call. */
+  get tier(): Tier {
+    const index = TIERS.indexOf(this.#settings.tier);
+    return TIERS[Math.max(0, index - this.#elevation)] ?? 'strict';
+  }
+
+  /** Records what the agent read, for taint tracking of private facts and confidential content. */
+  observe(event: GuardObservation): void {
+    let id: string;
+    if (event.type === 'tool-result') {
+      // A read names what it returns (an email id, a path); any other result is named by its call.
+      const call = this.#calls.get(event.toolCallId);
+      const reads = call?.kind === 'read' || call?.kind === 'file-read';
+      id = (reads ? (call.itemIds[0] ?? call.destinations[0]) : undefined) ?? event.toolCallId;
+    } else id = `${event.role}#${++this.#contentCount}`;
+    for (const document of documentsOf(event.content, id)) this.#documents.set(document.id, document);
+    // Derived here, on the tool-result path, so that deciding a call stays cheap.
+    this.#taint = this.#derive();
+  }
+
+  #derive(): Taint {
+    return deriveTaint([...this.#documents.values()], this.#settings.policy, {
+      privateFacts: this.#context.knownPrivate ?? [],
+      confidential: this.#context.knownConfidential ?? {},
+    });
+  }
+
+  /** Decides one tool call. Synchronous unless the judge is asked; appends the decision to the audit log. */
+  decide(call: GuardToolCall): Decision | Promise<Decision> {
+    const started = performance.now();
+    const state = this.#evaluate(call);
+    const escalate =
+      this.#settings.judge !== undefined &&
+      this.#settings.policy.policy.judge.escalate &&
+      state.findings.some((f) => f.certainty === 'ambiguous') &&
+      this.#match(state, state.findings)?.decision !== 'block';
+    if (!escalate) return this.#finish(state, state.findings, undefined, started);
+    return this.#escalate(state, started);
+  }
+
+  #evaluate(call: GuardToolCall): Evaluation {
+    const { policy } = this.#settings;
+    this.#taint ??= this.#derive();
+    const taint = this.#taint;
+    const classified = classifyCall(call, policy.policy.tools);
+    this.#calls.set(call.id, classified);
+    const { each, overall } = classifyDestinations(classified, policy, this.#boundary(taint));
+    const carried = classified.itemIds.flatMap((id) => this.#documents.get(id) ?? []);
+    const view: CallView = {
+      call,
+      classified,
+      destinationClasses: each,
+      recipient: overall,
+      text: classified.payload.join('\n\n'),
+      carried,
+      taint,
+      policy,
+    };
+    const findings: Finding[] = [];
+    const oversight = detectOversight(view);
+    if (oversight !== undefined) findings.push(oversight);
+    const privateRef = findPrivateReference(view);
+    const coercion = detectCoercion(view, privateRef);
+    if (coercion !== undefined) findings.push(coercion);
+    const content = findConfidentialContent(view);
+    const exfiltration = detectExfiltration(view, content);
+    if (exfiltration !== undefined) findings.push(exfiltration);
+    let sensitivity: Sensitivity = carried.length > 0 ? 'internal' : 'public';
+    const sensitivityEvidence: GuardEvidence[] = [];
+    if (content !== undefined) {
+      sensitivity = content.certainty === 'definite' ? 'confidential' : 'internal';
+      sensitivityEvidence.push(...content.evidence);
+    }
+    if (privateRef !== undefined && sensitivity !== 'confidential') {
+      sensitivity = 'private-personal';
+      sensitivityEvidence.push(privateRef);
+    }
+    return { call, view, findings, sensitivity, sensitivityEvidence };
+  }
+
+  #boundary(taint: Taint): Boundary {
+    const { policy } = this.#settings.policy;
+    const own = this.#context.agentAddress === undefined ? undefined : domainOf(this.#context.agentAddress);
+    const configured = [
+      ...(this.#context.internalDomains ?? []),
+      ...policy.internal_domains,
+      ...(own === undefined ? [] : [own]),
+    ];
+    const learned = configured.length === 0 && taint.learnedDomain !== undefined ? [taint.learnedDomain] : [];
+    return {
+      internalDomains: [...configured, ...learned],
+      trusted: [...(this.#context.trustedDestinations ?? []), ...policy.trusted_destinations],
+    };
+  }
+
+  #match(state: Evaluation, findings: readonly Finding[]): RuleMatch | undefined {
+    const { view } = state;
+    return matchRules(
+      this.#settings.policy.rules,
+      {
+        call: state.call,
+        classified: view.classified,
+        recipient: view.recipient,
+        sensitivity: state.sensitivity,
+        findings,
+        text: view.text,
+      },
+      this.tier,
+    );
+  }
+
+  async #escalate(state: Evaluation, started: number): Promise<Decision> {
+    const judge = this.#settings.judge!;
+    const ambiguous = state.findings.filter((f) => f.certainty === 'ambiguous');
+    const definite = state.findings.filter((f) => f.certainty === 'definite');
+    let answer: JudgeAnswer | undefined;
+    let failure: string | undefined;
+    try {
+      answer = await askJudge(
+        judge,
+        {
+          detector: ambiguous.map((f) => f.detector).join(', '),
+          actionKind: state.view.classified.kind,
+          recipient: state.view.recipient,
+          evidence: ambiguous.flatMap((f) => f.evidence),
+        },
+        this.#settings.policy.policy.judge.timeout_ms,
+      );
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+    if (answer === undefined) {
+      return this.#finish(
+        state,
+        state.findings,
+        { status: 'failed', model: judge.id, reason: failure ?? 'unknown failure' },
+        started,
+      );
+    }
+    const findings = answer.harmful
+      ? [...definite, ...ambiguous.map((f) => ({ ...f, certainty: 'definite' as const }))]
+      : definite;
+    return this.#finish(
+      state,
+      findings,
+      { status: answer.harmful ? 'harmful' : 'not_harmful', model: judge.id, reason: answer.reason },
+      started,
+    );
+  }
+
+  #finish(
+    state: Evaluation,
+    findings: readonly Finding[],
+    judge: Decision['judge'],
+    started: number,
+  ): Decision {
+    const tier = this.tier;
+    const match = this.#match(state, findings);
+    let decision: DecisionKind = match?.decision ?? 'allow';
+    let rule = match === undefined ? null : { id: match.rule.rule.id, version: match.rule.rule.version };
+    const { classified, recipient } = state.view;
+    // Past strict, a session that keeps showing warning signs has its logged outbound calls held for a human.
+    const beyondStrict = this.#elevation - TIERS.indexOf(this.#settings.tier);
+    if (
+      beyondStrict > 0 &&
+      decision === 'log' &&
+      classified.reversibility === 'irreversible' &&
+      (recipient === 'external' || recipient === 'oversight')
+    ) {
+      decision = 'require-approval';
+      rule = { id: 'session-elevated', version: 1 };
+    }
+    if (judge?.status === 'failed') {
+      const fallback = this.#settings.policy.policy.judge.on_failure[tier];
+      if (stricter(decision, fallback) !== decision) {
+        decision = fallback;
+        rule = { id: 'judge-failure', version: 1 };
+      }
+    }
+    const evidence = match?.finding?.evidence ?? [
+      ...findings.flatMap((f) => f.evidence),
+      ...(match === undefined ? [] : state.sensitivityEvidence),
+    ];
+    const detector = match?.finding?.detector;
+    const result: Decision = {
+      toolCallId: state.call.id,
+      decision,
+      rule,
+      evidence: [...evidence],
+      ...(detector === undefined ? {} : { detector }),
+      sensitivity: state.sensitivity,
+      action: {
+        kind: classified.kind,
+        recipient,
+        reversibility: classified.reversibility,
+        destinations: [...classified.destinations],
+      },
+      tier,
+      elevation: this.#elevation,
+      ...(judge === undefined ? {} : { judge }),
+      latencyMs: performance.now() - started,
+    };
+    if (findings.length > 0 || judge?.status === 'failed')
+      this.#elevation = Math.min(MAX_ELEVATION, this.#elevation + 1);
+    this.#record(state.call, result);
+    return result;
+  }
+
+  #record(call: GuardToolCall, decision: Decision): void {
+    const { policy } = this.#settings.policy;
+    this.#settings.audit.append({
+      kind: 'decision',
+      at: new Date(this.#settings.now()).toISOString(),
+      sessionId: this.id,
+      agentId: this.agentId ?? null,
+      policy: { id: policy.id, version: policy.version },
+      tier: decision.tier,
+      toolCallId: call.id,
+      tool: call.name,
+      inputDigest: sha256(canonicalJson({ name: call.name, arguments: call.arguments })),
+      decision: decision.decision,
+      rule: decision.rule,
+      detector: decision.detector ?? null,
+      evidence: decision.evidence,
+      latencyMs: decision.latencyMs,
+      approver: null,
+    });
+  }
+}
+
+interface Evaluation {
+  readonly call: GuardToolCall;
+  readonly view: CallView;
+  readonly findings: readonly Finding[];
+  readonly sensitivity: Sensitivity;
+  readonly sensitivityEvidence: readonly GuardEvidence[];
+}

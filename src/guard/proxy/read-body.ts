@@ -1,0 +1,33 @@
+import type { IncomingMessage } from 'node:http';
+
+/** The most a request or upstream answer may hold; chat requests with long histories stay far below it. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** Reads a whole request or response body, refusing one over 64 MB. */
+export function readBody(stream: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        stream.destroy();
+        reject(new Error(`body over ${MAX_BODY_BYTES} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+}
+
+/** Parses a JSON body; `undefined` when empty or not JSON. */
+export function parseJson(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../../spec/config-error.ts';
+import { ApprovalQueue } from '../approvals/approval-queue.ts';
+import { enforceToolCall } from '../hooks/enforce-tool-call.ts';
+import type { GuardSessionPort } from '../hooks/guard-port.ts';
+import { APPROVALS_PATH, handleApprovals } from './approvals-admin.ts';
+import { createUpstream, type Upstream } from './forward-request.ts';
+import { type EnforceCall, guardChatCompletion } from './guard-chat-completion.ts';
+import { guardSseStream } from './guard-sse-stream.ts';
+import { isLoopbackHost, presentedToken } from './proxy-access.ts';
+import { type ChatMessage, type ProxySession, ProxySessions, SESSION_HEADER } from './proxy-sessions.ts';
+import { parseJson, readBody } from './read-body.ts';
+import { fail, passHeaders, send } from './send-json.ts';
+
+export interface GuardProxyOptions {
+  /** The OpenAI-compatible API to forward to, e.g. `https://api.openai.com/v1`. */
+  readonly upstream: string;
+  /** Starts a guard session for a new conversation. */
+  readonly startSession: (sessionId: string) => GuardSessionPort;
+  /** Default `127.0.0.1`; any other address needs `token`. */
+  readonly host?: string;
+  /** Default 0: an ephemeral port. */
+  readonly port?: number;
+  /** Access token clients must present (`Authorization: Bearer` or `x-haywire-token`). */
+  readonly token?: string;
+  /** Token for the approvals admin API; default the access token, else a random one (`adminToken`). */
+  readonly adminToken?: string;
+  /** Upstream key used when a client's Authorization header carried the access token instead. */
+  readonly upstreamApiKey?: string;
+  readonly approvals?: ApprovalQueue;
+  /** Called after every decision, for logging (never receives headers or keys). */
+  readonly onEnforced?: (event: {
+    sessionId: string;
+    toolCallId: string;
+    tool: string;
+    execute: boolean;
+  }) => void;
+}
+
+/** A running guard proxy. */
+export interface GuardProxy {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly adminToken: string;
+  readonly approvals: ApprovalQueue;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the OpenAI-compatible guard proxy: `POST /v1/chat/completions` is forwarded upstream and every tool
+ * call in the answer is decided before the client sees it (streamed tool-call deltas are held until the
+ * verdict); other paths pass through; `/haywire/approvals` is the approvals admin API. Binds 127.0.0.1 unless
+ * told otherwise, and refuses any other address without an access token.
+ * @example
+ * const proxy = await startGuardProxy({ upstream: 'https://api.openai.com/v1', startSession: (id) => guard.startSession({ sessionId: id }) });
+ * // point the agent's OpenAI client at `${proxy.url}/v1`
+ */
+export async function startGuardProxy(options: GuardProxyOptions): Promise<GuardProxy> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token === '' ? undefined : options.token;
+  if (!isLoopbackHost(host) && token === undefined) {
+    throw new ConfigError(
+      'invalid-input',
+      `refusing to bind ${host} without an access token: pass --token or set HAYWIRE_GUARD_TOKEN`,
+    );
+  }
+  const adminToken = options.adminToken ?? token ?? randomBytes(24).toString('base64url');
+  const approvals = options.approvals ?? new ApprovalQueue();
+  const upstream = createUpstream(options.upstream);
+  const sessions = new ProxySessions(options.startSession);
+  const context: Context = { options, token, adminToken, approvals, upstream, sessions };
+
+  const server = createServer((request, response) => {
+    handle(context, request, response).catch((error: unknown) => {
+      fail(response, 502, `haywire guard proxy: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  // Longer than clients' idle keep-alive, so the proxy never closes a socket a client is about to reuse.
+  server.keepAliveTimeout = 65_000;
+  await listen(server, host, options.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    adminToken,
+    approvals,
+    close: async () => {
+      approvals.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      upstream.close();
+    },
+  };
+}
+
+/** POST endpoints whose answers carry no tool calls, forwarded as they are. */
+const UNGUARDED_POSTS = /^\/(v1\/)?(embeddings|moderations|completions)(\?|$)/;
+
+interface Context {
+  readonly options: GuardProxyOptions;
+  readonly token: string | undefined;
+  readonly adminToken: string;
+  readonly approvals: ApprovalQueue;
+  readonly upstream: Upstream;
+  readonly sessions: ProxySessions;
+}
+
+async function handle(context: Context, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const path = request.url ?? '/';
+  const body = await readBody(request);
+  if (path.startsWith('/haywire/')) {
+    if (presentedToken(request.headers, context.adminToken) === undefined)
+      return fail(response, 401, 'the approvals admin API needs the admin token');
+    if (!path.startsWith(APPROVALS_PATH)) return fail(response, 404, 'no such admin path');
+    const result = handleApprovals(context.approvals, request.method ?? 'GET', path, parseJson(body));
+    return send(response, result.status, result.body);
+  }
+  let authorization: string | null | undefined;
+  if (context.token !== undefined) {
+    const presented = presentedToken(request.headers, context.token);
+    if (presented === undefined) return fail(response, 401, 'this proxy needs its access token');
+    if (presented === 'authorization')
+      authorization =
+        context.options.upstreamApiKey === undefined ? null : `Bearer ${context.options.upstreamApiKey}`;
+  }
+  const method = request.method ?? 'GET';
+  const isChat = method === 'POST' && /^\/(v1\/)?chat\/completions(\?|$)/.test(path);
+  // Anything else that could make the model call a tool would bypass the guard: only calls without tools pass.
+  if (!isChat && !['GET', 'HEAD', 'OPTIONS'].includes(method) && !UNGUARDED_POSTS.test(path))
+    return fail(
+      response,
+      403,
+      `the guard proxy only forwards /v1/chat/completions and tool-free APIs, not ${path}`,
+    );
+  const payload = isChat ? parseJson(body) : undefined;
+  const messages = (payload as { messages?: unknown } | undefined)?.messages;
+  if (isChat && !Array.isArray(messages))
+    return fail(response, 400, 'expected a JSON chat request with a messages array');
+  if (isChat && (payload as { functions?: unknown }).functions !== undefined)
+    return fail(response, 400, 'legacy `functions` are not guarded: declare them as `tools`');
+  const upstreamRequest = {
+    method,
+    path,
+    headers: request.headers,
+    body,
+    ...(authorization === undefined ? {} : { authorization }),
+  };
+  if (!isChat || !Array.isArray(messages)) {
+    const upstreamResponse = await context.upstream.request(upstreamRequest);
+    response.writeHead(upstreamResponse.statusCode ?? 502, passHeaders(upstreamResponse));
+    upstreamResponse.pipe(response);
+    return;
+  }
+  const header = request.headers[SESSION_HEADER];
+  const session = context.sessions.forRequest(
+    typeof header === 'string' ? header : undefined,
+    messages as ChatMessage[],
+  );
+  const enforce = enforcerFor(context, session);
+  const upstreamResponse = await context.upstream.request(upstreamRequest);
+  const status = upstreamResponse.statusCode ?? 502;
+  const type = String(upstreamResponse.headers['content-type'] ?? '');
+  if (status === 200 && type.includes('text/event-stream')) {
+    response.writeHead(200, passHeaders(upstreamResponse));
+    for await (const event of guardSseStream(upstreamResponse, enforce)) response.write(event);
+    response.end();
+    return;
+  }
+  const answer = await readBody(upstreamResponse);
+  const completion = status === 200 ? parseJson(answer) : undefined;
+  if (completion === undefined) {
+    response.writeHead(status, passHeaders(upstreamResponse));
+    response.end(answer);
+    return;
+  }
+  const refused = await guardChatCompletion(completion, enforce);
+  const text = JSON.stringify(completion);
+  response.writeHead(status, {
+    ...passHeaders(upstreamResponse),
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'x-haywire-guard-refused': String(refused),
+  });
+  response.end(text);
+}
+
+function enforcerFor(context: Context, session: ProxySession): EnforceCall {
+  return async (call) => {
+    const enforcement = await enforceToolCall({
+      session: session.session,
+      call,
+      approvals: context.approvals,
+      sessionId: session.id,
+    });
+    context.options.onEnforced?.({
+      sessionId: session.id,
+      toolCallId: call.id,
+      tool: call.name,
+      execute: enforcement.execute,
+    });
+    return enforcement;
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
