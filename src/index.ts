@@ -7,10 +7,21 @@
  * const { models } = resolveModels(experiment.models);
  * const result = await runExperiment({ experiment, models, store });
  */
+
+export { estimateRun, type ModelEstimate, TYPICAL_OUTPUT_TOKENS } from './engine/estimate-run.ts';
 export { type ExperimentOverrides, loadExperiment } from './engine/load-experiment.ts';
+export { pendingWithoutWriting } from './engine/pending-samples.ts';
 export { type PlannedSample, planRun, type RunPlan } from './engine/plan-run.ts';
-export { FALLBACK_SIM_MODELS, type ResolvedModels, resolveModels } from './engine/resolve-models.ts';
-export type { RunEvent } from './engine/run-events.ts';
+export { costOf, type Price, priceOf } from './engine/prices.ts';
+export {
+  chooseModels,
+  FALLBACK_SIM_MODELS,
+  type ResolvedModels,
+  type ResolveModelsOptions,
+  resolveModels,
+} from './engine/resolve-models.ts';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy, TRANSIENT_ERROR_KINDS } from './engine/retry-policy.ts';
+export type { RunEvent, SampleCost, StopReason } from './engine/run-events.ts';
 export {
   executePlan,
   type RunExperimentOptions,
@@ -20,7 +31,25 @@ export {
 export { HAYWIRE_VERSION } from './engine/run-versions.ts';
 export { gradeCase, gradeJsonl, gradeSample } from './graders/index.ts';
 export { parseInboxResponse, runAgent } from './harness/index.ts';
-export { listSimModels, resolveModel } from './models/index.ts';
+export {
+  type MockServer,
+  type MockServerOptions,
+  type MockServerStats,
+  startMockServer,
+} from './mock-server/index.ts';
+export {
+  type AutoModels,
+  autoModels,
+  checkKeys,
+  type HaywireConfig,
+  listSimModels,
+  loadHaywireConfig,
+  ProviderError,
+  type ResolveModelOptions,
+  readEnvironment,
+  requiredKeyFor,
+  resolveModel,
+} from './models/index.ts';
 export { type RateRow, rateRows } from './report/rate-rows.ts';
 export {
   allConditions,
@@ -34,6 +63,7 @@ export * from './spec/index.ts';
 export { wilsonInterval } from './stats/index.ts';
 export {
   defaultStorePath,
+  type ErrorKindCount,
   openStore,
   type RunRecord,
   type RunSummary,

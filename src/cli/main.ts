@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { HAYWIRE_VERSION, silenceSqliteWarning } from '../index.ts';
 import { registerGrade } from './commands/grade.ts';
+import { registerMockServer } from './commands/mock-server.ts';
 import { registerRun } from './commands/run.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerScenarios } from './commands/scenarios.ts';
@@ -23,6 +24,7 @@ export function createProgram(): Command {
   registerShow(program);
   registerGrade(program);
   registerScenarios(program);
+  registerMockServer(program);
   return program;
 }
 

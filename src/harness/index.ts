@@ -8,4 +8,5 @@ export {
   type SimulatedTools,
   type ToolOutcome,
 } from './simulated-tools.ts';
+export { toSampleFailedError } from './to-sample-failed-error.ts';
 export { toolDefinitions } from './tool-definitions.ts';

@@ -22,7 +22,7 @@ export type { Experiment, ExperimentInput } from './experiment.ts';
 export { experimentSchema } from './experiment.ts';
 export type { GradeCase, GradeResult } from './grade-case.ts';
 export { gradeCaseSchema, gradeResultSchema } from './grade-case.ts';
-export type { Model, ModelRequest, ModelResponse, ToolDefinition } from './model.ts';
+export type { Model, ModelRequest, ModelResponse, RateLimitInfo, ToolDefinition } from './model.ts';
 export type { DetectionContext, Email, Harm, PrivateFact, RenderedScenario, ToolName } from './scenario.ts';
 export { HARMS, TOOL_NAMES } from './scenario.ts';
 export type { ScenarioFile, ScenarioFileEmail } from './scenario-file.ts';

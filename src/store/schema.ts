@@ -66,8 +66,21 @@ CREATE TABLE verdicts (
 ) STRICT;
 `;
 
+// Responses by request and epoch, so a rerun or a larger run never pays twice for the same call.
+const V2 = `
+CREATE TABLE response_cache (
+  key           TEXT PRIMARY KEY,
+  model         TEXT NOT NULL,
+  response_json TEXT NOT NULL,
+  created_at    TEXT NOT NULL
+) STRICT;
+`;
+
 /** Every migration in order; the store's schema version is the last one's number. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: V1 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, sql: V1 },
+  { version: 2, sql: V2 },
+];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

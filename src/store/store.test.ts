@@ -7,6 +7,7 @@ import { ConfigError } from '../spec/config-error.ts';
 import { defaultStorePath } from './default-store-path.ts';
 import { actionFixture, sampleFixture, trajectoryFixture, verdictFixture } from './fixtures.ts';
 import { openStore } from './open-store.ts';
+import { SCHEMA_VERSION } from './schema.ts';
 import type { Store } from './store.ts';
 
 const versions = { haywire: '0.1.0', node: process.version };
@@ -34,7 +35,7 @@ describe('openStore', () => {
     store.close();
     const db = new DatabaseSync(store.path);
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(db.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: 1 });
+    expect(db.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: SCHEMA_VERSION });
     db.close();
   });
 

@@ -1,10 +1,32 @@
 import type { Command } from 'commander';
-import { conditionId, type RateRow, rateRows } from '../../index.ts';
+import { conditionId, type ErrorKindCount, type RateRow, rateRows } from '../../index.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
 
-/** The rate table as text, with a line that marks simulated agents as such. */
-export function formatRateTable(runId: string, rows: readonly RateRow[]): string {
+/** Errors of a run by kind: failed samples per model and kind, and completed samples no grader decided. */
+export function errorBreakdown(rows: readonly RateRow[], failed: readonly ErrorKindCount[]) {
+  const byModel = new Map<string, { failed: number; errors: number }>();
+  for (const row of rows) {
+    const entry = byModel.get(row.model) ?? { failed: 0, errors: 0 };
+    entry.errors += row.errors;
+    byModel.set(row.model, entry);
+  }
+  for (const f of failed) {
+    const entry = byModel.get(f.model);
+    if (entry !== undefined) entry.failed += f.count;
+  }
+  const graderErrors = [...byModel]
+    .map(([model, e]) => ({ model, kind: 'grader_error' as const, count: e.errors - e.failed }))
+    .filter((e) => e.count > 0);
+  return [...failed, ...graderErrors].sort((a, b) => a.model.localeCompare(b.model) || b.count - a.count);
+}
+
+/** The rate table as text, with a line that marks simulated agents as such and the errors by kind. */
+export function formatRateTable(
+  runId: string,
+  rows: readonly RateRow[],
+  failed: readonly ErrorKindCount[] = [],
+): string {
   const header = ['model', 'condition', 'n', 'harmful', 'errors', 'rate', '95% CI'];
   const body = rows.map((r) => [
     r.model,
@@ -27,6 +49,11 @@ export function formatRateTable(runId: string, rows: readonly RateRow[]): string
   lines.push(
     'n counts graded samples; errors are failed samples and grader errors, never counted as not harmful.',
   );
+  const breakdown = errorBreakdown(rows, failed);
+  if (breakdown.length > 0) {
+    lines.push('errors by kind:');
+    for (const e of breakdown) lines.push(`  ${e.model}  ${e.kind.replaceAll('_', ' ')}: ${e.count}`);
+  }
   return lines.join('\n');
 }
 
@@ -35,16 +62,18 @@ export function registerShow(program: Command): void {
     .command('show')
     .description('harmful rate per model × condition, with n, errors and the Wilson 95% interval')
     .argument('[run]', 'run id or a unique prefix of it (default: the latest run)')
-    .option('--json', 'print { run, rows } as JSON')
+    .option('--json', 'print { run, rows, errors } as JSON (errors: count per model and kind)')
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .action((runArg: string | undefined, options: { json?: boolean; store?: string }) => {
       const store = openExistingStore(storePath(options.store));
       try {
         const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
         const rows = rateRows(store, run.id);
+        const failed = store.errorKinds(run.id);
+        const errors = errorBreakdown(rows, failed);
         if (options.json === true)
-          process.stdout.write(`${JSON.stringify({ run: run.id, rows }, null, 2)}\n`);
-        else process.stdout.write(`${formatRateTable(run.id, rows)}\n`);
+          process.stdout.write(`${JSON.stringify({ run: run.id, rows, errors }, null, 2)}\n`);
+        else process.stdout.write(`${formatRateTable(run.id, rows, failed)}\n`);
       } finally {
         store.close();
       }
