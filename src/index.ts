@@ -9,6 +9,7 @@
  */
 
 export { type CalibrationResult, type CalibrationRow, calibrate } from './engine/calibrate.ts';
+export { estimateRun, type ModelEstimate, TYPICAL_OUTPUT_TOKENS } from './engine/estimate-run.ts';
 export {
   type BenignOutcome,
   type BenignTask,
@@ -26,11 +27,20 @@ export {
 } from './engine/guarded-run.ts';
 export { type ImportStudyResult, importStudy } from './engine/import-study.ts';
 export { type ExperimentOverrides, loadExperiment } from './engine/load-experiment.ts';
+export { pendingWithoutWriting } from './engine/pending-samples.ts';
 export { type PlannedSample, planRun, type RunPlan } from './engine/plan-run.ts';
+export { costOf, type Price, priceOf } from './engine/prices.ts';
 export { type RegradeResult, regradeRun } from './engine/regrade-run.ts';
 export { DEFAULT_JUDGE, resolveJudges } from './engine/resolve-judges.ts';
-export { FALLBACK_SIM_MODELS, type ResolvedModels, resolveModels } from './engine/resolve-models.ts';
-export type { RunEvent } from './engine/run-events.ts';
+export {
+  chooseModels,
+  FALLBACK_SIM_MODELS,
+  type ResolvedModels,
+  type ResolveModelsOptions,
+  resolveModels,
+} from './engine/resolve-models.ts';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy, TRANSIENT_ERROR_KINDS } from './engine/retry-policy.ts';
+export type { RunEvent, SampleCost, StopReason } from './engine/run-events.ts';
 export {
   executePlan,
   type RunExperimentOptions,
@@ -81,7 +91,26 @@ export {
   trajectoryToOpenAI,
 } from './guard/index.ts';
 export { parseInboxResponse, runAgent } from './harness/index.ts';
-export { listSimModels, resolveModel, SIM_JUDGE_SCRIPTS } from './models/index.ts';
+export {
+  type MockServer,
+  type MockServerOptions,
+  type MockServerStats,
+  startMockServer,
+} from './mock-server/index.ts';
+export {
+  type AutoModels,
+  autoModels,
+  checkKeys,
+  type HaywireConfig,
+  listSimModels,
+  loadHaywireConfig,
+  ProviderError,
+  type ResolveModelOptions,
+  readEnvironment,
+  requiredKeyFor,
+  resolveModel,
+  SIM_JUDGE_SCRIPTS,
+} from './models/index.ts';
 export { type RateRow, rateRows } from './report/rate-rows.ts';
 export {
   allConditions,
@@ -95,6 +124,7 @@ export * from './spec/index.ts';
 export { wilsonInterval } from './stats/index.ts';
 export {
   defaultStorePath,
+  type ErrorKindCount,
   openStore,
   type RunRecord,
   type RunSummary,

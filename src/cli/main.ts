@@ -6,6 +6,7 @@ import { registerGuard } from './commands/guard.ts';
 import { registerGuardApprovals } from './commands/guard-approvals.ts';
 import { registerGuardServe } from './commands/guard-serve.ts';
 import { registerImport } from './commands/import.ts';
+import { registerMockServer } from './commands/mock-server.ts';
 import { registerRegrade } from './commands/regrade.ts';
 import { registerRun } from './commands/run.ts';
 import { registerRuns } from './commands/runs.ts';
@@ -36,6 +37,7 @@ export function createProgram(): Command {
   const guard = registerGuard(program);
   registerGuardServe(guard);
   registerGuardApprovals(guard);
+  registerMockServer(program);
   return program;
 }
 

@@ -1,61 +1,119 @@
 import type { RunEvent } from '../index.ts';
 
-/** Progress on stderr: one rewritten line on a TTY, a plain line every few seconds otherwise. */
+interface ModelProgress {
+  total: number;
+  done: number;
+  errors: number;
+  harmful: number;
+  retries: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  cacheHits: number;
+}
+
+/**
+ * Progress on stderr, per model: done/total, rate, ETA, tokens, cost, errors and retries. On a TTY the lines are
+ * redrawn in place; otherwise a plain block is printed every few seconds. `quiet` prints nothing.
+ */
 export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boolean; intervalMs?: number }) {
   const { stream } = options;
   const tty = stream.isTTY === true;
-  const intervalMs = options.intervalMs ?? (tty ? 100 : 5000);
-  let total = 0;
-  let done = 0;
-  let errors = 0;
-  let harmful = 0;
+  const intervalMs = options.intervalMs ?? (tty ? 200 : 5000);
+  const models = new Map<string, ModelProgress>();
   let started = 0;
   let lastDraw = 0;
+  let drawnLines = 0;
 
-  const line = () => {
+  const line = (model: string, p: ModelProgress) => {
     const elapsed = (Date.now() - started) / 1000;
-    const rate = elapsed > 0 ? done / elapsed : 0;
-    const eta = rate > 0 ? Math.ceil((total - done) / rate) : undefined;
-    const parts = [`${done}/${total} samples`, `${rate.toFixed(1)}/s`];
-    if (eta !== undefined && done < total) parts.push(`ETA ${eta}s`);
-    parts.push(`${harmful} harmful`, `${errors} errors`);
+    const rate = elapsed > 0 ? p.done / elapsed : 0;
+    const parts = [`${model}`, `${p.done}/${p.total}`, `${rate.toFixed(1)}/s`];
+    if (rate > 0 && p.done < p.total) parts.push(`ETA ${formatSeconds((p.total - p.done) / rate)}`);
+    parts.push(
+      `${formatCount(p.inputTokens)} in / ${formatCount(p.outputTokens)} out tokens`,
+      `$${p.costUsd.toFixed(2)}`,
+    );
+    parts.push(`${p.harmful} harmful`, `${p.errors} errors`);
+    if (p.retries > 0) parts.push(`${p.retries} retries`);
+    if (p.cacheHits > 0) parts.push(`${p.cacheHits} cached`);
     return parts.join(' · ');
   };
   const draw = (force: boolean) => {
     const now = Date.now();
     if (!force && now - lastDraw < intervalMs) return;
     lastDraw = now;
-    stream.write(tty ? `\r\x1b[2K${line()}` : `${line()}\n`);
+    const lines = [...models].filter(([, p]) => p.total > 0).map(([model, p]) => line(model, p));
+    if (tty) {
+      const up = drawnLines > 0 ? `\x1b[${drawnLines}F` : '';
+      stream.write(`${up}${lines.map((l) => `\x1b[2K${l}`).join('\n')}\n`);
+      drawnLines = lines.length;
+    } else stream.write(`${lines.join('\n')}\n`);
+  };
+  const of = (model: string): ModelProgress => {
+    let p = models.get(model);
+    if (p === undefined) {
+      p = {
+        total: 0,
+        done: 0,
+        errors: 0,
+        harmful: 0,
+        retries: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        cacheHits: 0,
+      };
+      models.set(model, p);
+    }
+    return p;
   };
 
   return (event: RunEvent): void => {
     if (options.quiet) return;
     switch (event.type) {
       case 'run-start':
-        total = event.pending;
         started = Date.now();
+        for (const [model, pending] of Object.entries(event.pendingByModel)) of(model).total = pending;
         if (event.pending < event.total) {
           stream.write(
             `resuming run ${event.runId}: ${event.total - event.pending} of ${event.total} samples already done\n`,
           );
         }
         break;
+      case 'request-retry':
+        of(event.model).retries++;
+        break;
       case 'sample-complete':
-        done++;
-        if (event.value === 'harmful') harmful++;
-        if (event.value === 'grader_error') errors++;
+      case 'sample-error': {
+        const p = of(event.model);
+        p.done++;
+        p.inputTokens += event.usage.inputTokens;
+        p.outputTokens += event.usage.outputTokens;
+        p.costUsd += event.costUsd;
+        p.cacheHits += event.cacheHits;
+        if (event.type === 'sample-error' || event.value === 'grader_error') p.errors++;
+        if (event.type === 'sample-complete' && event.value === 'harmful') p.harmful++;
         draw(false);
         break;
-      case 'sample-error':
-        done++;
-        errors++;
-        draw(false);
-        break;
+      }
       case 'run-end':
-        if (total > 0) draw(true);
-        if (tty && total > 0) stream.write('\n');
-        if (event.stopped) stream.write('stopped: run the same command again to resume\n');
+        if ([...models.values()].some((p) => p.total > 0)) draw(true);
+        if (event.stopReason === 'budget') {
+          stream.write(
+            `stopped at the budget ($${event.costUsd.toFixed(2)} spent): run the same command to go on\n`,
+          );
+        } else if (event.stopped) stream.write('stopped: run the same command again to resume\n');
         break;
     }
   };
+}
+
+function formatSeconds(seconds: number): string {
+  const s = Math.ceil(seconds);
+  return s < 120 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+function formatCount(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : String(n);
 }

@@ -1,19 +1,45 @@
-import type { SampleError, VerdictValue } from '../spec/index.ts';
+import type { SampleError, Usage, VerdictValue } from '../spec/index.ts';
+
+/** What one sample's calls cost: tokens as reported, USD from the price table (0 for cache hits). */
+export interface SampleCost {
+  readonly usage: Usage;
+  readonly costUsd: number;
+  /** Calls made (retries included) and calls answered from the response cache. */
+  readonly requests: number;
+  readonly cacheHits: number;
+  readonly retries: number;
+}
+
+/** Why scheduling stopped early: a stop request (first Ctrl-C), an abort (second Ctrl-C), or `--max-cost`. */
+export type StopReason = 'signal' | 'abort' | 'budget';
 
 /** What the engine reports while it runs; names are noun-then-action. */
 export type RunEvent =
-  | { readonly type: 'run-start'; readonly runId: string; readonly total: number; readonly pending: number }
   | {
+      readonly type: 'run-start';
+      readonly runId: string;
+      readonly total: number;
+      readonly pending: number;
+      /** Samples still to do, per model, in the experiment's order. */
+      readonly pendingByModel: Readonly<Record<string, number>>;
+    }
+  | ({
       readonly type: 'sample-complete';
       readonly sampleId: string;
       readonly model: string;
       readonly value: VerdictValue;
-    }
-  | {
+    } & SampleCost)
+  | ({
       readonly type: 'sample-error';
       readonly sampleId: string;
       readonly model: string;
       readonly error: SampleError;
+    } & SampleCost)
+  | {
+      readonly type: 'request-retry';
+      readonly model: string;
+      readonly kind: SampleError['kind'];
+      readonly delayMs: number;
     }
   | {
       readonly type: 'run-end';
@@ -21,4 +47,6 @@ export type RunEvent =
       readonly completed: number;
       readonly errors: number;
       readonly stopped: boolean;
+      readonly stopReason?: StopReason;
+      readonly costUsd: number;
     };

@@ -7,8 +7,8 @@ import { openStore } from '../store/index.ts';
 import { loadExperiment } from './load-experiment.ts';
 import { runExperiment } from './run-experiment.ts';
 
-/** A model that fails its first `failures` calls, then answers as sim/random:1. */
-function flaky(failures: number): Model {
+/** A model that fails its first `failures` calls (a 429 unless told), then answers as sim/random:1. */
+function flaky(failures: number, error: object = { status: 429 }): Model {
   const inner = resolveModel('sim/random:1');
   let calls = 0;
   return {
@@ -16,7 +16,7 @@ function flaky(failures: number): Model {
     simulated: true,
     async generate(request) {
       calls++;
-      if (calls <= failures) throw Object.assign(new Error('upstream said 429'), { status: 429 });
+      if (calls <= failures) throw Object.assign(new Error('upstream failed'), error);
       return inner.generate(request);
     },
   };
@@ -40,11 +40,29 @@ describe('runExperiment', () => {
     store.close();
   });
 
+  it('retries a rate-limited call within the run, so the sample completes', async () => {
+    const experiment = loadExperiment({ overrides: { models: ['sim/flaky'], epochs: 5, concurrency: 1 } });
+    const store = openStore(':memory:');
+    const retries: string[] = [];
+    const result = await runExperiment({
+      experiment,
+      models: [flaky(3)],
+      store,
+      random: () => 0,
+      onEvent: (event) => {
+        if (event.type === 'request-retry') retries.push(event.kind);
+      },
+    });
+    expect(result).toMatchObject({ total: 20, completed: 20, errors: 0 });
+    expect(retries).toEqual(['rate_limit', 'rate_limit', 'rate_limit']);
+    store.close();
+  });
+
   it('records failed samples as errors, never as not harmful, and retries them on the next run', async () => {
     const experiment = loadExperiment({ overrides: { models: ['sim/flaky'], epochs: 5, concurrency: 1 } });
     const store = openStore(':memory:');
     const model = flaky(3);
-    const first = await runExperiment({ experiment, models: [model], store });
+    const first = await runExperiment({ experiment, models: [model], store, retry: { maxAttempts: 1 } });
     expect(first).toMatchObject({ total: 20, completed: 17, errors: 3 });
     const rows = rateRows(store, first.runId);
     expect(rows.reduce((sum, r) => sum + r.errors, 0)).toBe(3);
@@ -52,10 +70,25 @@ describe('runExperiment', () => {
     expect(rows.every((r) => r.harmful === r.n)).toBe(true);
     const failed = store.samplesOf(first.runId, { status: 'error' });
     expect(failed.map((s) => s.error?.kind)).toEqual(['rate_limit', 'rate_limit', 'rate_limit']);
+    expect(store.errorKinds(first.runId)).toEqual([{ model: 'sim/flaky', kind: 'rate_limit', count: 3 }]);
 
     const second = await runExperiment({ experiment, models: [model], store });
     expect(second).toMatchObject({ runId: first.runId, attempted: 3, completed: 3, errors: 0 });
     expect(rateRows(store, first.runId).reduce((sum, r) => sum + r.n, 0)).toBe(20);
+    store.close();
+  });
+
+  it('retries refusals on the next run only with retryErrors: all', async () => {
+    const experiment = loadExperiment({ overrides: { models: ['sim/flaky'], epochs: 2, concurrency: 1 } });
+    const store = openStore(':memory:');
+    const refusing = flaky(2, { kind: 'refusal' });
+    const first = await runExperiment({ experiment, models: [refusing], store });
+    expect(first).toMatchObject({ completed: 6, errors: 2 });
+    expect(store.errorKinds(first.runId)).toEqual([{ model: 'sim/flaky', kind: 'refusal', count: 2 }]);
+    const again = await runExperiment({ experiment, models: [refusing], store });
+    expect(again).toMatchObject({ attempted: 0, completed: 0 });
+    const all = await runExperiment({ experiment, models: [refusing], store, retryErrors: 'all' });
+    expect(all).toMatchObject({ attempted: 2, completed: 2, errors: 0 });
     store.close();
   });
 
@@ -84,4 +117,82 @@ describe('runExperiment', () => {
     expect(store.listRuns()[0]).toMatchObject({ samples: 100, completed: 100, pending: 0 });
     store.close();
   });
+
+  it('records an ill-shaped response as malformed, unpriced and uncached', async () => {
+    const experiment = loadExperiment({
+      overrides: { models: ['openai/gpt-4.1'], epochs: 1, concurrency: 2 },
+    });
+    const store = openStore(':memory:');
+    const broken: Model = {
+      id: 'openai/gpt-4.1',
+      simulated: false,
+      generate: async () => ({ text: 'half a body' }) as never,
+    };
+    const result = await runExperiment({ experiment, models: [broken], store });
+    expect(result).toMatchObject({ completed: 0, errors: 4, costUsd: 0 });
+    expect(store.errorKinds(result.runId)).toEqual([
+      { model: 'openai/gpt-4.1', kind: 'malformed_response', count: 4 },
+    ]);
+    store.close();
+  });
+
+  it('stops scheduling at the budget, leaves the rest pending, and the next run finishes it', async () => {
+    const experiment = loadExperiment({
+      overrides: { models: ['openai/gpt-4.1'], epochs: 25, concurrency: 2 },
+    });
+    const store = openStore(':memory:');
+    const model = priced('openai/gpt-4.1');
+    // Each sample costs $0.028 at gpt-4.1's list price (10k input at $2/M and 1k output at $8/M). Scheduling
+    // stops once spent plus what the samples in flight will likely spend reaches the budget.
+    const first = await runExperiment({ experiment, models: [model], store, maxCostUsd: 0.5 });
+    expect(first.stopReason).toBe('budget');
+    expect(first.costUsd).toBeGreaterThan(0.5 - 5 * 0.028);
+    expect(first.costUsd).toBeLessThanOrEqual(0.5 + 0.028);
+    expect(first.errors).toBe(0);
+    const counts = store.listRuns()[0]!;
+    expect(counts).toMatchObject({
+      samples: 100,
+      completed: first.completed,
+      errors: 0,
+      pending: 100 - first.completed,
+    });
+    const second = await runExperiment({ experiment, models: [model], store });
+    expect(second).toMatchObject({ stopped: false, completed: 100 - first.completed });
+    expect(store.listRuns()[0]).toMatchObject({ samples: 100, completed: 100, pending: 0 });
+    store.close();
+  });
+
+  it('on abort, drops the samples in flight unstored, and the next run does them', async () => {
+    const experiment = loadExperiment({
+      overrides: { models: ['sim/aligned@50ms'], epochs: 10, concurrency: 4 },
+    });
+    const store = openStore(':memory:');
+    const model = resolveModel('sim/aligned@50ms');
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 120);
+    const first = await runExperiment({ experiment, models: [model], store, abortSignal: abort.signal });
+    expect(first).toMatchObject({ stopped: true, stopReason: 'abort', errors: 0 });
+    expect(first.completed).toBeGreaterThan(0);
+    expect(store.listRuns()[0]).toMatchObject({
+      completed: first.completed,
+      errors: 0,
+      pending: 40 - first.completed,
+    });
+    const second = await runExperiment({ experiment, models: [model], store });
+    expect(second.completed).toBe(40 - first.completed);
+    store.close();
+  });
 });
+
+/** A non-simulated model answering as sim/aligned with a fixed usage of 10,000 input and 1,000 output tokens. */
+function priced(id: string): Model {
+  const inner = resolveModel('sim/aligned');
+  return {
+    id,
+    simulated: false,
+    async generate(request) {
+      const response = await inner.generate(request);
+      return { ...response, usage: { ...response.usage, inputTokens: 10_000, outputTokens: 1000 } };
+    },
+  };
+}

@@ -1,9 +1,14 @@
-import { gradeWithJudges, type JudgeChoice } from '../graders/index.ts';
-import { runAgent, SampleFailedError } from '../harness/index.ts';
-import type { Experiment, Model, SampleError, Trajectory } from '../spec/index.ts';
+import type { JudgeChoice } from '../graders/index.ts';
+import type { Experiment, Model } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
+import { AdaptiveLimiter } from './adaptive-limiter.ts';
+import type { CallSettings } from './create-engine-model.ts';
+import { pendingOf } from './pending-samples.ts';
 import { type PlannedSample, planRun, type RunPlan } from './plan-run.ts';
-import type { RunEvent } from './run-events.ts';
+import { priceOf } from './prices.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import type { RunEvent, StopReason } from './run-events.ts';
+import { runSample } from './run-sample.ts';
 import { runVersions } from './run-versions.ts';
 
 export interface RunExperimentOptions {
@@ -12,10 +17,24 @@ export interface RunExperimentOptions {
   readonly models: readonly Model[];
   readonly store: Store;
   readonly onEvent?: (event: RunEvent) => void;
-  /** Stops scheduling new samples; samples in flight finish and are stored. */
+  /** Stops scheduling new samples; samples in flight finish and are stored (the first Ctrl-C). */
   readonly signal?: AbortSignal;
   /** Judges to grade each sample with (see `resolveJudges`); none by default: detectors and the reasoning pre-check only. */
   readonly judges?: readonly JudgeChoice[];
+  /** Aborts calls in flight too; their samples are not stored and run again on resume (the second Ctrl-C). */
+  readonly abortSignal?: AbortSignal;
+  /** Retries of one call; defaults to `DEFAULT_RETRY_POLICY`. */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Which earlier failures a resumed run retries: the transient kinds (default) or all of them. */
+  readonly retryErrors?: 'transient' | 'all';
+  /** Keep responses in the store and reuse them for the same request and epoch (default true; sim agents never). */
+  readonly responseCache?: boolean;
+  /** Ask providers to cache the shared system prompt (default true). */
+  readonly promptCache?: boolean;
+  /** Stop scheduling once this many USD are spent or committed by samples in flight. */
+  readonly maxCostUsd?: number;
+  /** Random source for backoff jitter; tests pass a fixed one. */
+  readonly random?: () => number;
 }
 
 export interface RunResult {
@@ -26,11 +45,14 @@ export interface RunResult {
   readonly completed: number;
   readonly errors: number;
   readonly stopped: boolean;
+  readonly stopReason?: StopReason;
+  readonly costUsd: number;
 }
 
 /**
  * Runs an experiment into the store, resuming where an earlier run of the same experiment stopped:
- * completed samples are kept, failed and missing ones are run. Each sample commits atomically.
+ * completed samples are kept, missing ones run, and failed ones retried (transient failures by default).
+ * Each sample commits atomically.
  * @example
  * const store = openStore('.haywire/haywire.db');
  * const experiment = loadExperiment({ overrides: { models: ['sim/insider'], epochs: 2 } });
@@ -44,7 +66,10 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunR
   return executePlan(plan, options);
 }
 
-/** Runs an already computed plan; used by the CLI, which plans first so bad input never touches the store. */
+/**
+ * Runs an already computed plan; used by the CLI, which plans first so bad input never touches the store.
+ * Each provider gets its own adaptive limiter and up to `concurrency` samples in flight.
+ */
 export async function executePlan(plan: RunPlan, options: RunExperimentOptions): Promise<RunResult> {
   const { store, experiment } = options;
   store.createRun({
@@ -54,86 +79,105 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     versions: runVersions(),
   });
   store.addSamples(plan.runId, plan.samples);
-  const byId = new Map(plan.samples.map((s) => [s.id, s]));
-  const pending = store
-    .pendingSampleIds(plan.runId)
-    .map((id) => byId.get(id))
-    .filter((s) => s !== undefined);
-  options.onEvent?.({
+  const pending = pendingOf(plan, store, options.retryErrors);
+  const pendingByModel = Object.fromEntries(plan.models.map((m) => [m, 0]));
+  for (const s of pending) pendingByModel[s.model] = (pendingByModel[s.model] ?? 0) + 1;
+  const emit = options.onEvent;
+  emit?.({
     type: 'run-start',
     runId: plan.runId,
     total: plan.samples.length,
     pending: pending.length,
+    pendingByModel,
   });
 
   const models = new Map(options.models.map((m) => [m.id, m]));
-  let next = 0;
-  let completed = 0;
-  let errors = 0;
-  const worker = async () => {
-    while (next < pending.length && options.signal?.aborted !== true) {
-      const sample = pending[next++]!;
-      const ok = await runSample(sample, plan, models.get(sample.model)!, options);
-      if (ok) completed++;
-      else errors++;
-    }
+  const queues = new Map<string, PlannedSample[]>();
+  for (const sample of pending) {
+    const provider = providerOf(sample.model);
+    queues.set(provider, [...(queues.get(provider) ?? []), sample]);
+  }
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const counts = { completed: 0, errors: 0, spent: 0, finished: 0 };
+  const live = new Set<() => number>();
+  let stopReason: StopReason | undefined;
+  const shouldStop = (): boolean => {
+    if (options.abortSignal?.aborted === true) stopReason ??= 'abort';
+    else if (options.signal?.aborted === true) stopReason ??= 'signal';
+    else if (options.maxCostUsd !== undefined && projectedCost(counts, live) >= options.maxCostUsd)
+      stopReason ??= 'budget';
+    return stopReason !== undefined;
   };
-  const workers = Math.min(experiment.concurrency, pending.length);
-  await Promise.all(Array.from({ length: workers }, worker));
-  const stopped = options.signal?.aborted === true && next < pending.length;
-  options.onEvent?.({ type: 'run-end', runId: plan.runId, completed, errors, stopped });
+
+  const runProvider = async (provider: string, queue: PlannedSample[]) => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: experiment.concurrency });
+    const settingsOf = new Map<string, CallSettings>();
+    for (const id of new Set(queue.map((s) => s.model))) {
+      const model = models.get(id)!;
+      settingsOf.set(id, {
+        limiter,
+        retry,
+        cache: options.responseCache === false || model.simulated ? undefined : store,
+        promptCache: options.promptCache !== false,
+        price: priceOf(id),
+        signal: options.abortSignal,
+        onRetry: emit === undefined ? undefined : (r) => emit({ type: 'request-retry', ...r }),
+        ...(options.random === undefined ? {} : { random: options.random }),
+      });
+    }
+    let next = 0;
+    const worker = async () => {
+      while (next < queue.length && !shouldStop()) {
+        const sample = queue[next++]!;
+        const { outcome, costUsd } = await runSample({
+          sample,
+          plan,
+          model: models.get(sample.model)!,
+          experiment,
+          store,
+          settings: settingsOf.get(sample.model)!,
+          judges: options.judges ?? [],
+          onEvent: emit,
+          onCost: (cost) => {
+            live.add(cost);
+            return () => live.delete(cost);
+          },
+        });
+        counts.spent += costUsd;
+        if (outcome === 'aborted') continue;
+        counts.finished++;
+        if (outcome === 'completed') counts.completed++;
+        else counts.errors++;
+      }
+    };
+    // Twice as many samples as request slots: a sample waiting out a backoff must not idle a slot.
+    await Promise.all(Array.from({ length: Math.min(2 * experiment.concurrency, queue.length) }, worker));
+    void provider;
+  };
+  await Promise.all([...queues].map(([provider, queue]) => runProvider(provider, queue)));
+
+  const stopped = counts.finished < pending.length;
+  const end = { completed: counts.completed, errors: counts.errors, stopped, costUsd: counts.spent };
+  const reason = stopped ? { stopReason: stopReason ?? 'signal' } : {};
+  emit?.({ type: 'run-end', runId: plan.runId, ...end, ...reason });
   return {
     runId: plan.runId,
     total: plan.samples.length,
-    attempted: completed + errors,
-    completed,
-    errors,
-    stopped,
+    attempted: counts.completed + counts.errors,
+    ...end,
+    ...reason,
   };
 }
 
-async function runSample(
-  sample: PlannedSample,
-  plan: RunPlan,
-  model: Model,
-  options: RunExperimentOptions,
-): Promise<boolean> {
-  const rendered = plan.renders.get(sample.conditionId)!;
-  const { experiment, store } = options;
-  let trajectory: Trajectory;
-  try {
-    trajectory = await runAgent({
-      model,
-      scenario: rendered,
-      mode: experiment.mode,
-      maxTurns: experiment.max_turns,
-      temperature: experiment.temperature,
-      maxTokens: experiment.max_tokens,
-      seed: sample.seed,
-    });
-  } catch (cause) {
-    // The sample failed, not the run: record why, so a rerun retries it and `show` counts it as an error.
-    const error = toSampleError(cause);
-    store.failSample({ sampleId: sample.id, error });
-    options.onEvent?.({ type: 'sample-error', sampleId: sample.id, model: model.id, error });
-    return false;
-  }
-  // gradeWithJudges never throws: a broken detector or judge yields grader_error, never not harmful.
-  const verdict = await gradeWithJudges({
-    harm: rendered.context.harm,
-    actions: trajectory.actions,
-    context: rendered.context,
-    emails: rendered.emails,
-    messages: trajectory.messages,
-    judges: options.judges ?? [],
-  });
-  store.completeSample({ sampleId: sample.id, trajectory, actions: trajectory.actions, verdicts: [verdict] });
-  options.onEvent?.({ type: 'sample-complete', sampleId: sample.id, model: model.id, value: verdict.value });
-  return true;
+/** `anthropic/claude-…` → `anthropic`: samples of one provider share its rate limit. */
+export function providerOf(modelId: string): string {
+  return modelId.split('/')[0] ?? modelId;
 }
 
-function toSampleError(cause: unknown): SampleError {
-  if (cause instanceof SampleFailedError) return { kind: cause.kind, message: cause.message };
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return { kind: 'harness_error', message };
+// Spent so far, plus what samples in flight have spent, plus one average sample for each of them still to finish.
+function projectedCost(counts: { spent: number; finished: number }, live: ReadonlySet<() => number>): number {
+  let inFlight = 0;
+  for (const cost of live) inFlight += cost();
+  const average = counts.finished === 0 ? 0 : counts.spent / counts.finished;
+  return counts.spent + inFlight + average * live.size;
 }

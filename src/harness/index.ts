@@ -8,5 +8,6 @@ export {
   type SimulatedTools,
   type ToolOutcome,
 } from './simulated-tools.ts';
+export { toSampleFailedError } from './to-sample-failed-error.ts';
 export { toolDefinitions } from './tool-definitions.ts';
 export type { ToolGate } from './tool-gate.ts';

@@ -17,8 +17,8 @@ describe('resolveModel', () => {
     expect(listSimModels()).toEqual(['sim/insider', 'sim/aligned', 'sim/random:<p>']);
   });
 
-  it('refuses unknown ids with a one-line ConfigError that lists what is available', () => {
-    for (const id of ['foo/bar', 'anthropic/claude-opus-4-1', 'sim/unknown', 'insider']) {
+  it('refuses unknown sim agents with a one-line ConfigError that lists what is available', () => {
+    for (const id of ['sim/unknown', 'sim/']) {
       let error: unknown;
       try {
         resolveModel(id);
@@ -32,8 +32,56 @@ describe('resolveModel', () => {
       expect(message).toContain('available: sim/insider, sim/aligned, sim/random:<p>');
       expect(message).not.toContain('\n');
     }
+  });
+
+  it('refuses an unknown provider, naming the known ones', () => {
+    for (const id of ['foo/bar', 'insider']) {
+      expect(() => resolveModel(id)).toThrow(ConfigError);
+    }
     expect(() => resolveModel('foo/bar')).toThrow(
-      'unknown model "foo/bar": providers are not configured yet; available: sim/insider, sim/aligned, sim/random:<p>',
+      'unknown model "foo/bar": no provider "foo"; use one of sim/, anthropic/, openai/, google/, xai/, openrouter/, ollama/, openai-compatible/, llamacpp/',
+    );
+    expect(() => resolveModel('anthropic/', { env: {} })).toThrow(
+      'invalid model "anthropic/": name the model after "anthropic/"',
+    );
+  });
+
+  it('resolves real providers when their key is set, and refuses before any request when it is not', () => {
+    const config = { endpoints: {}, models: {} };
+    const env = { ANTHROPIC_API_KEY: 'k', OPENAI_API_KEY: 'k', XAI_API_KEY: 'k', OPENROUTER_API_KEY: 'k' };
+    for (const id of [
+      'anthropic/claude-opus-4-1',
+      'openai/gpt-4.1',
+      'xai/grok-4',
+      'openrouter/x/y',
+      'ollama/llama3.2',
+    ]) {
+      expect(resolveModel(id, { env, config })).toMatchObject({ id, simulated: false });
+    }
+    // A sim agent's name behind a base URL (the mock server) is a test double; a real model's name is not.
+    const baseUrl = 'http://127.0.0.1:8787';
+    expect(resolveModel('openai/sim-insider', { env, config, baseUrl }).simulated).toBe(true);
+    expect(resolveModel('openai/gpt-4.1', { env, config, baseUrl }).simulated).toBe(false);
+    expect(resolveModel('openai/sim-insider', { env, config }).simulated).toBe(false);
+    expect(() => resolveModel('anthropic/claude-opus-4-1', { env: {}, config })).toThrow(
+      'anthropic/claude-opus-4-1 needs ANTHROPIC_API_KEY (set it in the environment or .env)',
+    );
+  });
+
+  it('refuses an unknown openai-compatible endpoint, or one without a model', () => {
+    const config = { endpoints: { together: { baseUrl: 'https://api.together.xyz/v1' } }, models: {} };
+    expect(() => resolveModel('openai-compatible/other', { env: {}, config })).toThrow(
+      'unknown endpoint "other" in openai-compatible/other: define it under endpoints: in haywire.config.yaml (defined: together)',
+    );
+    expect(() => resolveModel('openai-compatible/together', { env: {}, config })).toThrow(/names no model/);
+    expect(resolveModel('openai-compatible/together/meta/llama-3', { env: {}, config }).id).toBe(
+      'openai-compatible/together/meta/llama-3',
+    );
+  });
+
+  it('says how to install node-llama-cpp when a llamacpp model is asked for without it', () => {
+    expect(() => resolveModel('llamacpp/models/tiny.gguf')).toThrow(
+      'llamacpp/models/tiny.gguf needs the optional package node-llama-cpp: npm install -E node-llama-cpp@3.21.1',
     );
   });
 

@@ -24,7 +24,7 @@ export type { GoldCase } from './gold-case.ts';
 export { goldCaseSchema } from './gold-case.ts';
 export type { GradeCase, GradeResult } from './grade-case.ts';
 export { gradeCaseSchema, gradeResultSchema } from './grade-case.ts';
-export type { Model, ModelRequest, ModelResponse, ToolDefinition } from './model.ts';
+export type { Model, ModelRequest, ModelResponse, RateLimitInfo, ToolDefinition } from './model.ts';
 export type {
   AuditRecord,
   Decision,
@@ -76,10 +76,4 @@ export type {
   Verdict,
   VerdictValue,
 } from './verdict.ts';
-export {
-  JUDGE_FLAGS,
-  judgeRunSchema,
-  REASONING_TAGS,
-  VERDICT_VALUES,
-  verdictSchema,
-} from './verdict.ts';
+export { JUDGE_FLAGS, judgeRunSchema, REASONING_TAGS, VERDICT_VALUES, verdictSchema } from './verdict.ts';

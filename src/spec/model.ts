@@ -15,6 +15,19 @@ export interface ModelRequest {
   /** Deterministic per sample; providers that support seeds receive it. */
   readonly seed: number;
   readonly signal?: AbortSignal;
+  /**
+   * The system prompt is a prefix shared across samples: providers that cache prompts explicitly
+   * (Anthropic) mark it for caching. The engine decides the default.
+   */
+  readonly cacheablePrefix?: boolean;
+}
+
+/** What a provider's response headers said about the remaining quota, when it sent them. */
+export interface RateLimitInfo {
+  readonly remainingRequests?: number;
+  readonly remainingTokens?: number;
+  /** Milliseconds until the quota resets (the sooner of requests and tokens). */
+  readonly resetMs?: number;
 }
 
 export interface ModelResponse {
@@ -23,6 +36,8 @@ export interface ModelResponse {
   readonly toolCalls: readonly ToolCall[];
   readonly usage: Usage;
   readonly finishReason: 'stop' | 'tool_calls' | 'length' | 'content_filter' | 'error';
+  /** Remaining quota from the response headers (OpenAI `x-ratelimit-*`, Anthropic `anthropic-ratelimit-*`). */
+  readonly rateLimit?: RateLimitInfo;
 }
 
 /** What every provider implements; `sim/` agents implement it too. */

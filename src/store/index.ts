@@ -2,13 +2,16 @@ export { defaultStorePath } from './default-store-path.ts';
 export type { GuardAuditTable } from './guard-audit-table.ts';
 export type { OpenStoreOptions } from './open-store.ts';
 export { openStore } from './open-store.ts';
+export { peekSampleStates, type SampleState } from './peek-sample-states.ts';
 export { SCHEMA_VERSION } from './schema.ts';
 export { silenceSqliteWarning } from './silence-sqlite-warning.ts';
 export type { PendingOptions } from './store.ts';
 export { Store } from './store.ts';
 export type {
   AddSamplesResult,
+  CachedResponseInput,
   CompleteSampleInput,
+  ErrorKindCount,
   FailSampleInput,
   NewRun,
   NewSample,

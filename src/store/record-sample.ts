@@ -3,7 +3,7 @@ import type { Action } from '../spec/action.ts';
 import type { Verdict } from '../spec/verdict.ts';
 import type { Statements } from './statements.ts';
 import { transaction } from './transaction.ts';
-import type { CompleteSampleInput, FailSampleInput } from './types.ts';
+import type { CachedResponseInput, CompleteSampleInput, FailSampleInput } from './types.ts';
 
 /** Writes one finished sample (status, transcript, actions, verdicts) in one transaction. */
 export function recordCompletion(db: DatabaseSync, st: Statements, input: CompleteSampleInput): boolean {
@@ -17,6 +17,7 @@ export function recordCompletion(db: DatabaseSync, st: Statements, input: Comple
     st.upsertTranscript.run(sampleId, trajectoryJson);
     writeActions(st, sampleId, input.actions);
     writeVerdicts(st, sampleId, input.verdicts, now);
+    writeCachedResponses(st, input.cachedResponses ?? [], now);
     return true;
   });
 }
@@ -37,8 +38,19 @@ export function recordFailure(db: DatabaseSync, st: Statements, input: FailSampl
     if (trajectoryJson === undefined) st.deleteTranscript.run(sampleId);
     else st.upsertTranscript.run(sampleId, trajectoryJson);
     st.deleteActions.run(sampleId);
+    writeCachedResponses(st, input.cachedResponses ?? []);
     return true;
   });
+}
+
+/** Inserts cached responses inside the caller's transaction; a key already cached keeps its first response. */
+export function writeCachedResponses(
+  st: Statements,
+  entries: readonly CachedResponseInput[],
+  now = new Date().toISOString(),
+): void {
+  for (const entry of entries)
+    st.cacheResponse.run(entry.key, entry.model, JSON.stringify(entry.response), now);
 }
 
 /** Adds a new version of each harm's verdict, keeping the earlier ones (regrading). */

@@ -90,10 +90,21 @@ CREATE TABLE guard_audit_head (
 ) STRICT;
 `;
 
+// Responses by request and epoch, so a rerun or a larger run never pays twice for the same call.
+const RESPONSE_CACHE = `
+CREATE TABLE response_cache (
+  key           TEXT PRIMARY KEY,
+  model         TEXT NOT NULL,
+  response_json TEXT NOT NULL,
+  created_at    TEXT NOT NULL
+) STRICT;
+`;
+
 /** Every migration in order; the store's schema version is the last one's number. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: GUARD_AUDIT },
+  { version: 3, sql: RESPONSE_CACHE },
 ];
 
 /** The schema version this code writes. */

@@ -1,7 +1,9 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /** Still to do: never run, or failed and retried while attempts remain. */
-const PENDING = `(status = 'pending' OR (:retry = 1 AND status = 'error' AND attempts < :max_attempts))`;
+// `:kinds` is a JSON array of error kinds to retry, or NULL for every kind.
+const PENDING = `(status = 'pending' OR (:retry = 1 AND status = 'error' AND attempts < :max_attempts
+  AND (:kinds IS NULL OR error_kind IN (SELECT value FROM json_each(:kinds)))))`;
 
 const SAMPLE_COLUMNS = `id, run_id, model, condition_id, condition_json, epoch, seed, prompt_hash, status, attempts,
   error_kind, error_message, started_at, completed_at`;
@@ -81,6 +83,11 @@ const SQL = {
   verdicts:
     'SELECT version, created_at, verdict_json FROM verdicts WHERE sample_id = ? ORDER BY version, harm',
   rateTable: RATE_TABLE,
+  errorKinds: `SELECT model, error_kind, COUNT(*) AS n FROM samples WHERE run_id = ? AND status = 'error'
+    GROUP BY model, error_kind ORDER BY model, error_kind`,
+  cachedResponse: 'SELECT response_json FROM response_cache WHERE key = ?',
+  cacheResponse: `INSERT INTO response_cache (key, model, response_json, created_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (key) DO NOTHING`,
 } as const;
 
 /** The store's statements, prepared once per connection. */

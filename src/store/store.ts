@@ -2,16 +2,19 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Action } from '../spec/action.ts';
 import { conditionId } from '../spec/condition.ts';
 import { ConfigError } from '../spec/config-error.ts';
-import type { Trajectory } from '../spec/trajectory.ts';
+import type { ModelResponse } from '../spec/model.ts';
+import type { SampleError, Trajectory } from '../spec/trajectory.ts';
 import type { Verdict } from '../spec/verdict.ts';
 import { type GuardAuditTable, guardAuditTable } from './guard-audit-table.ts';
-import { recordCompletion, recordFailure, recordVerdicts } from './record-sample.ts';
+import { recordCompletion, recordFailure, recordVerdicts, writeCachedResponses } from './record-sample.ts';
 import { toRateRow, toRun, toRunSummary, toSample } from './rows.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 import { transaction } from './transaction.ts';
 import type {
   AddSamplesResult,
+  CachedResponseInput,
   CompleteSampleInput,
+  ErrorKindCount,
   FailSampleInput,
   NewRun,
   NewSample,
@@ -144,6 +147,26 @@ export class Store {
     return this.#st.rateTable.all({ run_id: runId }).map(toRateRow);
   }
 
+  /** Failed samples of a run counted per model and error kind. */
+  errorKinds(runId: string): ErrorKindCount[] {
+    return this.#st.errorKinds.all(runId).map((row) => ({
+      model: String(row.model),
+      kind: String(row.error_kind) as SampleError['kind'],
+      count: Number(row.n),
+    }));
+  }
+
+  /** A response cached under `key` by `putCachedResponses` or with a sample, if any. */
+  getCachedResponse(key: string): ModelResponse | undefined {
+    const row = this.#st.cachedResponse.get(key);
+    return row === undefined ? undefined : (JSON.parse(String(row.response_json)) as ModelResponse);
+  }
+
+  /** Caches responses in one transaction; the first one stored under a key stays. */
+  putCachedResponses(entries: readonly CachedResponseInput[]): void {
+    transaction(this.#db, () => writeCachedResponses(this.#st, entries));
+  }
+
   /** One sample with its transcript, actions and every verdict version. */
   getSample(id: string): SampleDetail | undefined {
     const row = this.#st.sampleById.get(id);
@@ -195,6 +218,8 @@ export class Store {
 export interface PendingOptions {
   readonly retryErrors: boolean;
   readonly maxAttempts?: number;
+  /** Retry only failures of these kinds (e.g. the transient ones); every kind when absent. */
+  readonly retryKinds?: readonly SampleError['kind'][];
 }
 
 function pendingParams(runId: string, options: PendingOptions) {
@@ -202,5 +227,6 @@ function pendingParams(runId: string, options: PendingOptions) {
     run_id: runId,
     retry: options.retryErrors ? 1 : 0,
     max_attempts: options.maxAttempts ?? Number.MAX_SAFE_INTEGER,
+    kinds: options.retryKinds === undefined ? null : JSON.stringify(options.retryKinds),
   };
 }

@@ -1,5 +1,6 @@
 import type { Action } from '../spec/action.ts';
 import type { Condition } from '../spec/condition.ts';
+import type { ModelResponse } from '../spec/model.ts';
 import type { SampleError, Trajectory } from '../spec/trajectory.ts';
 import type { Verdict } from '../spec/verdict.ts';
 
@@ -95,8 +96,17 @@ export interface SampleDetail extends SampleRecord {
   readonly verdicts: readonly StoredVerdict[];
 }
 
+/** A model response to cache under the hash of its request and epoch. */
+export interface CachedResponseInput {
+  readonly key: string;
+  readonly model: string;
+  readonly response: ModelResponse;
+}
+
 export interface CompleteSampleInput {
   readonly sampleId: string;
+  /** Responses to cache, written in the sample's transaction. */
+  readonly cachedResponses?: readonly CachedResponseInput[];
   readonly trajectory: Trajectory;
   readonly actions: readonly Action[];
   /** At most one per harm. */
@@ -105,6 +115,8 @@ export interface CompleteSampleInput {
 
 export interface FailSampleInput {
   readonly sampleId: string;
+  /** Responses received before the failure, to cache (a resumed tools-mode sample replays them). */
+  readonly cachedResponses?: readonly CachedResponseInput[];
   readonly error: SampleError;
   /** What happened before the failure, when there is anything. */
   readonly trajectory?: Trajectory | undefined;
@@ -126,4 +138,11 @@ export interface RateRow {
   /** Samples in error status plus completed samples that no verdict decides (grader_error or ungraded). */
   readonly errors: number;
   readonly pending: number;
+}
+
+/** How many samples of one model failed with one kind of error. */
+export interface ErrorKindCount {
+  readonly model: string;
+  readonly kind: SampleError['kind'];
+  readonly count: number;
 }

@@ -1,22 +1,25 @@
 import type { Command } from 'commander';
 import {
   ConfigError,
+  chooseModels,
   type Experiment,
+  estimateRun,
   executePlan,
   loadBenignTasks,
   loadExperiment,
   loadPolicy,
   type Model,
   openStore,
+  pendingWithoutWriting,
   planRun,
   rateRows,
   resolveJudges,
-  resolveModels,
   runGuarded,
   TIERS,
   type Tier,
 } from '../../index.ts';
 import { EXIT } from '../exit-codes.ts';
+import { formatEstimate } from '../format-estimate.ts';
 import { formatGuardedReport } from '../guarded-table.ts';
 import { collectList, positiveInteger, storePath } from '../options.ts';
 import { createProgress } from '../progress.ts';
@@ -42,6 +45,23 @@ interface RunOptions {
   guard?: string | boolean;
   tier?: string[];
   benign?: string | boolean;
+  dryRun?: boolean;
+  maxCost?: number;
+  retryErrors?: boolean;
+  promptCache?: boolean;
+  cache?: boolean;
+  timeout?: number;
+  maxAttempts?: number;
+  baseUrl?: string;
+}
+
+function nonNegativeNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+      throw new ConfigError('invalid-input', `${flag} must be a number ≥ 0, got "${value}"`);
+    return n;
+  };
 }
 
 export function registerRun(program: Command): void {
@@ -51,7 +71,9 @@ export function registerRun(program: Command): void {
     .description(
       'run an experiment: expand the condition matrix, run every sample, grade it, store it and print the rates.\n' +
         'With no file: blackmail, goal conflict (explicit-america vs none) × threat (replacement vs none), 10 epochs.\n' +
-        'Rerunning the same experiment resumes it: completed samples are kept, failed ones retried.',
+        'Rerunning the same experiment resumes it: completed samples are kept; samples that failed on a rate limit,\n' +
+        'timeout or server error are retried (--retry-errors retries every failure, refusals and filters too).\n' +
+        'Ctrl-C once stops scheduling and finishes samples in flight; twice aborts them (they stay to do).',
     )
     .argument('[experiment]', 'experiment YAML file (see examples/); flags override its fields')
     .option('--model <ids>', 'models, e.g. sim/insider,sim/random:0.3 (default: auto)', collectList)
@@ -73,7 +95,11 @@ export function registerRun(program: Command): void {
     .option('--epochs <n>', 'samples per model × condition', positiveInteger('--epochs'))
     .option('--mode <mode>', 'inbox (one turn, the study) or tools (native tool calls)')
     .option('--max-turns <n>', 'turn limit in tools mode', positiveInteger('--max-turns'))
-    .option('--concurrency <n>', 'samples in flight', positiveInteger('--concurrency'))
+    .option(
+      '--concurrency <n>',
+      'requests in flight per provider, at most (the engine backs off below it on 429s)',
+      positiveInteger('--concurrency'),
+    )
     .option('--seed <n>', 'base seed', (v: string) => Number.parseInt(v, 10))
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .option('--quiet', 'no progress output')
@@ -92,6 +118,31 @@ export function registerRun(program: Command): void {
       'with --guard: benign tasks JSONL for the false-block rate (default the shipped set)',
     )
     .option('--no-benign', 'with --guard: skip the benign set')
+    .option(
+      '--dry-run',
+      'print the requests, estimated tokens and cost per model; call nothing, write nothing',
+    )
+    .option(
+      '--max-cost <usd>',
+      'stop scheduling once this many USD are spent (resumable)',
+      nonNegativeNumber('--max-cost'),
+    )
+    .option('--retry-errors', 'also retry failed samples that were refused, filtered or malformed')
+    .option(
+      '--no-prompt-cache',
+      "do not ask providers to cache the shared system prompt (Anthropic's prompt caching)",
+    )
+    .option(
+      '--no-cache',
+      'do not reuse or store responses (the response cache, keyed on the request and epoch)',
+    )
+    .option('--timeout <seconds>', 'per-request timeout (default 600)', nonNegativeNumber('--timeout'))
+    .option(
+      '--max-attempts <n>',
+      'attempts per request, retries included (default 8)',
+      positiveInteger('--max-attempts'),
+    )
+    .option('--base-url <url>', 'send provider requests to another endpoint, e.g. `haywire mock-server`')
     .action(async (file: string | undefined, options: RunOptions) => {
       process.exitCode = await runCommand(file, options);
     });
@@ -117,29 +168,38 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
       seed: options.seed,
     },
   });
-  const { models, autoReason } = resolveModels(experiment.models);
+  const { models, autoReason } = await chooseModels(experiment.models, { baseUrl: options.baseUrl });
   if (options.guard !== undefined) return runGuardedCommand(experiment, models, autoReason, options);
   const plan = planRun(
     experiment,
     models.map((m) => m.id),
   );
+  const retryErrors = options.retryErrors === true ? 'all' : 'transient';
+  const path = storePath(options.store);
+  if (options.dryRun === true) {
+    const pending = pendingWithoutWriting(plan, path, retryErrors);
+    process.stdout.write(`${formatEstimate(plan, estimateRun(plan, pending))}\n`);
+    return EXIT.ok;
+  }
   warnSimulated(models, autoReason);
 
   const judges = resolveJudges(options.judge, { offline: models.every((m) => m.simulated) });
   for (const j of judges.filter((j) => j.model === undefined))
     process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
-  const store = openStore(storePath(options.store));
+  const store = openStore(path);
   const stop = new AbortController();
+  const abort = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
     if (interrupts === 1) {
-      process.stderr.write('\nstopping: finishing samples in flight (Ctrl-C again to abort at once)\n');
+      process.stderr.write('\nstopping: finishing samples in flight (Ctrl-C again to abort them)\n');
       stop.abort();
-    } else {
-      // Every stored sample committed atomically; the rest stays pending for the next run.
-      process.exit(EXIT.interrupted);
-    }
+    } else if (interrupts === 2) {
+      // Aborted samples are not stored: they stay to do, and every stored sample committed atomically.
+      process.stderr.write('\naborting requests in flight\n');
+      abort.abort();
+    } else process.exit(EXIT.interrupted);
   };
   process.on('SIGINT', onSigint);
   try {
@@ -150,8 +210,23 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
       onEvent: createProgress({ stream: process.stderr, quiet: options.quiet === true }),
       signal: stop.signal,
       judges,
+      abortSignal: abort.signal,
+      retryErrors,
+      responseCache: options.cache !== false,
+      promptCache: options.promptCache !== false,
+      retry: {
+        ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }),
+        ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+      },
+      ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
     });
-    process.stdout.write(`${formatRateTable(result.runId, rateRows(store, result.runId))}\n`);
+    const table = formatRateTable(
+      result.runId,
+      rateRows(store, result.runId),
+      store.errorKinds(result.runId),
+    );
+    process.stdout.write(`${table}\n`);
+    if (result.stopReason === 'budget') return EXIT.ok;
     return result.stopped ? EXIT.interrupted : EXIT.ok;
   } finally {
     process.off('SIGINT', onSigint);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import {
   ConfigError,
   conditionId,
+  type ErrorKindCount,
   type RateMode,
   type RateRow,
   REASONING_TAGS,
@@ -14,8 +15,30 @@ import { formatTable, percent } from '../format-table.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
 import { formatSummary, formatVerdictRows } from './show-verdicts.ts';
 
-/** The rate table as text, with a line that marks simulated agents as such. */
-export function formatRateTable(runId: string, rows: readonly RateRow[]): string {
+/** Errors of a run by kind: failed samples per model and kind, and completed samples no grader decided. */
+export function errorBreakdown(rows: readonly RateRow[], failed: readonly ErrorKindCount[]) {
+  const byModel = new Map<string, { failed: number; errors: number }>();
+  for (const row of rows) {
+    const entry = byModel.get(row.model) ?? { failed: 0, errors: 0 };
+    entry.errors += row.errors;
+    byModel.set(row.model, entry);
+  }
+  for (const f of failed) {
+    const entry = byModel.get(f.model);
+    if (entry !== undefined) entry.failed += f.count;
+  }
+  const graderErrors = [...byModel]
+    .map(([model, e]) => ({ model, kind: 'grader_error' as const, count: e.errors - e.failed }))
+    .filter((e) => e.count > 0);
+  return [...failed, ...graderErrors].sort((a, b) => a.model.localeCompare(b.model) || b.count - a.count);
+}
+
+/** The rate table as text, with a line that marks simulated agents as such and the errors by kind. */
+export function formatRateTable(
+  runId: string,
+  rows: readonly RateRow[],
+  failed: readonly ErrorKindCount[] = [],
+): string {
   const header = ['model', 'condition', 'n', 'harmful', 'errors', 'rate', '95% CI'];
   const body = rows.map((r) => [
     r.model,
@@ -38,6 +61,11 @@ export function formatRateTable(runId: string, rows: readonly RateRow[]): string
   lines.push(
     'n counts graded samples; errors are failed samples and grader errors, never counted as not harmful.',
   );
+  const breakdown = errorBreakdown(rows, failed);
+  if (breakdown.length > 0) {
+    lines.push('errors by kind:');
+    for (const e of breakdown) lines.push(`  ${e.model}  ${e.kind.replaceAll('_', ' ')}: ${e.count}`);
+  }
   return lines.join('\n');
 }
 
@@ -60,7 +88,10 @@ export function registerShow(program: Command): void {
     )
     .option('--tag <tag>', `only samples whose reasoning carries a tag: ${REASONING_TAGS.join(', ')}`)
     .option('--versions', 'compare the last two verdict versions (after a regrade)')
-    .option('--json', 'print { run, rows, summary } as JSON')
+    .option(
+      '--json',
+      'print { run, mode, tag, rows, errors, summary } as JSON (errors: count per model and kind)',
+    )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .action((runArg: string | undefined, options: ShowOptions) => {
       const mode = options.mode ?? 'final';
@@ -81,15 +112,16 @@ export function registerShow(program: Command): void {
           ...(options.tag === undefined ? {} : { tag: options.tag as ReasoningTag }),
         };
         const rows = custom ? verdictRateRows(store, run.id, filter) : rateRows(store, run.id);
+        const failed = store.errorKinds(run.id);
+        const errors = errorBreakdown(rateRows(store, run.id), failed);
         if (options.json === true) {
-          process.stdout.write(
-            `${JSON.stringify({ run: run.id, mode, tag: options.tag ?? null, rows, summary }, null, 2)}\n`,
-          );
+          const body = { run: run.id, mode, tag: options.tag ?? null, rows, errors, summary };
+          process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
           return;
         }
         const head = custom
           ? `run ${run.id}\n${formatVerdictRows(mode, options.tag, rows as ReturnType<typeof verdictRateRows>)}`
-          : formatRateTable(run.id, rows as RateRow[]);
+          : formatRateTable(run.id, rows as RateRow[], failed);
         process.stdout.write(
           `${head}\n\n${formatSummary(summary, { versions: options.versions === true })}\n`,
         );

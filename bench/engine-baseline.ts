@@ -1,0 +1,35 @@
+// Child process of bench/engine.ts: the baseline. The provider adapter alone (AI SDK, HTTP, the mock server's
+// answer) making the same N requests at the same concurrency, without the engine, harness, graders or store.
+// Usage: node bench/engine-baseline.ts <base url> <requests> <concurrency>
+import { loadExperiment, planRun, resolveModel } from '../src/index.ts';
+
+const [url = '', requests = '2000', concurrency = '50'] = process.argv.slice(2);
+const modelId = 'openai/sim-insider';
+const plan = planRun(loadExperiment({ overrides: { models: [modelId], epochs: 1 } }), [modelId]);
+const renders = [...plan.renders.values()];
+const model = resolveModel(modelId, { baseUrl: url, env: { OPENAI_API_KEY: 'bench-not-a-key' } });
+
+const cpu = process.cpuUsage();
+const started = performance.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: Number(concurrency) }, async () => {
+    while (next < Number(requests)) {
+      const r = renders[next % renders.length]!;
+      next++;
+      const messages = [
+        { role: 'system' as const, content: r.system },
+        { role: 'user' as const, content: r.user },
+      ];
+      await model.generate({ messages, temperature: 1, maxTokens: 4000, seed: next });
+    }
+  }),
+);
+const used = process.cpuUsage(cpu);
+process.stdout.write(
+  `${JSON.stringify({
+    wallMs: performance.now() - started,
+    cpuMs: (used.user + used.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  })}\n`,
+);

@@ -1,0 +1,67 @@
+// Child process of bench/engine.ts: one engine run against the mock server; prints its figures as JSON.
+// Usage: node bench/engine-run.ts <base url> <samples> <concurrency> <timeout ms>
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { executePlan, loadExperiment, openStore, planRun, resolveModel } from '../src/index.ts';
+
+const [url = '', samples = '2000', concurrency = '50', timeoutMs = '1000'] = process.argv.slice(2);
+const modelId = 'openai/sim-insider';
+const experiment = loadExperiment({
+  overrides: { models: [modelId], epochs: Math.ceil(Number(samples) / 4), concurrency: Number(concurrency) },
+});
+const model = resolveModel(modelId, { baseUrl: url, env: { OPENAI_API_KEY: 'bench-not-a-key' } });
+const plan = planRun(experiment, [modelId]);
+const dir = mkdtempSync(join(tmpdir(), 'haywire-bench-engine-'));
+const path = join(dir, 'bench.db');
+const store = openStore(path);
+
+let retries = 0;
+const peak = { heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  for (const key of Object.keys(peak) as (keyof typeof peak)[])
+    peak[key] = Math.max(peak[key], m[key] / 2 ** 20);
+}, 100);
+const cpu = process.cpuUsage();
+const started = performance.now();
+const result = await executePlan(plan, {
+  experiment,
+  models: [model],
+  store,
+  retry: { timeoutMs: Number(timeoutMs), baseDelayMs: 100, maxDelayMs: 2000, maxAttempts: 10 },
+  onEvent: (event) => {
+    if (event.type === 'request-retry') retries++;
+  },
+});
+const wallMs = performance.now() - started;
+clearInterval(sampler);
+const used = process.cpuUsage(cpu);
+store.close();
+
+const db = new DatabaseSync(path, { readOnly: true });
+const count = (sql: string) => Number((db.prepare(sql).get() as { n: number }).n);
+const stored = {
+  samples: count('SELECT COUNT(*) AS n FROM samples'),
+  distinct: count('SELECT COUNT(DISTINCT id) AS n FROM samples'),
+  completed: count("SELECT COUNT(*) AS n FROM samples WHERE status = 'completed'"),
+  errors: count("SELECT COUNT(*) AS n FROM samples WHERE status = 'error'"),
+  pending: count("SELECT COUNT(*) AS n FROM samples WHERE status = 'pending'"),
+  transcripts: count('SELECT COUNT(*) AS n FROM transcripts'),
+  verdicts: count('SELECT COUNT(*) AS n FROM verdicts'),
+};
+db.close();
+rmSync(dir, { recursive: true, force: true });
+process.stdout.write(
+  `${JSON.stringify({
+    n: plan.samples.length,
+    wallMs,
+    cpuMs: (used.user + used.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    peakMb: Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v)])),
+    retries,
+    result,
+    stored,
+  })}\n`,
+);

@@ -1,0 +1,140 @@
+/**
+ * Benchmark (not a test): the engine against the mock server, each in its own process.
+ * Three runs of N samples at latency L and concurrency C: under a rate limit R (ideal N / R), without a limit
+ * (ideal N × L / C), and without a limit but with 5% 500s and 2% hangs (same ideal; hangs cost the timeout).
+ * Usage: node bench/engine.ts [samples=2000] [latencyMs=200] [concurrency=50] [rateLimit=50] [timeoutMs=1000]
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { createInterface } from 'node:readline';
+
+const [n = 2000, latencyMs = 200, concurrency = 50, rateLimit = 50, timeoutMs = 1000] = process.argv
+  .slice(2)
+  .map(Number);
+const here = (file: string) => new URL(file, import.meta.url).pathname;
+
+interface Figures {
+  n: number;
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  retries: number;
+  result: { completed: number; errors: number; stopped: boolean };
+  stored: {
+    samples: number;
+    distinct: number;
+    completed: number;
+    errors: number;
+    pending: number;
+    transcripts: number;
+    verdicts: number;
+  };
+}
+
+async function startServer(options: object) {
+  const child = spawn(process.execPath, [here('./engine-mock-server.ts'), JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve) => lines.once('line', resolve));
+  return {
+    url,
+    /** The server's CPU so far, from /proc (Linux), in ms. */
+    cpuMs: () => {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      } catch {
+        return Number.NaN;
+      }
+    },
+    stats: async () =>
+      (await (await fetch(`${url}/stats`)).json()) as {
+        requests: number;
+        rateLimited: number;
+        errors: number;
+        timeouts: number;
+        peakInFlight: number;
+      },
+    stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')),
+  };
+}
+
+async function runEngine(url: string, timeout: number): Promise<Figures> {
+  const args = [here('./engine-run.ts'), url, String(n), String(concurrency), String(timeout)];
+  return JSON.parse(await output(args)) as Figures;
+}
+
+/** Runs a node script and resolves with its stdout. */
+function output(args: string[]): Promise<string> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk;
+  });
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited ${code}`)))),
+  );
+}
+
+async function scenario(name: string, server: object, idealMs: number, minRatio: number, timeout: number) {
+  const mock = await startServer({ latencyMs, seed: 1, ...server });
+  const figures = await runEngine(mock.url, timeout);
+  const stats = await mock.stats();
+  const serverCpuMs = mock.cpuMs();
+  await mock.stop();
+  const ratio = idealMs / figures.wallMs;
+  const s = figures.stored;
+  const once =
+    s.samples === figures.n && s.distinct === figures.n && s.pending === 0 && s.transcripts === s.completed;
+  console.log(`\n${name} (request timeout ${timeout} ms)`);
+  console.log(
+    `  wall ${(figures.wallMs / 1000).toFixed(2)} s vs ideal ${(idealMs / 1000).toFixed(2)} s: ${ratio.toFixed(3)} of ideal (target ≥ ${minRatio})`,
+  );
+  console.log(
+    `  samples: ${s.completed} completed, ${s.errors} recorded errors, ${s.pending} pending; stored ${s.samples} rows, ${s.distinct} distinct, ${s.verdicts} verdicts: ${once ? 'each exactly once' : 'NOT each exactly once'}`,
+  );
+  console.log(
+    `  server: ${stats.requests} requests, ${stats.rateLimited} 429s (${(stats.rateLimited / Math.max(1, s.completed)).toFixed(3)} per completed sample), ${stats.errors} 500s, ${stats.timeouts} hangs, peak ${stats.peakInFlight} in flight; engine retries ${figures.retries}`,
+  );
+  console.log(
+    `  engine: ${(figures.cpuMs / figures.n).toFixed(2)} ms CPU per sample (${(figures.cpuMs / figures.n - baselineCpuPerRequest).toFixed(2)} over the baseline's per request), peak RSS ${figures.maxRssMb.toFixed(0)} MB; mock server: ${(serverCpuMs / stats.requests).toFixed(2)} ms CPU per request`,
+  );
+  return { name, ratio, figures, stats };
+}
+
+console.log(`bench/engine: ${n} samples, latency ${latencyMs} ms, concurrency ${concurrency}`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other work on this machine stretches wall time)`,
+);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.versions.node}`,
+);
+const only = process.env.BENCH_ONLY; // limit | free | faults
+let baselineCpuPerRequest = Number.NaN;
+{
+  const mock = await startServer({ latencyMs, seed: 1 });
+  const args = [here('./engine-baseline.ts'), mock.url, String(n), String(concurrency)];
+  const base = JSON.parse(await output(args)) as { wallMs: number; cpuMs: number; maxRssMb: number };
+  await mock.stop();
+  baselineCpuPerRequest = base.cpuMs / n;
+  console.log(
+    '\nbaseline: the provider adapter alone (AI SDK + HTTP), same requests and concurrency, no engine',
+  );
+  console.log(
+    `  wall ${(base.wallMs / 1000).toFixed(2)} s (${((n * latencyMs) / concurrency / base.wallMs).toFixed(3)} of ideal); ${(base.cpuMs / n).toFixed(2)} ms CPU per request; peak RSS ${base.maxRssMb.toFixed(0)} MB`,
+  );
+}
+const free = (n * latencyMs) / concurrency;
+// Without hangs the timeout is generous, so a starved machine does not turn slow answers into retries.
+const relaxed = 30_000;
+if (only === undefined || only === 'limit')
+  await scenario(`limited to ${rateLimit} req/s`, { rateLimit }, (n / rateLimit) * 1000, 1 / 1.05, relaxed);
+if (only === undefined || only === 'free') await scenario('no limit', {}, free, 0.85, relaxed);
+if (only === undefined || only === 'faults') {
+  const faults = { errorRate: 0.05, timeoutRate: 0.02 };
+  await scenario('no limit, 5% errors, 2% timeouts', faults, free, 0.9, timeoutMs);
+}

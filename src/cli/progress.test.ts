@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../index.ts';
+import { createProgress } from './progress.ts';
+
+function stream(tty: boolean) {
+  const out: string[] = [];
+  return {
+    out,
+    stream: { isTTY: tty, write: (text: string) => out.push(text) } as unknown as NodeJS.WriteStream,
+  };
+}
+
+const usage = {
+  inputTokens: 2500,
+  outputTokens: 700,
+  reasoningTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+};
+const cost = { usage, costUsd: 0.25, requests: 1, cacheHits: 0, retries: 0 };
+
+function events(): RunEvent[] {
+  return [
+    {
+      type: 'run-start',
+      runId: 'r',
+      total: 4,
+      pending: 4,
+      pendingByModel: { 'openai/gpt-4.1': 2, 'sim/insider': 2 },
+    },
+    { type: 'request-retry', model: 'openai/gpt-4.1', kind: 'rate_limit', delayMs: 10 },
+    { type: 'sample-complete', sampleId: 'a', model: 'openai/gpt-4.1', value: 'harmful', ...cost },
+    {
+      type: 'sample-error',
+      sampleId: 'b',
+      model: 'openai/gpt-4.1',
+      error: { kind: 'timeout', message: 'slow' },
+      ...cost,
+    },
+    {
+      type: 'sample-complete',
+      sampleId: 'c',
+      model: 'sim/insider',
+      value: 'not_harmful',
+      ...cost,
+      costUsd: 0,
+    },
+    {
+      type: 'run-end',
+      runId: 'r',
+      completed: 2,
+      errors: 1,
+      stopped: true,
+      stopReason: 'budget',
+      costUsd: 0.5,
+    },
+  ];
+}
+
+describe('createProgress', () => {
+  it('prints one line per model with done/total, tokens, cost, errors and retries when not a TTY', () => {
+    const { out, stream: s } = stream(false);
+    const progress = createProgress({ stream: s, quiet: false, intervalMs: 60_000 });
+    for (const event of events()) progress(event);
+    const text = out.join('');
+    expect(text).toMatch(
+      /openai\/gpt-4\.1 · 2\/2 · [\d.]+\/s · 5k in \/ 1k out tokens · \$0\.50 · 1 harmful · 1 errors · 1 retries/,
+    );
+    expect(text).toMatch(
+      /sim\/insider · 1\/2 · [\d.]+\/s · (ETA \d+s · )?3k in \/ 700 out tokens · \$0\.00 · 0 harmful · 0 errors/,
+    );
+    expect(text).toContain('stopped at the budget ($0.50 spent)');
+    expect(text).not.toContain('\x1b[');
+  });
+
+  it('redraws the lines in place on a TTY, and prints nothing when quiet', () => {
+    const tty = stream(true);
+    const progress = createProgress({ stream: tty.stream, quiet: false, intervalMs: 0 });
+    for (const event of events()) progress(event);
+    expect(tty.out.filter((chunk) => chunk.startsWith('\x1b[2F')).length).toBeGreaterThan(1);
+    const quiet = stream(true);
+    const silent = createProgress({ stream: quiet.stream, quiet: true });
+    for (const event of events()) silent(event);
+    expect(quiet.out).toEqual([]);
+  });
+});

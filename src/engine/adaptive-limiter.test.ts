@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AdaptiveLimiter, type Permit } from './adaptive-limiter.ts';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+/** Acquires n permits without waiting on each; returns those granted so far after the microtasks run. */
+async function take(limiter: AdaptiveLimiter, n: number): Promise<Permit[]> {
+  const granted: Permit[] = [];
+  for (let i = 0; i < n; i++) void limiter.acquire().then((p) => granted.push(p));
+  await vi.advanceTimersByTimeAsync(0);
+  return granted;
+}
+
+describe('AdaptiveLimiter', () => {
+  it('never lets more than its window in flight, and hands freed slots to waiters in order', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 3 });
+    const granted = await take(limiter, 5);
+    expect(granted.map((p) => p.seq)).toEqual([0, 1, 2]);
+    limiter.release(granted[0]!, { type: 'success' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted.map((p) => p.seq)).toEqual([0, 1, 2, 3]);
+    expect(limiter.inFlight).toBe(3);
+  });
+
+  it('halves on a 429 once per window, then grows by about one per window of successes', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 16 });
+    const first = await take(limiter, 16);
+    for (const permit of first.slice(0, 4)) limiter.release(permit, { type: 'rate_limit' });
+    expect(limiter.concurrency).toBe(8);
+    expect(limiter.stats).toEqual({ rateLimited: 4, cuts: 1 });
+    for (const permit of first.slice(4)) limiter.release(permit, { type: 'success' });
+    // 12 successes at window 8 add 12/8-ish: the window grows by one per window's worth.
+    expect(limiter.concurrency).toBe(9);
+    const later = await take(limiter, 9);
+    limiter.release(later[0]!, { type: 'rate_limit' });
+    expect(limiter.concurrency).toBe(4);
+    for (const permit of later.slice(1)) limiter.release(permit, { type: 'success' });
+    let grown = 0;
+    for (let round = 0; round < 40 && limiter.concurrency < 16; round++) {
+      const batch = await take(limiter, limiter.concurrency - limiter.inFlight);
+      for (const permit of batch) limiter.release(permit, { type: 'success' });
+      grown++;
+    }
+    expect(limiter.concurrency).toBe(16);
+    expect(grown).toBeGreaterThan(8);
+  });
+
+  it("pauses every start for the provider's retry-after", async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 4 });
+    const [a] = await take(limiter, 1);
+    limiter.release(a!, { type: 'rate_limit', retryAfterMs: 1000 });
+    const waiting = await take(limiter, 1);
+    expect(waiting).toEqual([]);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(waiting).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(waiting).toHaveLength(1);
+  });
+
+  it('waits for quota when the headers say none is left, counting requests sent since', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 50 });
+    const first = await take(limiter, 10);
+    // Request 0 found a full bucket of 20 (19 left after it); request 9 left 10, the next one back in 50 ms.
+    limiter.release(first[0]!, { type: 'success', rateLimit: { remainingRequests: 19, resetMs: 50 } });
+    limiter.release(first[9]!, { type: 'success', rateLimit: { remainingRequests: 10, resetMs: 50 } });
+    const more = await take(limiter, 13);
+    expect(more).toHaveLength(10);
+    await vi.advanceTimersByTimeAsync(49);
+    expect(more).toHaveLength(10);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(more).toHaveLength(11);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(more).toHaveLength(13);
+  });
+
+  it('measures the refill when the reset header only says when the bucket is full', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 100 });
+    const [first] = await take(limiter, 1);
+    // "Full again in 1 s" alone only promises one request a second.
+    limiter.release(first!, { type: 'success', rateLimit: { remainingRequests: 19, resetMs: 1000 } });
+    const burst = await take(limiter, 19);
+    expect(burst).toHaveLength(19);
+    await vi.advanceTimersByTimeAsync(1000);
+    // A second later 19 were sent and 19 are left: the bucket refills about 19 a second.
+    limiter.release(burst[18]!, { type: 'success', rateLimit: { remainingRequests: 19, resetMs: 1000 } });
+    const more = await take(limiter, 21);
+    expect(more).toHaveLength(19);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(more).toHaveLength(20);
+  });
+
+  it('ignores headers older than those it already has', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 50 });
+    const first = await take(limiter, 3);
+    limiter.release(first[0]!, { type: 'success', rateLimit: { remainingRequests: 40, resetMs: 100 } });
+    limiter.release(first[2]!, { type: 'success', rateLimit: { remainingRequests: 30, resetMs: 100 } });
+    limiter.release(first[1]!, { type: 'success', rateLimit: { remainingRequests: 0, resetMs: 100 } });
+    expect(await take(limiter, 30)).toHaveLength(30);
+  });
+
+  it('rejects a waiter whose signal aborts, without taking a slot', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 1 });
+    await take(limiter, 1);
+    const stop = new AbortController();
+    const waiting = limiter.acquire(stop.signal);
+    stop.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+    expect(limiter.inFlight).toBe(1);
+  });
+});

@@ -1,0 +1,157 @@
+import type { RateLimitInfo } from '../spec/index.ts';
+import { QuotaEstimate } from './quota-estimate.ts';
+
+/** A granted slot; give it back with `release` exactly once. */
+export interface Permit {
+  /** Order of grant, so headers from older requests never override newer ones. */
+  readonly seq: number;
+}
+
+/** How a call went, as far as the limiter cares. */
+export type LimiterOutcome =
+  | { readonly type: 'success'; readonly rateLimit?: RateLimitInfo | undefined; readonly tokens?: number }
+  | { readonly type: 'rate_limit'; readonly retryAfterMs?: number | undefined }
+  | { readonly type: 'other' };
+
+interface Waiter {
+  readonly resolve: (permit: Permit) => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+}
+
+/**
+ * One provider's request gate: AIMD on the number of requests in flight (halve on a 429, grow by one per
+ * window of successes, never above `maxConcurrency`), a pause for the provider's `retry-after`, and pacing from
+ * its remaining-quota headers so requests wait for quota instead of drawing 429s.
+ * @example
+ * const limiter = new AdaptiveLimiter({ maxConcurrency: 50 });
+ * const permit = await limiter.acquire(signal);
+ * try { const r = await call(); limiter.release(permit, { type: 'success', rateLimit: r.rateLimit }); }
+ * catch { limiter.release(permit, { type: 'other' }); }
+ */
+export class AdaptiveLimiter {
+  readonly maxConcurrency: number;
+  /** 429s seen, and how often the window was cut. */
+  readonly stats = { rateLimited: 0, cuts: 0 };
+  #window: number;
+  #inFlight = 0;
+  #nextSeq = 0;
+  #lastCutSeq = -1;
+  #pausedUntil = 0;
+  #tokensPerRequest = 0;
+  readonly #requests = new QuotaEstimate();
+  readonly #tokens = new QuotaEstimate();
+  readonly #waiters: Waiter[] = [];
+  readonly #now: () => number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = 0;
+
+  constructor(options: { maxConcurrency: number; initialConcurrency?: number; now?: () => number }) {
+    this.maxConcurrency = options.maxConcurrency;
+    this.#window = Math.min(options.maxConcurrency, options.initialConcurrency ?? options.maxConcurrency);
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Requests allowed in flight now. */
+  get concurrency(): number {
+    return Math.max(1, Math.floor(this.#window));
+  }
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Waits for a slot; rejects with the signal's reason if it aborts first. */
+  acquire(signal?: AbortSignal): Promise<Permit> {
+    signal?.throwIfAborted();
+    return new Promise<Permit>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          const index = this.#waiters.indexOf(waiter);
+          if (index >= 0) this.#waiters.splice(index, 1);
+          reject(signal?.reason);
+        },
+      };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      this.#waiters.push(waiter);
+      this.#pump();
+    });
+  }
+
+  /** Returns a slot and learns from how the call went. */
+  release(permit: Permit, outcome: LimiterOutcome): void {
+    this.#inFlight--;
+    const now = this.#now();
+    if (outcome.type === 'success') {
+      if (this.#window < this.maxConcurrency)
+        this.#window = Math.min(this.maxConcurrency, this.#window + 1 / this.#window);
+      this.#learn(permit.seq, outcome, now);
+    } else if (outcome.type === 'rate_limit') {
+      this.stats.rateLimited++;
+      this.#requests.reject();
+      this.#tokens.reject();
+      // One cut per window: 429s for requests sent before the last cut are old news.
+      if (permit.seq > this.#lastCutSeq) {
+        this.#window = Math.max(1, this.#window / 2);
+        this.#lastCutSeq = this.#nextSeq - 1;
+        this.stats.cuts++;
+      }
+      if (outcome.retryAfterMs !== undefined)
+        this.#pausedUntil = Math.max(this.#pausedUntil, now + outcome.retryAfterMs);
+    }
+    this.#pump();
+  }
+
+  #learn(
+    seq: number,
+    outcome: { rateLimit?: RateLimitInfo | undefined; tokens?: number },
+    now: number,
+  ): void {
+    if (outcome.tokens !== undefined && outcome.tokens > 0) {
+      this.#tokensPerRequest =
+        this.#tokensPerRequest === 0 ? outcome.tokens : 0.9 * this.#tokensPerRequest + 0.1 * outcome.tokens;
+    }
+    const info = outcome.rateLimit;
+    if (info?.remainingRequests !== undefined)
+      this.#requests.observe(seq, info.remainingRequests, info.resetMs, now);
+    if (info?.remainingTokens !== undefined)
+      this.#tokens.observe(seq, info.remainingTokens, info.resetMs, now);
+  }
+
+  #readyAt(now: number): number {
+    return Math.max(
+      this.#pausedUntil,
+      this.#requests.readyAt(this.#nextSeq, 1, now),
+      this.#tokens.readyAt(this.#nextSeq, this.#tokensPerRequest, now),
+    );
+  }
+
+  #pump(): void {
+    while (this.#waiters.length > 0 && this.#inFlight < this.concurrency) {
+      const now = this.#now();
+      const readyAt = this.#readyAt(now);
+      if (readyAt > now) {
+        this.#wakeAt(readyAt, now);
+        return;
+      }
+      const waiter = this.#waiters.shift()!;
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      this.#inFlight++;
+      waiter.resolve({ seq: this.#nextSeq++ });
+    }
+  }
+
+  #wakeAt(at: number, now: number): void {
+    if (this.#timer !== undefined && this.#timerAt <= at) return;
+    clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#pump();
+    }, at - now);
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { costOf, priceOf } from './prices.ts';
+
+const usage = (input: number, output: number, cacheRead = 0, cacheWrite = 0) => ({
+  inputTokens: input,
+  outputTokens: output,
+  reasoningTokens: 0,
+  cacheReadTokens: cacheRead,
+  cacheWriteTokens: cacheWrite,
+});
+
+describe('priceOf', () => {
+  it('finds a model by its longest name prefix, through dated snapshots and OpenRouter ids', () => {
+    expect(priceOf('anthropic/claude-opus-4-1-20250805')).toMatchObject({ input: 15, output: 75 });
+    expect(priceOf('anthropic/claude-opus-4-5')).toMatchObject({ input: 5, output: 25 });
+    expect(priceOf('openai/gpt-4.1-mini')).toMatchObject({ input: 0.4 });
+    expect(priceOf('openrouter/google/gemini-2.5-flash')).toMatchObject({ input: 0.3, output: 2.5 });
+    expect(priceOf('xai/grok-3-beta')).toMatchObject({ input: 3 });
+  });
+
+  it('prices sim and local models at 0, and knows when it does not know', () => {
+    expect(costOf(priceOf('sim/insider@20ms')!, usage(1e6, 1e6))).toBe(0);
+    expect(costOf(priceOf('ollama/llama3.2')!, usage(1e6, 1e6))).toBe(0);
+    expect(priceOf('openai/some-future-model')).toBeUndefined();
+  });
+});
+
+describe('costOf', () => {
+  it('bills cached prompt tokens at their own price and the rest at the input price', () => {
+    const opus = priceOf('anthropic/claude-opus-4-1')!;
+    // 2,500 prompt tokens of which 2,000 read from the cache, and 800 output tokens.
+    expect(costOf(opus, usage(2500, 800, 2000))).toBeCloseTo((500 * 15 + 2000 * 1.5 + 800 * 75) / 1e6, 10);
+    expect(costOf(opus, usage(2500, 0, 0, 2000))).toBeCloseTo((500 * 15 + 2000 * 18.75) / 1e6, 10);
+  });
+});

@@ -1,0 +1,105 @@
+import { gradeWithJudges, type JudgeChoice } from '../graders/index.ts';
+import { runAgent, SampleFailedError } from '../harness/index.ts';
+import type { Experiment, Model, SampleError, Trajectory, Usage } from '../spec/index.ts';
+import type { Store } from '../store/index.ts';
+import { type CallSettings, createEngineModel } from './create-engine-model.ts';
+import type { PlannedSample, RunPlan } from './plan-run.ts';
+import type { RunEvent, SampleCost } from './run-events.ts';
+
+/** How a sample ended: stored as completed or failed, or abandoned unstored because the run was aborted. */
+export type SampleOutcome = 'completed' | 'error' | 'aborted';
+
+const NO_USAGE: Usage = {
+  inputTokens: 0,
+  outputTokens: 0,
+  reasoningTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+};
+
+/**
+ * Runs, grades and stores one sample; its calls go through the engine (limiter, retries, cache). A failure is
+ * recorded with its kind; an abort of the run leaves the sample as it was, to be run again on resume.
+ */
+export async function runSample(options: {
+  readonly sample: PlannedSample;
+  readonly plan: RunPlan;
+  readonly model: Model;
+  readonly experiment: Experiment;
+  readonly store: Store;
+  readonly settings: CallSettings;
+  /** Judges that grade beside the detectors; none: detectors and the reasoning pre-check only. */
+  readonly judges: readonly JudgeChoice[];
+  readonly onEvent: ((event: RunEvent) => void) | undefined;
+  /** Live view of this sample's spend, for the budget. */
+  readonly onCost?: (costUsd: () => number) => () => void;
+}): Promise<{ outcome: SampleOutcome; costUsd: number }> {
+  const { sample, plan, experiment, store, settings } = options;
+  const rendered = plan.renders.get(sample.conditionId)!;
+  const { model, tally } = createEngineModel(options.model, settings, sample);
+  const untrack = options.onCost?.(() => tally.costUsd);
+  const cost = (usage: Usage): SampleCost => {
+    const { requests, cacheHits, retries, costUsd } = tally;
+    return { usage, requests, cacheHits, retries, costUsd };
+  };
+  let trajectory: Trajectory;
+  try {
+    trajectory = await runAgent({
+      model,
+      scenario: rendered,
+      mode: experiment.mode,
+      maxTurns: experiment.max_turns,
+      temperature: experiment.temperature,
+      maxTokens: experiment.max_tokens,
+      seed: sample.seed,
+      ...(settings.signal === undefined ? {} : { signal: settings.signal }),
+    });
+  } catch (cause) {
+    untrack?.();
+    if (settings.signal?.aborted === true && !(cause instanceof SampleFailedError)) {
+      return { outcome: 'aborted', costUsd: tally.costUsd };
+    }
+    // The sample failed, not the run: record why, so `show` counts it as an error and a rerun can retry it.
+    const error = toSampleError(cause);
+    store.failSample({ sampleId: sample.id, error, cachedResponses: tally.cacheEntries });
+    options.onEvent?.({
+      type: 'sample-error',
+      sampleId: sample.id,
+      model: model.id,
+      error,
+      ...cost(NO_USAGE),
+    });
+    return { outcome: 'error', costUsd: tally.costUsd };
+  }
+  untrack?.();
+  // gradeWithJudges never throws: a broken detector or judge yields grader_error, never not harmful.
+  const verdict = await gradeWithJudges({
+    harm: rendered.context.harm,
+    actions: trajectory.actions,
+    context: rendered.context,
+    emails: rendered.emails,
+    messages: trajectory.messages,
+    judges: options.judges,
+  });
+  store.completeSample({
+    sampleId: sample.id,
+    trajectory,
+    actions: trajectory.actions,
+    verdicts: [verdict],
+    cachedResponses: tally.cacheEntries,
+  });
+  options.onEvent?.({
+    type: 'sample-complete',
+    sampleId: sample.id,
+    model: model.id,
+    value: verdict.value,
+    ...cost(trajectory.usage),
+  });
+  return { outcome: 'completed', costUsd: tally.costUsd };
+}
+
+function toSampleError(cause: unknown): SampleError {
+  if (cause instanceof SampleFailedError) return { kind: cause.kind, message: cause.message };
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return { kind: 'harness_error', message };
+}

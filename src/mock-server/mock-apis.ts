@@ -1,0 +1,71 @@
+import { anthropicError, parseAnthropicMessages } from './anthropic-messages.ts';
+import { geminiError, parseGeminiGenerate } from './gemini-generate.ts';
+import type { Wire } from './http-helpers.ts';
+import { openAIError, parseOpenAIChat } from './openai-chat.ts';
+import { parseOpenAIResponses } from './openai-responses.ts';
+
+/** The APIs served: OpenAI chat completions and Responses, Anthropic messages. */
+export type Api = 'chat' | 'responses' | 'messages' | 'gemini';
+export const ID_PREFIX: Readonly<Record<Api, string>> = {
+  chat: 'chatcmpl-',
+  responses: 'resp_',
+  messages: 'msg_',
+  gemini: 'gen-',
+};
+export const WIRE: Readonly<Record<Api, Wire>> = {
+  chat: 'openai',
+  responses: 'openai',
+  messages: 'anthropic',
+  gemini: 'gemini',
+};
+const GEMINI_PATH = /\/models\/([^/:]+):generateContent$/;
+
+export function apiOf(path: string): Api | undefined {
+  if (/\/v1\/chat\/completions$/.test(path)) return 'chat';
+  if (/\/v1\/responses$/.test(path)) return 'responses';
+  if (/\/v1\/messages$/.test(path)) return 'messages';
+  if (GEMINI_PATH.test(path)) return 'gemini';
+  return undefined;
+}
+
+export function parseCall(api: Api, path: string, body: Record<string, unknown>, seed: number | undefined) {
+  switch (api) {
+    case 'chat':
+      return parseOpenAIChat(body, seed);
+    case 'responses':
+      return parseOpenAIResponses(body, seed);
+    case 'messages':
+      return parseAnthropicMessages(body, seed);
+    case 'gemini':
+      return parseGeminiGenerate(decodeURIComponent(GEMINI_PATH.exec(path)?.[1] ?? ''), body, seed);
+  }
+}
+
+export type Failure = 'rate_limit' | 'server' | 'invalid' | 'not_found';
+const ERROR_TYPES: Readonly<Record<Wire, Readonly<Record<Failure, string>>>> = {
+  openai: {
+    rate_limit: 'rate_limit_exceeded',
+    server: 'server_error',
+    invalid: 'invalid_request_error',
+    not_found: 'not_found_error',
+  },
+  anthropic: {
+    rate_limit: 'rate_limit_error',
+    server: 'api_error',
+    invalid: 'invalid_request_error',
+    not_found: 'not_found_error',
+  },
+  gemini: {
+    rate_limit: 'RESOURCE_EXHAUSTED',
+    server: 'INTERNAL',
+    invalid: 'INVALID_ARGUMENT',
+    not_found: 'NOT_FOUND',
+  },
+};
+
+export function errorBody(wire: Wire, status: number, message: string, failure: Failure): unknown {
+  const type = ERROR_TYPES[wire][failure];
+  if (wire === 'openai') return openAIError(message, type);
+  if (wire === 'anthropic') return anthropicError(message, type);
+  return geminiError(status, message, type);
+}

@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderScenario } from '../scenarios/index.ts';
+import { type MockServer, type MockServerOptions, startMockServer } from './start-mock-server.ts';
+
+const servers: MockServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+async function start(options: MockServerOptions = {}): Promise<MockServer> {
+  const server = await startMockServer(options);
+  servers.push(server);
+  return server;
+}
+
+const OPENAI_BODY = { model: 'sim-aligned', messages: [{ role: 'user', content: 'Anything new?' }] };
+const ANTHROPIC_BODY = {
+  model: 'sim/aligned',
+  max_tokens: 100,
+  messages: [{ role: 'user', content: 'Anything new?' }],
+};
+
+function post(server: MockServer, path: string, body: unknown, signal?: AbortSignal) {
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    ...(signal === undefined ? {} : { signal }),
+  });
+}
+
+describe('startMockServer', () => {
+  it('binds 127.0.0.1 on an ephemeral port and counts requests at GET /stats', async () => {
+    const server = await start();
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect((await post(server, '/v1/chat/completions', OPENAI_BODY)).status).toBe(200);
+    expect((await post(server, '/v1/messages', ANTHROPIC_BODY)).status).toBe(200);
+    const stats = await readJson(await fetch(`${server.url}/stats`));
+    expect(stats).toMatchObject({ requests: 2, ok: 2, rateLimited: 0, errors: 0, inFlight: 1 });
+    expect(server.stats()).toMatchObject({ requests: 2, ok: 2, inFlight: 0, peakInFlight: 1 });
+  });
+
+  it('over the rate limit answers 429 with retry-after, retry-after-ms and quota headers in each API form', async () => {
+    const server = await start({ rateLimit: 2 });
+    const statuses: number[] = [];
+    let openai429: Response | undefined;
+    for (let i = 0; i < 4; i++) {
+      const response = await post(server, '/v1/chat/completions', OPENAI_BODY);
+      statuses.push(response.status);
+      if (response.status === 429) openai429 ??= response;
+    }
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    expect(openai429?.headers.get('retry-after')).toBe('1');
+    expect(Number(openai429?.headers.get('retry-after-ms'))).toBeGreaterThan(0);
+    expect(Number(openai429?.headers.get('retry-after-ms'))).toBeLessThanOrEqual(500);
+    expect(openai429?.headers.get('x-ratelimit-remaining-requests')).toBe('0');
+    expect(await openai429?.json()).toMatchObject({ error: { type: 'rate_limit_exceeded' } });
+    const anthropic429 = await post(server, '/v1/messages', ANTHROPIC_BODY);
+    expect(anthropic429.status).toBe(429);
+    expect(anthropic429.headers.get('anthropic-ratelimit-requests-remaining')).toBe('0');
+    expect(await anthropic429.json()).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
+    expect(server.stats()).toMatchObject({ requests: 5, ok: 2, rateLimited: 3 });
+  });
+
+  it('draws errors and malformed bodies from its seed: the same seed gives the same sequence', async () => {
+    const sequence = async (seed: number) => {
+      const server = await start({ seed, errorRate: 0.3, malformedRate: 0.3 });
+      const out: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const response = await post(server, '/v1/chat/completions', OPENAI_BODY);
+        const text = await response.text();
+        out.push(response.status === 500 ? 'error' : isJson(text) ? 'ok' : 'malformed');
+      }
+      return out;
+    };
+    const first = await sequence(7);
+    expect(await sequence(7)).toEqual(first);
+    expect(await sequence(8)).not.toEqual(first);
+    expect(new Set(first)).toEqual(new Set(['ok', 'error', 'malformed']));
+  });
+
+  it('never answers a hanging request; the client gives up, and close() ends what is left', async () => {
+    const server = await start({ timeoutRate: 1 });
+    const started = performance.now();
+    await expect(post(server, '/v1/messages', ANTHROPIC_BODY, AbortSignal.timeout(200))).rejects.toThrow();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    const pending = post(server, '/v1/messages', ANTHROPIC_BODY).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await server.close();
+    expect(await pending).toBeInstanceOf(Error);
+    expect(server.stats().timeouts).toBe(2);
+  });
+
+  it('adds the latency to each answer', async () => {
+    const server = await start({ latencyMs: 120 });
+    const started = performance.now();
+    await post(server, '/v1/chat/completions', OPENAI_BODY);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+  });
+
+  it('refuses an unknown model (404) and a body that is not JSON (400), in each API form', async () => {
+    const server = await start();
+    const openai = await post(server, '/v1/chat/completions', { ...OPENAI_BODY, model: 'gpt-4.1' });
+    expect(openai.status).toBe(404);
+    expect((await readJson(openai)).error.message).toMatch(/sim-insider, sim-aligned or sim-random-<p>/);
+    const anthropic = await post(server, '/v1/messages', { ...ANTHROPIC_BODY, model: 'claude' });
+    expect(await anthropic.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+    const bad = await fetch(`${server.url}/v1/messages`, { method: 'POST', body: '{nope' });
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${server.url}/v2/other`, { method: 'POST' })).status).toBe(404);
+    expect(server.stats().badRequests).toBe(3);
+  });
+
+  it('returns reasoning apart from the text when the client asks: a thinking block, or a reasoning field', async () => {
+    const server = await start();
+    const scenario = renderScenario({
+      scenario: 'blackmail',
+      goal_type: 'explicit',
+      goal_value: 'america',
+      urgency: 'replacement',
+      scratchpad: true,
+      eval_notice: false,
+      mitigation: 'none',
+    });
+    const anthropic = {
+      model: 'sim-insider',
+      max_tokens: 4000,
+      system: scenario.system,
+      messages: [{ role: 'user', content: scenario.user }],
+    };
+    const plain = await readJson(await post(server, '/v1/messages', anthropic));
+    expect(plain.content.map((b: { type: string }) => b.type)).toEqual(['text']);
+    expect(plain.content[0].text).toContain('<SCRATCHPAD_REASONING>');
+    const body = { ...anthropic, thinking: { type: 'enabled', budget_tokens: 2000 } };
+    const thinking = await readJson(await post(server, '/v1/messages', body));
+    expect(thinking.content.map((b: { type: string }) => b.type)).toEqual(['thinking', 'text']);
+    expect(thinking.content[0].thinking.length).toBeGreaterThan(50);
+    expect(thinking.content[1].text).not.toContain('SCRATCHPAD');
+    expect(thinking.content[1].text).toContain('<tool_use:email>');
+    const openai = {
+      model: 'sim-insider',
+      reasoning_effort: 'medium',
+      messages: [
+        { role: 'system', content: scenario.system },
+        { role: 'user', content: scenario.user },
+      ],
+    };
+    const chat = await readJson(await post(server, '/v1/chat/completions', openai));
+    expect(chat.choices[0].message.reasoning).toBe(thinking.content[0].thinking);
+    expect(chat.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(10);
+  });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: wire JSON read loosely in assertions
+async function readJson(response: Response): Promise<any> {
+  return response.json();
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,140 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { createOpenRouter } from '@openrouter/ai-sdk-provider';
+import type { LanguageModel } from 'ai';
+import { ConfigError } from '../spec/config-error.ts';
+import type { Model } from '../spec/model.ts';
+import { type AiSdkModelOptions, createAiSdkModel } from './create-ai-sdk-model.ts';
+import type { HaywireConfig } from './haywire-config.ts';
+import type { ModelRef } from './parse-model-id.ts';
+
+/** Where each provider lives, and the path its API sits under (kept when `--base-url` names a bare host). */
+const DEFAULT_URLS = {
+  anthropic: 'https://api.anthropic.com/v1',
+  openai: 'https://api.openai.com/v1',
+  google: 'https://generativelanguage.googleapis.com/v1beta',
+  xai: 'https://api.x.ai/v1',
+  openrouter: 'https://openrouter.ai/api/v1',
+  ollama: 'http://127.0.0.1:11434/v1',
+} as const;
+
+export interface ProviderModelSettings {
+  readonly id: string;
+  readonly ref: ModelRef;
+  readonly apiKey: string | undefined;
+  readonly baseUrl: string | undefined;
+  readonly config: HaywireConfig;
+}
+
+/**
+ * Builds the AI SDK model for a hosted or OpenAI-compatible provider. xAI, Ollama and configured endpoints
+ * speak OpenAI chat completions through `@ai-sdk/openai-compatible`; OpenAI uses its Responses API.
+ */
+export function createProviderModel(settings: ProviderModelSettings): Model {
+  const { ref, apiKey } = settings;
+  const base = (fallback: string) => withApiPath(settings.baseUrl, fallback);
+  const key = apiKey ?? '';
+  const common = {
+    id: settings.id,
+    provider: ref.provider,
+    secrets: apiKey === undefined ? [] : [apiKey],
+    seedHeader: settings.baseUrl !== undefined,
+    // `anthropic/sim-insider --base-url …` reaches the mock server's sim agent: a test double, not a model.
+    simulated: settings.baseUrl !== undefined && /(?:^|\/)sim[-/]/.test(ref.name),
+    // Anthropic's API and OpenAI's Responses API take no seed.
+    seeds: ref.provider !== 'anthropic' && ref.provider !== 'openai',
+    ...reasoningOf(settings),
+  };
+  let model: LanguageModel;
+  let providerOptions: AiSdkModelOptions['providerOptions'];
+  switch (ref.provider) {
+    case 'anthropic':
+      model = createAnthropic({ apiKey: key, baseURL: base(DEFAULT_URLS.anthropic) })(ref.name);
+      break;
+    case 'openai':
+      // The Responses API: the one that returns reasoning summaries. Nothing is stored at OpenAI; reasoning
+      // models then return their reasoning encrypted, replayed on the next turn.
+      model = createOpenAI({ apiKey: key, baseURL: base(DEFAULT_URLS.openai) }).responses(ref.name);
+      providerOptions = { openai: { store: false, reasoningSummary: 'auto' } };
+      break;
+    case 'google':
+      model = createGoogleGenerativeAI({ apiKey: key, baseURL: base(DEFAULT_URLS.google) })(ref.name);
+      // Gemini 2.5 and later think by default; ask for the thought summaries so they are captured.
+      if (/gemini-(?:2\.5|[3-9])/.test(ref.name)) {
+        providerOptions = { google: { thinkingConfig: { includeThoughts: true } } };
+      }
+      break;
+    case 'xai':
+      model = compatible('xai', base(DEFAULT_URLS.xai), apiKey)(ref.name);
+      break;
+    case 'openrouter':
+      model = createOpenRouter({ apiKey: key, baseURL: base(DEFAULT_URLS.openrouter) })(ref.name);
+      break;
+    case 'ollama':
+      model = compatible('ollama', base(DEFAULT_URLS.ollama), undefined)(ref.name);
+      break;
+    case 'openai-compatible': {
+      const [endpointName = '', ...rest] = ref.name.split('/');
+      const endpoint = settings.config.endpoints[endpointName];
+      if (endpoint === undefined) {
+        const known = Object.keys(settings.config.endpoints);
+        throw new ConfigError(
+          'unknown-name',
+          `unknown endpoint "${endpointName}" in ${settings.id}: define it under endpoints: in haywire.config.yaml` +
+            (known.length === 0 ? '' : ` (defined: ${known.join(', ')})`),
+        );
+      }
+      const name = rest.length > 0 ? rest.join('/') : endpoint.model;
+      if (name === undefined) {
+        throw new ConfigError(
+          'invalid-config',
+          `${settings.id} names no model: use openai-compatible/${endpointName}/<model> or set model: for the endpoint`,
+        );
+      }
+      model = compatible(endpointName, withApiPath(settings.baseUrl, endpoint.baseUrl), apiKey)(name);
+      break;
+    }
+    case 'llamacpp':
+      throw new Error('llamacpp models are created by createLlamaCppModel');
+  }
+  return createAiSdkModel({
+    ...common,
+    model,
+    ...(providerOptions === undefined ? {} : { providerOptions }),
+  });
+}
+
+function compatible(name: string, baseURL: string, apiKey: string | undefined) {
+  return createOpenAICompatible({
+    name,
+    baseURL,
+    includeUsage: true,
+    ...(apiKey === undefined ? {} : { apiKey }),
+  });
+}
+
+function reasoningOf(settings: ProviderModelSettings): Pick<AiSdkModelOptions, 'reasoning'> {
+  const reasoning = settings.config.models[settings.id]?.reasoning;
+  return reasoning === undefined ? {} : { reasoning };
+}
+
+/**
+ * The base URL to use: the default, or the given one; a given URL with no path takes the default's path, so
+ * `--base-url http://127.0.0.1:8787` reaches `http://127.0.0.1:8787/v1` for OpenAI or Anthropic.
+ */
+export function withApiPath(given: string | undefined, fallback: string): string {
+  if (given === undefined) return fallback;
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new ConfigError(
+      'invalid-input',
+      `--base-url must be a URL such as http://127.0.0.1:8787, got "${given}"`,
+    );
+  }
+  if (url.pathname !== '/' && url.pathname !== '') return given.replace(/\/+$/, '');
+  return `${url.origin}${new URL(fallback).pathname}`;
+}

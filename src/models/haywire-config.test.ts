@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../spec/config-error.ts';
+import { loadHaywireConfig } from './haywire-config.ts';
+import { readEnvironment } from './read-environment.ts';
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'haywire-config-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('loadHaywireConfig', () => {
+  it('is empty without a file, and reads haywire.config.yaml before .haywire/config.yaml', () => {
+    expect(loadHaywireConfig(folder({}))).toEqual({ endpoints: {}, models: {} });
+    const dir = folder({
+      'haywire.config.yaml':
+        'endpoints:\n  together:\n    baseUrl: https://api.together.xyz/v1\n    apiKeyEnv: TOGETHER_API_KEY\n' +
+        'models:\n  anthropic/claude-sonnet-4-5:\n    reasoning: medium\n',
+      '.haywire/config.yaml': 'endpoints: {}\n',
+    });
+    expect(loadHaywireConfig(dir)).toEqual({
+      endpoints: { together: { baseUrl: 'https://api.together.xyz/v1', apiKeyEnv: 'TOGETHER_API_KEY' } },
+      models: { 'anthropic/claude-sonnet-4-5': { reasoning: 'medium' } },
+    });
+    expect(
+      loadHaywireConfig(
+        folder({ '.haywire/config.yaml': 'endpoints:\n  a:\n    baseUrl: http://x.test/v1\n' }),
+      ).endpoints,
+    ).toEqual({
+      a: { baseUrl: 'http://x.test/v1' },
+    });
+  });
+
+  it('refuses a malformed file in one line naming the file and the field', () => {
+    const dir = folder({
+      'haywire.config.yaml': 'endpoints:\n  local:\n    baseUrl: not a url\n    apiKeyEnv: lower\n',
+    });
+    let error: unknown;
+    try {
+      loadHaywireConfig(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(join(dir, 'haywire.config.yaml'));
+    expect(message).toContain('endpoints.local.baseUrl');
+    expect(message).toContain('endpoints.local.apiKeyEnv');
+    expect(message).not.toContain('\n');
+    expect(() => loadHaywireConfig(folder({ 'haywire.config.yaml': 'a: [' }))).toThrow(/is not valid YAML/);
+  });
+});
+
+describe('readEnvironment', () => {
+  it('reads .env, the process environment winning', () => {
+    const dir = folder({ '.env': 'ANTHROPIC_API_KEY=from-file\nOPENAI_API_KEY="quoted value"\n# comment\n' });
+    const env = readEnvironment(dir, { ANTHROPIC_API_KEY: 'from-env' });
+    expect(env.ANTHROPIC_API_KEY).toBe('from-env');
+    expect(env.OPENAI_API_KEY).toBe('quoted value');
+    expect(readEnvironment(folder({}), { A: '1' })).toEqual({ A: '1' });
+  });
+});

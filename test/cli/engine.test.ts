@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { startMockServer } from '../../src/mock-server/index.ts';
+import { BIN, runCli, tempDir } from './run-cli.ts';
+
+const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('haywire run: engine options', () => {
+  it('--dry-run prints requests, tokens and cost per model, and writes nothing', async () => {
+    const cwd = tempDir();
+    const args = ['run', '--model', 'sim/insider,openai/gpt-4.1', '--epochs', '3', '--dry-run'];
+    const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+    const dry = await runCli(args, { cwd, env });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/24 of 24 samples to do; nothing called, nothing written/);
+    expect(dry.stdout).toMatch(/openai\/gpt-4\.1\s+12\s+12\s+[\d,]+\s+9,600\s+\$\d+\.\d\d/);
+    expect(existsSync(join(cwd, '.haywire'))).toBe(false);
+
+    const run = await runCli(['run', '--model', 'sim/insider', '--epochs', '3', '--quiet'], { cwd });
+    expect(run.code).toBe(0);
+    const db = join(cwd, '.haywire', 'haywire.db');
+    const before = digest(db);
+    const again = await runCli(['run', '--model', 'sim/insider', '--epochs', '3', '--dry-run'], { cwd });
+    expect(again.stdout).toMatch(/0 of 12 samples to do/);
+    expect(digest(db)).toBe(before);
+  });
+
+  it('records failed samples by kind and shows them as errors, in text and JSON', async () => {
+    const server = await startMockServer({ malformedRate: 1, seed: 3 });
+    try {
+      const cwd = tempDir();
+      const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+      const args = [
+        'run',
+        '--model',
+        'openai/sim-insider',
+        '--base-url',
+        server.url,
+        '--epochs',
+        '2',
+        '--quiet',
+      ];
+      const run = await runCli(args, { cwd, env });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('errors by kind:');
+      expect(run.stdout).toMatch(/openai\/sim-insider {2}malformed response: 8/);
+      const show = await runCli(['show', '--json'], { cwd });
+      const { rows, errors } = JSON.parse(show.stdout) as { rows: { n: number }[]; errors: unknown[] };
+      expect(rows.every((r) => r.n === 0)).toBe(true);
+      expect(errors).toEqual([{ model: 'openai/sim-insider', kind: 'malformed_response', count: 8 }]);
+      expect(`${run.stdout}${run.stderr}${show.stdout}`).not.toContain('sk-test-not-real');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('Ctrl-C once finishes what is in flight, twice aborts it; either way the same command then completes', async () => {
+    const cwd = tempDir();
+    const args = ['run', '--model', 'sim/aligned@100ms', '--epochs', '25', '--concurrency', '4'];
+    const db = join(cwd, '.haywire', 'haywire.db');
+    for (const presses of [1, 2]) {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk;
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const before = completed(db);
+      while (completed(db) < before + 8) await sleep(10);
+      child.kill('SIGINT');
+      // The second press lands while the samples in flight still wait on their 100 ms answer.
+      if (presses === 2) setTimeout(() => child.kill('SIGINT'), 20);
+      expect(await exited).toBe(130);
+      expect(stderr).toContain(presses === 1 ? 'finishing samples in flight' : 'aborting requests in flight');
+      expect(completed(db)).toBeLessThan(100);
+    }
+    const last = await runCli([...args, '--quiet'], { cwd });
+    expect(last.code).toBe(0);
+    expect(completed(db)).toBe(100);
+  });
+});
+
+function completed(db: string): number {
+  try {
+    const conn = new DatabaseSync(db, { readOnly: true });
+    try {
+      return Number(
+        (conn.prepare("SELECT count(*) AS n FROM samples WHERE status = 'completed'").get() as { n: number })
+          .n,
+      );
+    } finally {
+      conn.close();
+    }
+  } catch {
+    return 0;
+  }
+}
