@@ -1,10 +1,14 @@
 import { Command } from 'commander';
 import { HAYWIRE_VERSION, silenceSqliteWarning } from '../index.ts';
+import { registerCompare } from './commands/compare.ts';
+import { registerExport } from './commands/export.ts';
 import { registerGrade } from './commands/grade.ts';
+import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerScenarios } from './commands/scenarios.ts';
 import { registerShow } from './commands/show.ts';
+import { registerView } from './commands/view.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
 /** Builds the `haywire` command: thin, it parses input and calls the library. */
@@ -21,8 +25,12 @@ export function createProgram(): Command {
   registerRun(program);
   registerRuns(program);
   registerShow(program);
+  registerCompare(program);
   registerGrade(program);
   registerScenarios(program);
+  registerReport(program);
+  registerExport(program);
+  registerView(program);
   return program;
 }
 

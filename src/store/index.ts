@@ -1,6 +1,14 @@
 export { defaultStorePath } from './default-store-path.ts';
 export type { OpenStoreOptions } from './open-store.ts';
 export { openStore } from './open-store.ts';
+export type {
+  PageRequest,
+  SampleFacets,
+  SampleFilter,
+  SampleListItem,
+  SampleOutcome,
+  SamplePage,
+} from './sample-page.ts';
 export { SCHEMA_VERSION } from './schema.ts';
 export { silenceSqliteWarning } from './silence-sqlite-warning.ts';
 export type { PendingOptions } from './store.ts';

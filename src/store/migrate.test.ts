@@ -51,10 +51,11 @@ describe('migrations', () => {
     const path = tempDb();
     openStore(path).close();
     const db = new DatabaseSync(path);
-    const next = [...MIGRATIONS, { version: 2, sql: 'ALTER TABLE runs ADD COLUMN note TEXT' }];
-    expect(migrate(db, path, next)).toBe(2);
-    expect(migrate(db, path, next)).toBe(2);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: 2 });
+    const version = MIGRATIONS.length + 1;
+    const next = [...MIGRATIONS, { version, sql: 'ALTER TABLE runs ADD COLUMN note TEXT' }];
+    expect(migrate(db, path, next)).toBe(version);
+    expect(migrate(db, path, next)).toBe(version);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: version });
     db.close();
     expect(() => openStore(path)).toThrow(
       expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(/newer/) }),
