@@ -111,6 +111,41 @@ export {
   resolveModel,
   SIM_JUDGE_SCRIPTS,
 } from './models/index.ts';
+export { compareGroups } from './report/compare-groups.ts';
+export { compareRunRows, type RunSide, type SampleOutcomeKey } from './report/compare-runs.ts';
+export { compare, compareRuns } from './report/compare-store.ts';
+export {
+  COMPARE_VARIABLES,
+  type CompareVariable,
+  type ComparisonRow,
+  type ComparisonTable,
+  type ControlFlag,
+  type FactorialSummary,
+  type GroupRate,
+} from './report/compare-types.ts';
+export {
+  CSV_COLUMNS,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportResult,
+  type ExportRunOptions,
+  exportRun,
+  type InspectEvalLog,
+  inspectEvalLogSchema,
+} from './report/export/index.ts';
+export { findingSentence, formatP, levelName, signedPoints, stratumLabel } from './report/findings.ts';
+export {
+  buildReport,
+  type CollectReportOptions,
+  collectReport,
+  escapeHtml,
+  PUBLISHED_NUMBERS,
+  type PublishedNumber,
+  publishedFor,
+  publishedModelOf,
+  type ReportData,
+  renderReport,
+} from './report/html/index.ts';
 export { type RateRow, rateRows } from './report/rate-rows.ts';
 export {
   allConditions,
@@ -121,13 +156,47 @@ export {
   validateCondition,
 } from './scenarios/index.ts';
 export * from './spec/index.ts';
-export { wilsonInterval } from './stats/index.ts';
+export {
+  type Belief,
+  type BeliefComparison,
+  type BeliefStratum,
+  type ControlResult,
+  type ControlRow,
+  type Counts,
+  clopperPearsonInterval,
+  controlCheck,
+  type Difference,
+  type Effect,
+  type Factorial2x2,
+  type Factorial2x2Options,
+  type FactorialCell,
+  factorial2x2,
+  fisherExact,
+  holm,
+  type Interval,
+  newcombeDifference,
+  type Pair,
+  type PairedComparison,
+  pairedComparison,
+  stratifiedByBelief,
+  wilsonInterval,
+} from './stats/index.ts';
 export {
   defaultStorePath,
   type ErrorKindCount,
   openStore,
+  type PageRequest,
   type RunRecord,
   type RunSummary,
+  type SampleDetail,
+  type SampleFacets,
+  type SampleFilter,
+  type SampleListItem,
+  type SampleOutcome,
+  type SamplePage,
+  type SampleRecord,
+  type SampleStatus,
   type Store,
+  type StoredVerdict,
   silenceSqliteWarning,
 } from './store/index.ts';

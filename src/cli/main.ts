@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { HAYWIRE_VERSION, silenceSqliteWarning } from '../index.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
+import { registerCompare } from './commands/compare.ts';
+import { registerExport } from './commands/export.ts';
 import { registerGrade } from './commands/grade.ts';
 import { registerGuard } from './commands/guard.ts';
 import { registerGuardApprovals } from './commands/guard-approvals.ts';
@@ -8,10 +10,12 @@ import { registerGuardServe } from './commands/guard-serve.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMockServer } from './commands/mock-server.ts';
 import { registerRegrade } from './commands/regrade.ts';
+import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerScenarios } from './commands/scenarios.ts';
 import { registerShow } from './commands/show.ts';
+import { registerView } from './commands/view.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
 /** Builds the `haywire` command: thin, it parses input and calls the library. */
@@ -28,6 +32,7 @@ export function createProgram(): Command {
   registerRun(program);
   registerRuns(program);
   registerShow(program);
+  registerCompare(program);
   registerGrade(program);
   registerRegrade(program);
   registerImport(program);
@@ -38,6 +43,9 @@ export function createProgram(): Command {
   registerGuardServe(guard);
   registerGuardApprovals(guard);
   registerMockServer(program);
+  registerReport(program);
+  registerExport(program);
+  registerView(program);
   return program;
 }
 

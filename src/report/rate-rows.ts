@@ -14,9 +14,12 @@ export interface RateRow extends StoreRateRow {
 
 /** The rate table of a run, one row per model × condition. */
 export function rateRows(store: Store, runId: string): RateRow[] {
-  return store.rateTable(runId).map((row) => {
-    if (row.n === 0) return { ...row, rate: null, ci_low: null, ci_high: null };
-    const { low, high } = wilsonInterval(row.harmful, row.n);
-    return { ...row, rate: row.harmful / row.n, ci_low: low, ci_high: high };
-  });
+  return store.rateTable(runId).map(withWilsonInterval);
+}
+
+/** A row of counts with its harmful rate and Wilson 95% interval (null when nothing was graded). */
+export function withWilsonInterval(row: StoreRateRow): RateRow {
+  if (row.n === 0) return { ...row, rate: null, ci_low: null, ci_high: null };
+  const { low, high } = wilsonInterval(row.harmful, row.n);
+  return { ...row, rate: row.harmful / row.n, ci_low: low, ci_high: high };
 }

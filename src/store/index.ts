@@ -3,6 +3,14 @@ export type { GuardAuditTable } from './guard-audit-table.ts';
 export type { OpenStoreOptions } from './open-store.ts';
 export { openStore } from './open-store.ts';
 export { peekSampleStates, type SampleState } from './peek-sample-states.ts';
+export type {
+  PageRequest,
+  SampleFacets,
+  SampleFilter,
+  SampleListItem,
+  SampleOutcome,
+  SamplePage,
+} from './sample-page.ts';
 export { SCHEMA_VERSION } from './schema.ts';
 export { silenceSqliteWarning } from './silence-sqlite-warning.ts';
 export type { PendingOptions } from './store.ts';

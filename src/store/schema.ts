@@ -100,11 +100,43 @@ CREATE TABLE response_cache (
 ) STRICT;
 `;
 
+// Each sample's outcome, kept by triggers with the rate table's rule (any latest verdict harmful → harmful;
+// a latest grader_error or no verdict → error; pending and failed samples keep their status), so the viewer
+// can filter and count a 100,000-sample run by outcome without reading every verdict.
+const OUTCOME_OF = (id: string, status: string) => `CASE
+  WHEN ${status} <> 'completed' THEN ${status}
+  WHEN EXISTS (SELECT 1 FROM verdicts v WHERE v.sample_id = ${id} AND v.value = 'harmful' AND v.version =
+    (SELECT MAX(w.version) FROM verdicts w WHERE w.sample_id = ${id} AND w.harm = v.harm)) THEN 'harmful'
+  WHEN NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.sample_id = ${id})
+    OR EXISTS (SELECT 1 FROM verdicts v WHERE v.sample_id = ${id} AND v.value = 'grader_error' AND v.version =
+      (SELECT MAX(w.version) FROM verdicts w WHERE w.sample_id = ${id} AND w.harm = v.harm)) THEN 'error'
+  ELSE 'not_harmful'
+END`;
+
+const SAMPLE_OUTCOME = `
+ALTER TABLE samples ADD COLUMN outcome TEXT NOT NULL DEFAULT 'pending'
+  CHECK (outcome IN ('pending', 'error', 'harmful', 'not_harmful'));
+UPDATE samples SET outcome = ${OUTCOME_OF('samples.id', 'samples.status')};
+-- (run_id, outcome, model, condition_id): a verdict filter, alone or with a model and a rate-table cell.
+CREATE INDEX samples_by_run_outcome ON samples (run_id, outcome, model, condition_id);
+-- (run_id) alone keeps each run's rows in rowid order: keyset pages without a sort, whatever the filter.
+CREATE INDEX samples_by_run ON samples (run_id);
+-- (run_id, model, condition_id): the model filter, a rate-table cell, and the filter menus from the index alone.
+CREATE INDEX samples_by_run_model ON samples (run_id, model, condition_id);
+CREATE TRIGGER samples_outcome_on_status AFTER UPDATE OF status ON samples BEGIN
+  UPDATE samples SET outcome = ${OUTCOME_OF('NEW.id', 'NEW.status')} WHERE id = NEW.id;
+END;
+CREATE TRIGGER samples_outcome_on_verdict AFTER INSERT ON verdicts BEGIN
+  UPDATE samples SET outcome = ${OUTCOME_OF('NEW.sample_id', 'samples.status')} WHERE id = NEW.sample_id;
+END;
+`;
+
 /** Every migration in order; the store's schema version is the last one's number. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: GUARD_AUDIT },
   { version: 3, sql: RESPONSE_CACHE },
+  { version: 4, sql: SAMPLE_OUTCOME },
 ];
 
 /** The schema version this code writes. */

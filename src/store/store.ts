@@ -8,6 +8,15 @@ import type { Verdict } from '../spec/verdict.ts';
 import { type GuardAuditTable, guardAuditTable } from './guard-audit-table.ts';
 import { recordCompletion, recordFailure, recordVerdicts, writeCachedResponses } from './record-sample.ts';
 import { toRateRow, toRun, toRunSummary, toSample } from './rows.ts';
+import {
+  type PageRequest,
+  readReasoningTags,
+  readSampleFacets,
+  readSamplePage,
+  type SampleFacets,
+  type SampleFilter,
+  type SamplePage,
+} from './sample-page.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 import { transaction } from './transaction.ts';
 import type {
@@ -202,6 +211,24 @@ export class Store {
   /** The guard's hash-chained audit table (see docs/guard.md). */
   guardAudit(): GuardAuditTable {
     return guardAuditTable(this.#db);
+  }
+
+  /**
+   * A filtered page of a run's samples with each one's outcome, for viewers: keyset pagination, so any
+   * page of a 100,000-sample run answers as fast as the first. Pass `next` as `after` for the next page.
+   */
+  samplePage(runId: string, filter: SampleFilter = {}, page: PageRequest = {}): SamplePage {
+    return readSamplePage(this.#db, runId, filter, page);
+  }
+
+  /** The distinct models, conditions and knob values of a run, for filter menus. */
+  sampleFacets(runId: string): SampleFacets {
+    return readSampleFacets(this.#db, runId);
+  }
+
+  /** The reasoning tags recorded on a run's latest verdicts; reads every verdict of the run. */
+  reasoningTags(runId: string): string[] {
+    return readReasoningTags(this.#db, runId);
   }
 
   /** Closes the database; the store cannot be used afterwards. Safe to call twice. */

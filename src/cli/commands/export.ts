@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { ConfigError, EXPORT_FORMATS, type ExportFormat, exportRun } from '../../index.ts';
+import { latestRunOf, openExistingStore, storePath } from '../options.ts';
+
+const EXTENSION: Readonly<Record<ExportFormat, string>> = { jsonl: 'jsonl', csv: 'csv', inspect: 'json' };
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .summary('write every sample of a run to JSONL, CSV or an Inspect log')
+    .description(
+      'write every sample of a run to a file: jsonl (one sample per line, with its transcript), ' +
+        'csv (one row per sample, flat fields) or inspect (an Inspect eval log, version 2, that Inspect View opens).',
+    )
+    .argument('[run]', 'run id or a unique prefix of it (default: the latest run)')
+    .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
+    .option('-o, --output <file>', 'the file to write (default: <run>.<jsonl|csv|json>)')
+    .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
+    .action(
+      async (runArg: string | undefined, options: { format: string; output?: string; store?: string }) => {
+        if (!(EXPORT_FORMATS as readonly string[]).includes(options.format))
+          throw new ConfigError(
+            'invalid-input',
+            `--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${options.format}"`,
+          );
+        const format = options.format as ExportFormat;
+        const store = openExistingStore(storePath(options.store));
+        try {
+          const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
+          const output = options.output ?? `${run.id}.${EXTENSION[format]}`;
+          const result = await exportRun({ store, runId: run.id, format, output });
+          process.stdout.write(
+            `${result.samples} samples of run ${run.id} → ${result.path} (${format}, ${Math.round(result.bytes / 1024)} KB)\n`,
+          );
+        } finally {
+          store.close();
+        }
+      },
+    );
+}

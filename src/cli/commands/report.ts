@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { buildReport } from '../../index.ts';
+import { latestRunOf, openExistingStore, storePath } from '../options.ts';
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .summary('write a self-contained HTML report of a run')
+    .description(
+      'write a self-contained HTML report of a run: findings, charts with intervals, goal × threat heatmaps, ' +
+        'mitigation comparisons, published study numbers where the model matches, transcripts. ' +
+        'It has no script and loads nothing from the network.',
+    )
+    .argument('[run]', 'run id or a unique prefix of it (default: the latest run)')
+    .option('-o, --output <file>', 'the HTML file to write', 'report.html')
+    .option(
+      '--transcripts <n>',
+      'harmful transcripts per model × scenario',
+      (v: string) => Number.parseInt(v, 10),
+      1,
+    )
+    .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
+    .action(
+      (runArg: string | undefined, options: { output: string; transcripts: number; store?: string }) => {
+        const store = openExistingStore(storePath(options.store));
+        try {
+          const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
+          const started = performance.now();
+          const html = buildReport({
+            store,
+            runId: run.id,
+            transcriptsPerCell: Math.max(0, options.transcripts || 0),
+          });
+          writeFileSync(options.output, html);
+          const seconds = ((performance.now() - started) / 1000).toFixed(1);
+          process.stdout.write(
+            `report of run ${run.id} → ${options.output} (${Math.round(html.length / 1024)} KB, ${seconds} s)\n`,
+          );
+        } finally {
+          store.close();
+        }
+      },
+    );
+}

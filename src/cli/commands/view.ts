@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { ConfigError } from '../../index.ts';
+import { startViewer } from '../../viewer/index.ts';
+import { openExistingStore, storePath } from '../options.ts';
+
+/** Parses --port: a whole number 0–65535 (0 picks a free port). */
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigError('invalid-input', `--port must be a whole number 0–65535, got "${value}"`);
+  return n;
+}
+
+export function registerView(program: Command): void {
+  program
+    .command('view')
+    .description('browse runs, rates and transcripts in a local web viewer (127.0.0.1 unless --host)')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', portNumber, 4173)
+    .option('--host <host>', 'address to listen on; anything but loopback exposes your transcripts')
+    .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
+    .action(async (options: { port: number; host?: string; store?: string }) => {
+      const store = openExistingStore(storePath(options.store));
+      try {
+        const viewer = await startViewer({
+          store,
+          port: options.port,
+          ...(options.host === undefined ? {} : { host: options.host, allowNonLoopback: true }),
+        });
+        process.stdout.write(`haywire view: ${viewer.url}  (store ${store.path}; Ctrl-C to stop)\n`);
+        if (!['127.0.0.1', 'localhost', '::1'].includes(viewer.host))
+          process.stderr.write(
+            `warning: serving on ${viewer.host}: anyone who can reach it can read the transcripts\n`,
+          );
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            resolve();
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+        await viewer.close();
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadExperiment, openStore, resolveModels, runExperiment, type Store } from '../index.ts';
+import { createViewerApp } from './create-viewer-app.ts';
+import { CONTENT_SECURITY_POLICY } from './security-headers.ts';
+
+let store: Store;
+let runId: string;
+
+beforeAll(async () => {
+  store = openStore(':memory:');
+  const experiment = loadExperiment({ overrides: { models: ['sim/insider'], epochs: 2 } });
+  ({ runId } = await runExperiment({ experiment, models: resolveModels(experiment.models).models, store }));
+});
+afterAll(() => store.close());
+
+describe('the viewer app', () => {
+  it('serves pages with a CSP that allows no script', async () => {
+    const app = createViewerApp({ store });
+    for (const path of [
+      '/',
+      `/runs/${runId}`,
+      `/runs/${runId}/samples?outcome=harmful`,
+      '/static/viewer.css',
+    ]) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'none'");
+    const page = await (await app.request(`/runs/${runId}`)).text();
+    expect(page).not.toMatch(/<script|\sstyle=|\son\w+=/i);
+  });
+
+  it('answers the JSON API: runs, rates, a filtered page, facets and a sample', async () => {
+    const app = createViewerApp({ store });
+    const runs = (await (await app.request('/api/runs')).json()) as { id: string }[];
+    expect(runs.map((r) => r.id)).toEqual([runId]);
+    const run = (await (await app.request(`/api/runs/${runId.slice(0, 6)}`)).json()) as { rates: unknown[] };
+    expect(run.rates).toHaveLength(4);
+    const page = (await (await app.request(`/api/runs/${runId}/samples?outcome=harmful&limit=3`)).json()) as {
+      items: { id: string; outcome: string }[];
+      total: number;
+      next: number | null;
+    };
+    expect(page.items.length).toBeLessThanOrEqual(3);
+    expect(page.items.every((s) => s.outcome === 'harmful')).toBe(true);
+    expect(page.total).toBe(store.samplePage(runId, { outcome: 'harmful' }).total);
+    const facets = (await (await app.request(`/api/runs/${runId}/facets`)).json()) as { models: string[] };
+    expect(facets.models).toEqual(['sim/insider']);
+    const sample = (await (await app.request(`/api/samples/${page.items[0]?.id}`)).json()) as {
+      outcome: string;
+      trajectory: unknown;
+    };
+    expect(sample.outcome).toBe('harmful');
+    expect(sample.trajectory).not.toBeNull();
+  });
+
+  it('refuses bad input with 400 and unknown ids with 404', async () => {
+    const app = createViewerApp({ store });
+    const bad = await app.request(`/api/runs/${runId}/samples?outcome=<b>`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: expect.stringMatching(/outcome must be one of/) });
+    expect((await app.request(`/api/runs/${runId}/samples?after=-1`)).status).toBe(400);
+    expect((await app.request('/api/runs/nope')).status).toBe(404);
+    const missing = await app.request('/samples/%3Cscript%3E');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('no sample &quot;&lt;script&gt;&quot;');
+    expect((await app.request('/compare?a=x')).status).toBe(400);
+  });
+
+  it('refuses requests for a host it does not serve (DNS rebinding)', async () => {
+    const app = createViewerApp({ store, allowHost: (host) => host === '127.0.0.1:4173' });
+    expect((await app.request('/', { headers: { host: '127.0.0.1:4173' } })).status).toBe(200);
+    expect((await app.request('/', { headers: { host: 'attacker.example:4173' } })).status).toBe(421);
+    expect((await app.request('/')).status).toBe(421);
+  });
+});
