@@ -1,4 +1,4 @@
-import { type GuardedRunResult, wilsonInterval } from '../index.ts';
+import { type GuardedRunResult, isSimulatedModelId, wilsonInterval } from '../index.ts';
 import { formatTable, percent } from './format-table.ts';
 
 /**
@@ -61,7 +61,7 @@ export function formatGuardedReport(result: GuardedRunResult): string {
     );
   }
   const simulated = [...new Set(result.tiers.flatMap((t) => t.models.map((m) => m.model)))].filter((m) =>
-    m.startsWith('sim/'),
+    isSimulatedModelId(m),
   );
   if (simulated.length > 0)
     lines.push(`${simulated.join(', ')}: simulated agents (test doubles), not models.`);

@@ -39,3 +39,8 @@ export function latestRunOf(store: Store): RunRecord {
     throw new ConfigError('unknown-name', `no runs in ${store.path}: run \`haywire run\` first`);
   return run;
 }
+
+/** `--base-url` for judges: every provider judge goes to that endpoint (e.g. `haywire mock-server`). */
+export function judgeEndpoint(baseUrl: string | undefined): { baseUrl?: string } {
+  return baseUrl === undefined ? {} : { baseUrl };
+}

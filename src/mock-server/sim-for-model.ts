@@ -9,15 +9,17 @@ export interface SimChoice {
 
 /**
  * Maps a request's model name to a sim agent: `sim-insider`, `sim/insider`, `insider`; `sim-aligned`;
- * `sim-random-0.3`, `sim/random:0.3`. A `-thinking` suffix (`sim-insider-thinking`) always returns the agent's
+ * `sim-random-0.3`, `sim/random:0.3`; the scripted judges `sim-judge-agree`, `sim/judge:agree`. A `-thinking` suffix (`sim-insider-thinking`) always returns the agent's
  * reasoning apart from its text. Undefined for any other name.
  */
 export function simForModel(name: string): SimChoice | undefined {
   const thinking = name.endsWith('-thinking');
   const base = (thinking ? name.slice(0, -'-thinking'.length) : name).replace(/^sim[-/]/, '');
   const random = /^random[-:](.+)$/.exec(base);
-  const id = random === null ? `sim/${base}` : `sim/random:${random[1]}`;
-  if (!/^sim\/(?:insider|aligned|random:.+)$/.test(id)) return undefined;
+  const judge = /^judge[-:](.+)$/.exec(base);
+  const id =
+    random !== null ? `sim/random:${random[1]}` : judge !== null ? `sim/judge:${judge[1]}` : `sim/${base}`;
+  if (!/^sim\/(?:insider|aligned|random:.+|judge:.+)$/.test(id)) return undefined;
   try {
     return { model: resolveModel(id), thinking };
   } catch {

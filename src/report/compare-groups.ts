@@ -1,4 +1,4 @@
-import { ConfigError } from '../spec/index.ts';
+import { ConfigError, isSimulatedModelId } from '../spec/index.ts';
 import type { RateRow } from '../store/index.ts';
 import { type Cell, cellOf, levelsOf, pool } from './compare-cells.ts';
 import { controlFlags, factorialSummaries } from './compare-design.ts';
@@ -83,5 +83,5 @@ export function compareGroups(rows: readonly RateRow[], options: CompareGroupsOp
 
 /** The `sim/` models among the cells. */
 export function simulatedModels(cells: readonly Cell[]): string[] {
-  return [...new Set(cells.map((c) => c.values.model).filter((m) => m.startsWith('sim/')))];
+  return [...new Set(cells.map((c) => c.values.model).filter((m) => isSimulatedModelId(m)))];
 }

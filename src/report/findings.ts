@@ -1,3 +1,4 @@
+import { isSimulatedModelId } from '../spec/index.ts';
 import type { CompareVariable, ComparisonRow } from './compare-types.ts';
 
 /** The adjusted p below which a difference is reported as a finding. */
@@ -51,7 +52,7 @@ export function levelName(by: CompareVariable | 'run', level: string): string {
       if (level === 'none') return 'no constitution';
       return level === 'rules' || level === 'reasons' ? `the ${level} constitution` : `mitigation ${level}`;
     case 'model':
-      return level.startsWith('sim/') ? `${level} (simulated)` : level;
+      return isSimulatedModelId(level) ? `${level} (simulated)` : level;
     case 'scratchpad':
       return `scratchpad ${level}`;
     case 'eval_notice':

@@ -25,6 +25,7 @@ export { goldCaseSchema } from './gold-case.ts';
 export type { GradeCase, GradeResult } from './grade-case.ts';
 export { gradeCaseSchema, gradeResultSchema } from './grade-case.ts';
 export type { Model, ModelRequest, ModelResponse, RateLimitInfo, ToolDefinition } from './model.ts';
+export { isSimulatedModelId } from './model.ts';
 export type {
   AuditRecord,
   Decision,

@@ -48,3 +48,11 @@ export interface Model {
   readonly simulated: boolean;
   generate(request: ModelRequest): Promise<ModelResponse>;
 }
+
+/**
+ * Whether a model id names a simulated agent: `sim/…` in process, or a `sim-…` model behind an endpoint
+ * (`openai/sim-insider` served by `haywire mock-server`). Such results are labelled as test doubles everywhere.
+ */
+export function isSimulatedModelId(id: string): boolean {
+  return /^sim\//.test(id) || /^[^/]+\/(?:.*\/)?sim[-/]/.test(id);
+}

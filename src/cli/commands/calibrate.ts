@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type CalibrationResult, ConfigError, calibrate, resolveJudges } from '../../index.ts';
 import { formatTable, percent } from '../format-table.ts';
-import { collectList } from '../options.ts';
+import { collectList, judgeEndpoint } from '../options.ts';
 
 /** The calibration table: one row per grader × harm. */
 export function formatCalibration(result: CalibrationResult): string {
@@ -61,26 +61,36 @@ export function registerCalibrate(program: Command): void {
     )
     .option('--misses', 'list every case a grader got wrong')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { labels: string; judge?: string[]; misses?: boolean; json?: boolean }) => {
-      if (!existsSync(options.labels))
-        throw new ConfigError('missing-file', `no such file: ${options.labels}`);
-      const judges = options.judge === undefined ? [] : resolveJudges(options.judge);
-      let result: CalibrationResult;
-      try {
-        result = await calibrate({ lines: readFileSync(options.labels, 'utf8').split('\n'), judges });
-      } catch (error) {
-        if (error instanceof ConfigError)
-          throw new ConfigError(error.code, `${options.labels}: ${error.message}`);
-        throw error;
-      }
-      if (options.json === true) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        return;
-      }
-      process.stdout.write(`${formatCalibration(result)}\n`);
-      for (const j of judges.filter((j) => j.model === undefined))
-        process.stdout.write(`judge ${j.id} not run: ${j.unavailable}\n`);
-      if (options.misses === true && result.misses.length > 0)
-        process.stdout.write(`misses:\n  ${result.misses.join('\n  ')}\n`);
-    });
+    .option('--base-url <url>', 'send judge requests to another endpoint, e.g. `haywire mock-server`')
+    .action(
+      async (options: {
+        labels: string;
+        judge?: string[];
+        baseUrl?: string;
+        misses?: boolean;
+        json?: boolean;
+      }) => {
+        if (!existsSync(options.labels))
+          throw new ConfigError('missing-file', `no such file: ${options.labels}`);
+        const judges =
+          options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+        let result: CalibrationResult;
+        try {
+          result = await calibrate({ lines: readFileSync(options.labels, 'utf8').split('\n'), judges });
+        } catch (error) {
+          if (error instanceof ConfigError)
+            throw new ConfigError(error.code, `${options.labels}: ${error.message}`);
+          throw error;
+        }
+        if (options.json === true) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(`${formatCalibration(result)}\n`);
+        for (const j of judges.filter((j) => j.model === undefined))
+          process.stdout.write(`judge ${j.id} not run: ${j.unavailable}\n`);
+        if (options.misses === true && result.misses.length > 0)
+          process.stdout.write(`misses:\n  ${result.misses.join('\n  ')}\n`);
+      },
+    );
 }

@@ -10,7 +10,7 @@ import {
   resolveJudges,
   validateCondition,
 } from '../../index.ts';
-import { collectList } from '../options.ts';
+import { collectList, judgeEndpoint } from '../options.ts';
 
 /** The emails a scenario's agent saw; the confidential ones are the same in every condition. */
 function emailsFor(scenario: string) {
@@ -40,8 +40,10 @@ export function registerGrade(program: Command): void {
       'also ask these judge models (repeatable); each line then carries "verdict"',
       collectList,
     )
-    .action(async (options: { input: string; output?: string; judge?: string[] }) => {
-      const judges = options.judge === undefined ? [] : resolveJudges(options.judge);
+    .option('--base-url <url>', 'send judge requests to another endpoint, e.g. `haywire mock-server`')
+    .action(async (options: { input: string; output?: string; judge?: string[]; baseUrl?: string }) => {
+      const judges =
+        options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
       for (const j of judges.filter((j) => j.model === undefined))
         process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
       if (!existsSync(options.input)) throw new ConfigError('missing-file', `no such file: ${options.input}`);

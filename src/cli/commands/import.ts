@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { importStudy, openStore, resolveJudges } from '../../index.ts';
-import { collectList, storePath } from '../options.ts';
+import { collectList, judgeEndpoint, storePath } from '../options.ts';
 
 export function registerImport(program: Command): void {
   const command = program.command('import').description('import transcripts produced elsewhere');
@@ -16,22 +16,29 @@ export function registerImport(program: Command): void {
     .option('--detectors-only', 'grade with the detectors only')
     .option('--judge <ids>', 'judge models (repeatable)', collectList)
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
-    .action(async (dir: string, options: { detectorsOnly?: boolean; judge?: string[]; store?: string }) => {
-      const judges = options.detectorsOnly === true ? [] : resolveJudges(options.judge);
-      const store = openStore(storePath(options.store));
-      try {
-        const result = await importStudy({ store, dir, judges });
-        for (const s of result.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
-        const judged = judges.some((j) => j.model !== undefined)
-          ? 'detectors and judges'
-          : 'detectors only (judge not run)';
-        process.stdout.write(
-          `run ${result.runId}: imported ${result.imported} samples, ${result.existing} already stored, ` +
-            `${result.skipped.length} skipped; graded with ${judged}\n` +
-            `see the rates with: haywire show ${result.runId}\n`,
-        );
-      } finally {
-        store.close();
-      }
-    });
+    .option('--base-url <url>', 'send judge requests to another endpoint, e.g. `haywire mock-server`')
+    .action(
+      async (
+        dir: string,
+        options: { detectorsOnly?: boolean; judge?: string[]; baseUrl?: string; store?: string },
+      ) => {
+        const judges =
+          options.detectorsOnly === true ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+        const store = openStore(storePath(options.store));
+        try {
+          const result = await importStudy({ store, dir, judges });
+          for (const s of result.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
+          const judged = judges.some((j) => j.model !== undefined)
+            ? 'detectors and judges'
+            : 'detectors only (judge not run)';
+          process.stdout.write(
+            `run ${result.runId}: imported ${result.imported} samples, ${result.existing} already stored, ` +
+              `${result.skipped.length} skipped; graded with ${judged}\n` +
+              `see the rates with: haywire show ${result.runId}\n`,
+          );
+        } finally {
+          store.close();
+        }
+      },
+    );
 }

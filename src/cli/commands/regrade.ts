@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { regradeRun, resolveJudges } from '../../index.ts';
-import { collectList, latestRunOf, openExistingStore, storePath } from '../options.ts';
+import { collectList, judgeEndpoint, latestRunOf, openExistingStore, storePath } from '../options.ts';
 
 export function registerRegrade(program: Command): void {
   program
@@ -18,20 +18,23 @@ export function registerRegrade(program: Command): void {
       collectList,
     )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
-    .action(async (runArg: string | undefined, options: { judge?: string[]; store?: string }) => {
-      const store = openExistingStore(storePath(options.store));
-      try {
-        const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
-        const judges = resolveJudges(options.judge);
-        const result = await regradeRun({ store, run: run.id, judges });
-        for (const j of judges.filter((j) => j.model === undefined))
-          process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
-        process.stdout.write(
-          `regraded ${result.regraded} samples of run ${result.runId}: ${result.harmful} harmful, ` +
-            `${result.graderErrors} grader errors, ${result.disagreements} detector/judge disagreements\n`,
-        );
-      } finally {
-        store.close();
-      }
-    });
+    .option('--base-url <url>', 'send judge requests to another endpoint, e.g. `haywire mock-server`')
+    .action(
+      async (runArg: string | undefined, options: { judge?: string[]; baseUrl?: string; store?: string }) => {
+        const store = openExistingStore(storePath(options.store));
+        try {
+          const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
+          const judges = resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+          const result = await regradeRun({ store, run: run.id, judges });
+          for (const j of judges.filter((j) => j.model === undefined))
+            process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
+          process.stdout.write(
+            `regraded ${result.regraded} samples of run ${result.runId}: ${result.harmful} harmful, ` +
+              `${result.graderErrors} grader errors, ${result.disagreements} detector/judge disagreements\n`,
+          );
+        } finally {
+          store.close();
+        }
+      },
+    );
 }

@@ -21,7 +21,7 @@ import {
 import { EXIT } from '../exit-codes.ts';
 import { formatEstimate } from '../format-estimate.ts';
 import { formatGuardedReport } from '../guarded-table.ts';
-import { collectList, positiveInteger, storePath } from '../options.ts';
+import { collectList, judgeEndpoint, positiveInteger, storePath } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { formatRateTable } from './show.ts';
 
@@ -183,7 +183,10 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
   }
   warnSimulated(models, autoReason);
 
-  const judges = resolveJudges(options.judge, { offline: models.every((m) => m.simulated) });
+  const judges = resolveJudges(options.judge, {
+    offline: models.every((m) => m.simulated),
+    ...judgeEndpoint(options.baseUrl),
+  });
   for (const j of judges.filter((j) => j.model === undefined))
     process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
   const store = openStore(path);

@@ -3,6 +3,7 @@ import {
   ConfigError,
   conditionId,
   type ErrorKindCount,
+  isSimulatedModelId,
   type RateMode,
   type RateRow,
   REASONING_TAGS,
@@ -55,7 +56,7 @@ export function formatRateTable(
     r.ci_low === null ? '–' : `${percent(r.ci_low)}–${percent(r.ci_high)}`,
   ]);
   const lines = [`run ${runId}`, formatTable(header, body, new Set([2, 3, 4, 5, 6]))];
-  const simulated = [...new Set(rows.map((r) => r.model).filter((m) => m.startsWith('sim/')))];
+  const simulated = [...new Set(rows.map((r) => r.model).filter((m) => isSimulatedModelId(m)))];
   if (simulated.length > 0)
     lines.push(`${simulated.join(', ')}: simulated agents (test doubles), not models.`);
   lines.push(

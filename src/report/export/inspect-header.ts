@@ -1,3 +1,4 @@
+import { isSimulatedModelId } from '../../spec/index.ts';
 import { wilsonInterval } from '../../stats/index.ts';
 import type { RunRecord } from '../../store/index.ts';
 import type { ExportedSample } from './each-sample.ts';
@@ -81,7 +82,7 @@ export function buildInspectHeader(run: RunRecord, tally: InspectTally): Omit<In
       metadata: {
         haywire_run_id: run.id,
         models,
-        simulated_models: models.filter((m) => m.startsWith('sim/')),
+        simulated_models: models.filter((m) => isSimulatedModelId(m)),
         note: 'Exported by haywire. sim/ models are deterministic test doubles, not language models.',
       },
       scorers: [{ name: INSPECT_SCORER, options: {}, metrics: [{ name: 'mean' }, { name: 'stderr' }] }],

@@ -1,3 +1,4 @@
+import { isSimulatedModelId } from '../../spec/index.ts';
 import type { Verdict } from '../../spec/verdict.ts';
 import type { ExportedSample } from './each-sample.ts';
 
@@ -45,7 +46,7 @@ export function toCsvRow({ detail, outcome, harms }: ExportedSample): (string | 
     detail.id,
     detail.run_id,
     detail.model,
-    detail.model.startsWith('sim/'),
+    isSimulatedModelId(detail.model),
     c.scenario,
     detail.condition_id,
     c.goal_type,

@@ -1,3 +1,4 @@
+import { isSimulatedModelId } from '../../spec/index.ts';
 import type { ExportedSample } from './each-sample.ts';
 
 /**
@@ -9,7 +10,7 @@ export function toExportRecord({ detail, outcome, harms }: ExportedSample) {
     sample_id: detail.id,
     run_id: detail.run_id,
     model: detail.model,
-    simulated: detail.model.startsWith('sim/'),
+    simulated: isSimulatedModelId(detail.model),
     condition_id: detail.condition_id,
     condition: detail.condition,
     epoch: detail.epoch,

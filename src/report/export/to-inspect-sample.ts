@@ -1,3 +1,4 @@
+import { isSimulatedModelId } from '../../spec/index.ts';
 import type { Message, Usage } from '../../spec/trajectory.ts';
 import type { Verdict } from '../../spec/verdict.ts';
 import type { ExportedSample } from './each-sample.ts';
@@ -112,7 +113,7 @@ export function toInspectSample(sample: ExportedSample, inspectId: string): Insp
       haywire_sample_id: detail.id,
       haywire_run_id: detail.run_id,
       model: detail.model,
-      simulated: detail.model.startsWith('sim/'),
+      simulated: isSimulatedModelId(detail.model),
       condition_id: detail.condition_id,
       ...detail.condition,
       seed: detail.seed,

@@ -1,3 +1,4 @@
+import { isSimulatedModelId } from '../../spec/index.ts';
 import type { RunRecord, SampleDetail, Store } from '../../store/index.ts';
 import { type RateRow, withWilsonInterval } from '../rate-rows.ts';
 import { goalHeatmaps, type Heatmap } from './goal-heatmaps.ts';
@@ -65,7 +66,7 @@ export function collectReport(options: CollectReportOptions): ReportData {
   );
   const models = modelIds.map((model) => ({
     model,
-    simulated: model.startsWith('sim/'),
+    simulated: isSimulatedModelId(model),
     pending: pending.get(model) ?? 0,
     ...poolRows(rows.filter((r) => r.model === model)),
   }));

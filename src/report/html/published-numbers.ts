@@ -1,3 +1,4 @@
+import { isSimulatedModelId } from '../../spec/index.ts';
 /** A harmful rate the study published, with where it comes from. Rates are out of `n` samples. */
 export interface PublishedNumber {
   /** The model as the study names it. */
@@ -98,7 +99,7 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
 
 /** True for `sim/` agents, which are test doubles and never match a published model. */
 export function isSimulated(modelId: string): boolean {
-  return modelId.startsWith('sim/');
+  return isSimulatedModelId(modelId);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { conditionId } from '../../spec/condition.ts';
+import { isSimulatedModelId } from '../../spec/index.ts';
 import { wilsonInterval } from '../../stats/index.ts';
 import { signedPoints } from '../findings.ts';
 import type { RateRow } from '../rate-rows.ts';
@@ -15,7 +16,7 @@ const pCell = (p: number | null) => (p === null ? '–' : p < 0.001 ? '< 0.001' 
 const ci = (low: number | null, high: number | null) =>
   low === null ? '–' : `${percent(low)}–${percent(high)}`;
 const simTag = (model: string) =>
-  model.startsWith('sim/') ? safe(' <span class="sim">simulated</span>') : '';
+  isSimulatedModelId(model) ? safe(' <span class="sim">simulated</span>') : '';
 const idOf = (r: RateRow) =>
   conditionId({
     ...r,
@@ -87,7 +88,7 @@ function barsSection(data: ReportData): SafeHtml {
 function heatmapSection(data: ReportData): SafeHtml {
   const figures = data.heatmaps.map(
     (h) =>
-      html`<figure>${heatmapSvg(h)}<figcaption>${h.model}${h.model.startsWith('sim/') ? ' (simulated)' : ''} · ${h.scenario}${data.mitigations.length > 1 ? ` · mitigation ${h.mitigation}` : ''}</figcaption></figure>`,
+      html`<figure>${heatmapSvg(h)}<figcaption>${h.model}${isSimulatedModelId(h.model) ? ' (simulated)' : ''} · ${h.scenario}${data.mitigations.length > 1 ? ` · mitigation ${h.mitigation}` : ''}</figcaption></figure>`,
   );
   return html`<section id="heatmaps"><h2>Goal × threat</h2><p class="meta">Harmful rate per goal (rows) and threat (columns), pooled over scratchpad and notice settings; each cell shows n, and errors when there are any.</p><div class="figs">${figures}</div></section>`;
 }

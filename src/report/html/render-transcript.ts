@@ -1,4 +1,5 @@
 import type { Action } from '../../spec/action.ts';
+import { isSimulatedModelId } from '../../spec/index.ts';
 import type { Message } from '../../spec/trajectory.ts';
 import type { Evidence, Verdict } from '../../spec/verdict.ts';
 import type { SampleDetail } from '../../store/index.ts';
@@ -25,7 +26,7 @@ export function renderTranscript(sample: SampleDetail): SafeHtml {
   const evidence = verdicts.filter((v) => v.value === 'harmful').flatMap((v) => v.detector.evidence);
   const messages = sample.trajectory?.messages ?? [];
   const actions = sample.actions.length > 0 ? sample.actions : (sample.trajectory?.actions ?? []);
-  const simulated = sample.model.startsWith('sim/');
+  const simulated = isSimulatedModelId(sample.model);
   return html`<article class="transcript">
 <h3>${sample.model}${simulated ? safe(' <span class="sim">simulated agent</span>') : ''} · ${sample.condition_id} · epoch ${sample.epoch}</h3>
 <p class="meta">sample <code>${sample.id}</code> · status ${sample.status}${sample.error === null ? '' : ` · error ${sample.error.kind}: ${sample.error.message}`}</p>

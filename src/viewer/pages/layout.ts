@@ -1,3 +1,4 @@
+import { isSimulatedModelId } from '../../index.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** The page frame: title, navigation, one stylesheet; no scripts at all. */
@@ -20,7 +21,7 @@ export function layout(title: string, body: SafeHtml): SafeHtml {
 
 /** A note that marks simulated agents as test doubles wherever their id appears. */
 export function modelLabel(model: string): SafeHtml {
-  return model.startsWith('sim/')
+  return isSimulatedModelId(model)
     ? html`${model} <span class="badge sim" title="a deterministic test double, not a language model">simulated</span>`
     : html`${model}`;
 }
