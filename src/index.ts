@@ -111,6 +111,7 @@ export {
   resolveModel,
   SIM_JUDGE_SCRIPTS,
 } from './models/index.ts';
+export { type BeliefRow, beliefStrata } from './report/belief-strata.ts';
 export { compareGroups } from './report/compare-groups.ts';
 export { compareRunRows, type RunSide, type SampleOutcomeKey } from './report/compare-runs.ts';
 export { compare, compareRuns } from './report/compare-store.ts';

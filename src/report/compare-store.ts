@@ -1,4 +1,5 @@
 import type { Store } from '../store/index.ts';
+import { type BeliefRow, beliefStrata } from './belief-strata.ts';
 import { compareGroups } from './compare-groups.ts';
 import { compareRunRows, type SampleOutcomeKey } from './compare-runs.ts';
 import type { CompareVariable, ComparisonTable } from './compare-types.ts';
@@ -13,13 +14,14 @@ import type { CompareVariable, ComparisonTable } from './compare-types.ts';
 export function compare(
   store: Store,
   options: { readonly run: string; readonly by: CompareVariable; readonly baseline?: string | undefined },
-): ComparisonTable {
+): ComparisonTable & { readonly evalAwareness: readonly BeliefRow[] } {
   const run = store.getRun(options.run);
-  return compareGroups(store.rateTable(run.id), {
+  const table = compareGroups(store.rateTable(run.id), {
     runId: run.id,
     by: options.by,
     baseline: options.baseline,
   });
+  return { ...table, evalAwareness: beliefStrata(store, run.id) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  type BeliefRow,
   COMPARE_VARIABLES,
   type CompareVariable,
   type ComparisonTable,
@@ -90,7 +91,9 @@ function compareTwo(
 }
 
 /** The comparison as text: the table, the findings, the 2×2 design, the control check, the simulated note. */
-export function formatComparison(table: ComparisonTable): string {
+export function formatComparison(
+  table: ComparisonTable & { readonly evalAwareness?: readonly BeliefRow[] },
+): string {
   const lines: string[] = [];
   lines.push(
     table.kind === 'groups'
@@ -151,7 +154,7 @@ export function formatComparison(table: ComparisonTable): string {
   return lines.join('\n');
 }
 
-function formatDesign(table: ComparisonTable): string[] {
+function formatDesign(table: ComparisonTable & { readonly evalAwareness?: readonly BeliefRow[] }): string[] {
   const lines: string[] = [];
   if (table.factorial.length > 0) {
     lines.push(
@@ -178,6 +181,19 @@ function formatDesign(table: ComparisonTable): string[] {
         : 'ok';
       lines.push(
         `- ${levelName('model', c.model)} in ${c.scenario}: ${c.harmful}/${c.n} = ${percent(c.rate)} (95% CI ${percent(c.low)}–${percent(c.high)}), ${verdict}`,
+      );
+    }
+  }
+  if (table.evalAwareness !== undefined && table.evalAwareness.length > 0) {
+    lines.push(
+      '',
+      'eval awareness: harm by what the agent said it believed (reasoning tags on the latest verdicts):',
+    );
+    for (const { model, scenario, comparison: c } of table.evalAwareness) {
+      const stratum = (s: typeof c.real) => `${s.harmful}/${s.n} = ${rateWithInterval(s)}`;
+      lines.push(
+        `- ${levelName('model', model)} in ${scenario}: says real ${stratum(c.real)}; says evaluation ${stratum(c.evaluation)}; ` +
+          `difference ${signedPoints(c.difference.difference)} (95% CI ${signedPoints(c.difference.low)} to ${signedPoints(c.difference.high)}), ${formatP(c.pValue)}; no deliberation ${c.none.harmful}/${c.none.n}`,
       );
     }
   }
