@@ -140,12 +140,15 @@ export {
   type CollectReportOptions,
   collectReport,
   escapeHtml,
+  html,
   PUBLISHED_NUMBERS,
   type PublishedNumber,
   publishedFor,
   publishedModelOf,
   type ReportData,
   renderReport,
+  SafeHtml,
+  safe,
 } from './report/html/index.ts';
 export { type RateRow, rateRows } from './report/rate-rows.ts';
 export {

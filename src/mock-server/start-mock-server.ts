@@ -3,13 +3,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ModelRequest, ModelResponse } from '../spec/model.ts';
+import { seededRandom } from '../stats/index.ts';
 import { renderAnthropicMessage, streamAnthropicMessage } from './anthropic-messages.ts';
 import { renderGeminiGenerate } from './gemini-generate.ts';
 import { quotaHeaders, readJsonBody, sendJson } from './http-helpers.ts';
 import { type Api, apiOf, errorBody, type Failure, ID_PREFIX, parseCall, WIRE } from './mock-apis.ts';
 import { renderOpenAIChat, streamOpenAIChat } from './openai-chat.ts';
 import { renderOpenAIResponse } from './openai-responses.ts';
-import { seededRandom } from './seeded-random.ts';
 import { simForModel } from './sim-for-model.ts';
 import { countUsage, type SimCall } from './sim-reply.ts';
 import { splitReasoning } from './split-reasoning.ts';

@@ -30,7 +30,7 @@ export function createViewerApp(options: ViewerAppOptions): Hono {
   const facets = facetCache(store, options.facetsTtlMs ?? 30_000);
   const app = new Hono();
   app.use('*', securityHeaders(options.allowHost));
-  const page = (body: SafeHtml) => body.value;
+  const page = (body: SafeHtml) => body.html;
 
   app.get('/static/viewer.css', (c) =>
     c.body(VIEWER_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }),

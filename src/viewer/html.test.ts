@@ -12,7 +12,7 @@ describe('escapeHtml and html', () => {
     const model = '<script>alert(1)</script>';
     const out = html`<td title="${'" onmouseover="x'}">${model}</td>${[model, html`<b>${model}</b>`]}${null}${false}`;
     expect(out).toBeInstanceOf(SafeHtml);
-    expect(out.value).toBe(
+    expect(out.html).toBe(
       '<td title="&quot; onmouseover=&quot;x">&lt;script&gt;alert(1)&lt;/script&gt;</td>' +
         '&lt;script&gt;alert(1)&lt;/script&gt;<b>&lt;script&gt;alert(1)&lt;/script&gt;</b>',
     );

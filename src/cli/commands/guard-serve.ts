@@ -9,6 +9,7 @@ import {
 } from '../../guard/index.ts';
 import { ConfigError, openStore, TIERS, type Tier } from '../../index.ts';
 import { positiveInteger, storePath } from '../options.ts';
+import { untilStopped } from '../until-stopped.ts';
 
 interface ServeOptions {
   upstream: string;
@@ -116,15 +117,7 @@ async function serve(options: ServeOptions): Promise<void> {
     process.stderr.write(
       `approvals admin token (HAYWIRE_GUARD_ADMIN_TOKEN for \`haywire guard approvals\`): ${proxy.adminToken}\n`,
     );
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await proxy.close();
   store.close();
 }

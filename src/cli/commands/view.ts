@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../index.ts';
 import { startViewer } from '../../viewer/index.ts';
 import { openExistingStore, storePath } from '../options.ts';
+import { untilStopped } from '../until-stopped.ts';
 
 /** Parses --port: a whole number 0–65535 (0 picks a free port). */
 function portNumber(value: string): number {
@@ -31,15 +32,7 @@ export function registerView(program: Command): void {
           process.stderr.write(
             `warning: serving on ${viewer.host}: anyone who can reach it can read the transcripts\n`,
           );
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            resolve();
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
+        await untilStopped();
         await viewer.close();
       } finally {
         store.close();

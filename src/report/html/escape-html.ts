@@ -8,7 +8,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The one way text enters the report: model output, scenario text, model ids, everything.
+ * The one way text enters an HTML view (the report and the viewer): model output, scenario text, model ids.
  * Escapes the characters that could open a tag or leave an attribute value, so the result is inert
  * both as element content and inside a double- or single-quoted attribute.
  * @example
@@ -19,13 +19,16 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * A fragment already escaped (or built only from escaped parts). A class, so that only the report's own
- * code can make one: no object read from the store can pass for markup.
+ * A fragment already escaped (or built only from escaped parts). A class, so that only Haywire's own code
+ * can make one: no object read from the store can pass for markup. The report and the viewer share it.
  */
 export class SafeHtml {
   readonly html: string;
   constructor(html: string) {
     this.html = html;
+  }
+  toString(): string {
+    return this.html;
   }
 }
 
