@@ -1,9 +1,8 @@
 import type { ModelResponse, ToolDefinition } from '../spec/model.ts';
 import type { Message } from '../spec/trajectory.ts';
+import { type Body, parseArguments, textOf } from './read-wire-values.ts';
 import type { SimCall, SimUsage } from './sim-reply.ts';
 import { chunksOf } from './sim-reply.ts';
-
-type Body = Record<string, unknown>;
 
 /** Reads an OpenAI chat-completions request body; a string is the reason it is invalid. */
 export function parseOpenAIChat(body: Body, headerSeed: number | undefined): SimCall | string {
@@ -152,23 +151,4 @@ function usageOf(usage: SimUsage) {
     prompt_tokens_details: { cached_tokens: usage.cacheRead },
     completion_tokens_details: { reasoning_tokens: usage.reasoning },
   };
-}
-
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content))
-    return (content as Body[]).map((part) => (typeof part.text === 'string' ? part.text : '')).join('');
-  return '';
-}
-
-function parseArguments(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'string') return {};
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
 }

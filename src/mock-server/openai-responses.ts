@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelResponse, ToolDefinition } from '../spec/model.ts';
 import type { Message } from '../spec/trajectory.ts';
+import { type Body, parseArguments, textOf } from './read-wire-values.ts';
 import type { SimCall, SimUsage } from './sim-reply.ts';
-
-type Body = Record<string, unknown>;
 
 /**
  * Reads an OpenAI Responses request body (`POST /v1/responses`, without streaming); a string is the reason
@@ -118,24 +117,4 @@ export function renderOpenAIResponse(
       total_tokens: usage.input + usage.output,
     },
   };
-}
-
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    return (content as Body[]).map((part) => (typeof part.text === 'string' ? part.text : '')).join('');
-  }
-  return '';
-}
-
-function parseArguments(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'string') return {};
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
 }

@@ -1,0 +1,24 @@
+/** A request body or part of one, as parsed JSON. */
+export type Body = Record<string, unknown>;
+
+/** A message's text from the OpenAI formats: a string, or the text parts of a content array. */
+export function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return (content as Body[]).map((part) => (typeof part.text === 'string' ? part.text : '')).join('');
+  }
+  return '';
+}
+
+/** A tool call's JSON-encoded arguments as an object; anything unreadable becomes `{}`. */
+export function parseArguments(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'string') return {};
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
