@@ -68,7 +68,7 @@ console.log('| sample list (50 rows) | p50 ms | p95 ms |\n| --- | --- | --- |');
 console.log(rows.join('\n'));
 console.log(`\nfirst HTML request, filter menus not yet cached: ${cold.toFixed(1)} ms`);
 console.log(
-  `run page with the full rate table (rateRows over every verdict), median of 3: ${ratePage[1]?.toFixed(1)} ms`,
+  `run page with the full rate table (rateRows over the outcome column), median of 3: ${ratePage[1]?.toFixed(1)} ms`,
 );
 
 await viewer.close();
