@@ -20,7 +20,7 @@ import { openExistingStore, storePath } from '../options.ts';
 export function registerGuard(program: Command): Command {
   const guard = program
     .command('guard')
-    .summary('the runtime guard: check traces offline, verify the audit log')
+    .summary('the runtime guard: check traces, serve a guarding proxy, approvals, verify the audit log')
     .description(
       'The runtime guard: a policy layer between an agent and its tools that blocks coercion, exfiltration and\n' +
         'oversight tampering according to a risk tier (strict, balanced, permissive). See docs/guard.md.',

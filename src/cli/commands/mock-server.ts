@@ -16,6 +16,7 @@ interface MockServerFlags {
 export function registerMockServer(program: Command): void {
   program
     .command('mock-server')
+    .summary('a local OpenAI/Anthropic API answered by the sim agents, with seeded faults')
     .description(
       'serve the sim agents behind OpenAI chat completions (POST /v1/chat/completions) and Anthropic messages\n' +
         '(POST /v1/messages), with seeded rate limits and faults; point any provider at it with --base-url',
