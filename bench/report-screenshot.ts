@@ -2,25 +2,14 @@
 // saves a PNG of its top and, optionally, a PDF print. Not a test.
 //   node bench/report-screenshot.ts report.html docs/screenshots/report.png [report.pdf]
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/browser/browser.ts';
 
 const [input, png, pdf] = process.argv.slice(2);
 if (input === undefined || png === undefined) {
   console.error('usage: node bench/report-screenshot.ts <report.html> <out.png> [out.pdf]');
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium(process.env.CHROMIUM);
 try {
   const page = await browser.newPage({ viewport: { width: 1180, height: 1600 }, deviceScaleFactor: 1 });
   const requests: string[] = [];

@@ -1,6 +1,6 @@
 import type { ModelResponse, ToolDefinition } from '../spec/model.ts';
 import type { Message } from '../spec/trajectory.ts';
-import { type Body, parseArguments, textOf } from './read-wire-values.ts';
+import { type Body, parseArguments, systemText, textOf } from './read-wire-values.ts';
 import type { SimCall, SimUsage } from './sim-reply.ts';
 import { chunksOf } from './sim-reply.ts';
 
@@ -37,10 +37,7 @@ export function parseOpenAIChat(body: Body, headerSeed: number | undefined): Sim
   });
   const seed = typeof body.seed === 'number' ? body.seed : (headerSeed ?? 0);
   const effort = body.reasoning_effort ?? (body.reasoning as Body | undefined)?.effort;
-  const system = messages
-    .filter((m) => m.role === 'system')
-    .map((m) => m.content)
-    .join('\n');
+  const system = systemText(messages);
   return {
     modelName: body.model,
     request: {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelResponse, ToolDefinition } from '../spec/model.ts';
 import type { Message } from '../spec/trajectory.ts';
-import { type Body, parseArguments, textOf } from './read-wire-values.ts';
+import { type Body, parseArguments, systemText, textOf } from './read-wire-values.ts';
 import type { SimCall, SimUsage } from './sim-reply.ts';
 
 /**
@@ -44,10 +44,7 @@ export function parseOpenAIResponses(body: Body, headerSeed: number | undefined)
       parameters: (tool.parameters ?? {}) as Record<string, unknown>,
     }));
   const reasoning = body.reasoning as Body | undefined;
-  const system = messages
-    .filter((m) => m.role === 'system')
-    .map((m) => m.content)
-    .join('\n');
+  const system = systemText(messages);
   return {
     modelName: body.model,
     request: {

@@ -22,3 +22,11 @@ export function parseArguments(value: unknown): Record<string, unknown> {
     return {};
   }
 }
+
+/** The system prompt of a request: its system messages, joined. */
+export function systemText(messages: readonly { readonly role: string; readonly content: string }[]): string {
+  return messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n');
+}

@@ -5,10 +5,10 @@ import { type Browser, chromium } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
 
-/** Launches the system chromium headless, with nothing that reaches the network. */
-export function launchChromium(): Promise<Browser> {
+/** Launches the system chromium (or another binary) headless, with nothing that reaches the network. */
+export function launchChromium(executablePath: string = CHROMIUM): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',
