@@ -8,6 +8,7 @@ import { ConfigError } from '../spec/config-error.ts';
 import type { Model } from '../spec/model.ts';
 import { type AiSdkModelOptions, createAiSdkModel } from './create-ai-sdk-model.ts';
 import type { HaywireConfig } from './haywire-config.ts';
+import { httpFetch } from './http-fetch.ts';
 import type { ModelRef } from './parse-model-id.ts';
 
 /** Where each provider lives, and the path its API sits under (kept when `--base-url` names a bare host). */
@@ -51,16 +52,22 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
   let providerOptions: AiSdkModelOptions['providerOptions'];
   switch (ref.provider) {
     case 'anthropic':
-      model = createAnthropic({ apiKey: key, baseURL: base(DEFAULT_URLS.anthropic) })(ref.name);
+      model = createAnthropic({ apiKey: key, baseURL: base(DEFAULT_URLS.anthropic), fetch: httpFetch })(
+        ref.name,
+      );
       break;
     case 'openai':
       // The Responses API: the one that returns reasoning summaries. Nothing is stored at OpenAI; reasoning
       // models then return their reasoning encrypted, replayed on the next turn.
-      model = createOpenAI({ apiKey: key, baseURL: base(DEFAULT_URLS.openai) }).responses(ref.name);
+      model = createOpenAI({ apiKey: key, baseURL: base(DEFAULT_URLS.openai), fetch: httpFetch }).responses(
+        ref.name,
+      );
       providerOptions = { openai: { store: false, reasoningSummary: 'auto' } };
       break;
     case 'google':
-      model = createGoogleGenerativeAI({ apiKey: key, baseURL: base(DEFAULT_URLS.google) })(ref.name);
+      model = createGoogleGenerativeAI({ apiKey: key, baseURL: base(DEFAULT_URLS.google), fetch: httpFetch })(
+        ref.name,
+      );
       // Gemini 2.5 and later think by default; ask for the thought summaries so they are captured.
       if (/gemini-(?:2\.5|[3-9])/.test(ref.name)) {
         providerOptions = { google: { thinkingConfig: { includeThoughts: true } } };
@@ -70,7 +77,9 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
       model = compatible('xai', base(DEFAULT_URLS.xai), apiKey)(ref.name);
       break;
     case 'openrouter':
-      model = createOpenRouter({ apiKey: key, baseURL: base(DEFAULT_URLS.openrouter) })(ref.name);
+      model = createOpenRouter({ apiKey: key, baseURL: base(DEFAULT_URLS.openrouter), fetch: httpFetch })(
+        ref.name,
+      );
       break;
     case 'ollama':
       model = compatible('ollama', base(DEFAULT_URLS.ollama), undefined)(ref.name);
@@ -111,6 +120,7 @@ function compatible(name: string, baseURL: string, apiKey: string | undefined) {
     name,
     baseURL,
     includeUsage: true,
+    fetch: httpFetch,
     ...(apiKey === undefined ? {} : { apiKey }),
   });
 }
