@@ -3,6 +3,7 @@ import type { Experiment, Model } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { AdaptiveLimiter } from './adaptive-limiter.ts';
 import type { CallSettings } from './create-engine-model.ts';
+import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { pendingOf } from './pending-samples.ts';
 import { type PlannedSample, planRun, type RunPlan } from './plan-run.ts';
 import { priceOf } from './prices.ts';
@@ -35,6 +36,8 @@ export interface RunExperimentOptions {
   readonly maxCostUsd?: number;
   /** Random source for backoff jitter; tests pass a fixed one. */
   readonly random?: () => number;
+  /** How finished samples share commits; `DEFAULT_GROUP_COMMIT` unless given. */
+  readonly groupCommit?: GroupCommitOptions;
 }
 
 export interface RunResult {
@@ -52,7 +55,7 @@ export interface RunResult {
 /**
  * Runs an experiment into the store, resuming where an earlier run of the same experiment stopped:
  * completed samples are kept, missing ones run, and failed ones retried (transient failures by default).
- * Each sample commits atomically.
+ * Each sample commits atomically; samples finishing together share a commit (see `GroupCommit`).
  * @example
  * const store = openStore('.haywire/haywire.db');
  * const experiment = loadExperiment({ overrides: { models: ['sim/insider'], epochs: 2 } });
@@ -95,9 +98,12 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
   const queues = new Map<string, PlannedSample[]>();
   for (const sample of pending) {
     const provider = providerOf(sample.model);
-    queues.set(provider, [...(queues.get(provider) ?? []), sample]);
+    const queue = queues.get(provider);
+    if (queue === undefined) queues.set(provider, [sample]);
+    else queue.push(sample);
   }
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const commits = new GroupCommit(store, options.groupCommit);
   const counts = { completed: 0, errors: 0, spent: 0, finished: 0 };
   const live = new Set<() => number>();
   let stopReason: StopReason | undefined;
@@ -129,21 +135,25 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     const worker = async () => {
       while (next < queue.length && !shouldStop()) {
         const sample = queue[next++]!;
-        const { outcome, costUsd } = await runSample({
+        const { outcome } = await runSample({
           sample,
           plan,
           model: models.get(sample.model)!,
           experiment,
           store,
+          commits,
           settings: settingsOf.get(sample.model)!,
           judges: options.judges ?? [],
           onEvent: emit,
           onCost: (cost) => {
             live.add(cost);
-            return () => live.delete(cost);
+            // One step from in flight to spent, so the budget never sees a sample in neither.
+            return () => {
+              live.delete(cost);
+              counts.spent += cost();
+            };
           },
         });
-        counts.spent += costUsd;
         if (outcome === 'aborted') continue;
         counts.finished++;
         if (outcome === 'completed') counts.completed++;

@@ -3,6 +3,7 @@ import { runAgent, SampleFailedError } from '../harness/index.ts';
 import type { Experiment, Model, SampleError, Trajectory, Usage } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { type CallSettings, createEngineModel } from './create-engine-model.ts';
+import type { GroupCommit } from './group-commit.ts';
 import type { PlannedSample, RunPlan } from './plan-run.ts';
 import type { RunEvent, SampleCost } from './run-events.ts';
 
@@ -27,17 +28,22 @@ export async function runSample(options: {
   readonly model: Model;
   readonly experiment: Experiment;
   readonly store: Store;
+  /** Where the sample's result is committed, together with others finishing at the same time. */
+  readonly commits: GroupCommit;
   readonly settings: CallSettings;
   /** Judges that grade beside the detectors; none: detectors and the reasoning pre-check only. */
   readonly judges: readonly JudgeChoice[];
   readonly onEvent: ((event: RunEvent) => void) | undefined;
-  /** Live view of this sample's spend, for the budget. */
+  /**
+   * Live view of this sample's spend, for the budget; the returned function is called once, when the sample
+   * is over (stored or abandoned), to count its spend as spent in the same step.
+   */
   readonly onCost?: (costUsd: () => number) => () => void;
 }): Promise<{ outcome: SampleOutcome; costUsd: number }> {
-  const { sample, plan, experiment, store, settings } = options;
+  const { sample, plan, experiment, store, commits, settings } = options;
   const rendered = plan.renders.get(sample.conditionId)!;
   const { model, tally } = createEngineModel(options.model, settings, sample);
-  const untrack = options.onCost?.(() => tally.costUsd);
+  const settleCost = options.onCost?.(() => tally.costUsd);
   const cost = (usage: Usage): SampleCost => {
     const { requests, cacheHits, retries, costUsd } = tally;
     return { usage, requests, cacheHits, retries, costUsd };
@@ -55,13 +61,17 @@ export async function runSample(options: {
       ...(settings.signal === undefined ? {} : { signal: settings.signal }),
     });
   } catch (cause) {
-    untrack?.();
     if (settings.signal?.aborted === true && !(cause instanceof SampleFailedError)) {
+      settleCost?.();
       return { outcome: 'aborted', costUsd: tally.costUsd };
     }
     // The sample failed, not the run: record why, so `show` counts it as an error and a rerun can retry it.
     const error = toSampleError(cause);
-    store.failSample({ sampleId: sample.id, error, cachedResponses: tally.cacheEntries });
+    await commits.write(() =>
+      store.failSample({ sampleId: sample.id, error, cachedResponses: tally.cacheEntries }),
+    );
+    // Its spend stays in the budget's live view until it is stored and counted as spent.
+    settleCost?.();
     options.onEvent?.({
       type: 'sample-error',
       sampleId: sample.id,
@@ -71,7 +81,6 @@ export async function runSample(options: {
     });
     return { outcome: 'error', costUsd: tally.costUsd };
   }
-  untrack?.();
   // gradeWithJudges never throws: a broken detector or judge yields grader_error, never not harmful.
   const verdict = await gradeWithJudges({
     harm: rendered.context.harm,
@@ -81,13 +90,16 @@ export async function runSample(options: {
     messages: trajectory.messages,
     judges: options.judges,
   });
-  store.completeSample({
-    sampleId: sample.id,
-    trajectory,
-    actions: trajectory.actions,
-    verdicts: [verdict],
-    cachedResponses: tally.cacheEntries,
-  });
+  await commits.write(() =>
+    store.completeSample({
+      sampleId: sample.id,
+      trajectory,
+      actions: trajectory.actions,
+      verdicts: [verdict],
+      cachedResponses: tally.cacheEntries,
+    }),
+  );
+  settleCost?.();
   options.onEvent?.({
     type: 'sample-complete',
     sampleId: sample.id,

@@ -1,12 +1,19 @@
-import { type AssistantModelMessage, generateText, type LanguageModel } from 'ai';
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4Message,
+} from '@ai-sdk/provider';
 import type { Model, ModelResponse } from '../spec/model.ts';
 import type { Message, ToolCall, Usage } from '../spec/trajectory.ts';
 import { ProviderError } from './provider-error.ts';
 import { readRateLimit } from './read-rate-limit.ts';
-import { toAiSdkPrompt, toAiSdkTools } from './to-ai-sdk-prompt.ts';
+import { toFunctionTools, toLanguageModelPrompt } from './to-language-model-prompt.ts';
 import { toProviderError } from './to-provider-error.ts';
 
-type ProviderOptions = NonNullable<Parameters<typeof generateText>[0]['providerOptions']>;
+type ProviderOptions = NonNullable<LanguageModelV4CallOptions['providerOptions']>;
+type AssistantMessage = Extract<LanguageModelV4Message, { role: 'assistant' }>;
 /** The AI SDK's reasoning effort setting, passed as is. */
 export type ReasoningEffort = 'provider-default' | 'none' | 'minimal' | 'low' | 'medium' | 'high';
 
@@ -15,12 +22,12 @@ export interface AiSdkModelOptions {
   readonly id: string;
   /** The provider name used in errors, e.g. `anthropic`. */
   readonly provider: string;
-  readonly model: LanguageModel;
+  readonly model: LanguageModelV4;
   /** Key values to remove from every error message. */
   readonly secrets: readonly string[];
   readonly providerOptions?: ProviderOptions;
   readonly reasoning?: ReasoningEffort;
-  /** False for providers without sampling seeds (Anthropic), so the SDK does not warn on every call. */
+  /** False for providers without sampling seeds (Anthropic), so the provider does not warn on every call. */
   readonly seeds?: boolean;
   /** The model behind the endpoint is a sim agent (the mock server's `sim-…` models): labelled as such. */
   readonly simulated?: boolean;
@@ -31,37 +38,34 @@ export interface AiSdkModelOptions {
 const KEPT_TURNS = 512;
 
 /**
- * Wraps an AI SDK language model as a Haywire `Model`: one `generateText` call per request, no SDK retries
- * (the engine retries), tools offered without `execute`, reasoning kept apart from the text, usage with cache
- * and reasoning tokens, and the quota headers. Failures throw `ProviderError`.
+ * Wraps an AI SDK language model as a Haywire `Model`: one `doGenerate` call per request, straight to the
+ * provider (no SDK retries: the engine retries; no tool execution: the harness runs every call), reasoning
+ * kept apart from the text, usage with cache and reasoning tokens, and the quota headers. Failures throw
+ * `ProviderError`. It calls the provider's model directly rather than through `generateText`, whose
+ * multi-step loop, telemetry and result objects we do not use and which cost about 0.7 ms CPU and a third
+ * of the heap per call (docs/decisions/0003-ai-sdk.md).
  */
 export function createAiSdkModel(options: AiSdkModelOptions): Model {
   // Signed reasoning of recent tool-calling turns, replayed as the provider requires (Anthropic thinking).
-  const kept = new Map<string, AssistantModelMessage>();
+  const kept = new Map<string, AssistantMessage>();
   const priorTurn = (message: Message) => kept.get(turnKey(message.content, message.toolCalls ?? []));
   return {
     id: options.id,
     simulated: options.simulated === true,
     async generate(request) {
-      quietSdkWarnings();
-      const prompt = toAiSdkPrompt(request.messages, {
+      const prompt = toLanguageModelPrompt(request.messages, {
         cacheablePrefix: request.cacheablePrefix === true,
         priorTurn,
       });
-      let result: Awaited<ReturnType<typeof generateText>>;
+      const tools = request.tools === undefined || request.tools.length === 0 ? undefined : request.tools;
+      let result: LanguageModelV4GenerateResult;
       try {
-        result = await generateText({
-          model: options.model,
-          ...(prompt.instructions.length === 0 ? {} : { instructions: prompt.instructions }),
-          messages: prompt.messages,
-          allowSystemInMessages: true,
-          ...(request.tools === undefined || request.tools.length === 0
-            ? {}
-            : { tools: toAiSdkTools(request.tools) }),
+        result = await options.model.doGenerate({
+          prompt,
+          ...(tools === undefined ? {} : { tools: toFunctionTools(tools), toolChoice: { type: 'auto' } }),
           temperature: request.temperature,
           maxOutputTokens: request.maxTokens,
           ...(options.seeds === false ? {} : { seed: request.seed }),
-          maxRetries: 0,
           ...(request.signal === undefined ? {} : { abortSignal: request.signal }),
           ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
           ...(options.reasoning === undefined ? {} : { reasoning: options.reasoning }),
@@ -72,26 +76,22 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
         throw toProviderError(cause, options);
       }
       const response = toResponse(result, options);
-      const assistant = result.response.messages.find((m) => m.role === 'assistant');
-      if (response.reasoning !== undefined && response.toolCalls.length > 0 && assistant !== undefined) {
+      if (response.reasoning !== undefined && response.toolCalls.length > 0) {
         if (kept.size >= KEPT_TURNS) kept.delete(kept.keys().next().value ?? '');
-        kept.set(turnKey(response.text, response.toolCalls), assistant);
+        kept.set(turnKey(response.text, response.toolCalls), assistantTurn(result.content));
       }
       return response;
     },
   };
 }
 
-function toResponse(
-  result: Awaited<ReturnType<typeof generateText>>,
-  options: AiSdkModelOptions,
-): ModelResponse {
-  if (result.rawFinishReason === 'refusal') {
+function toResponse(result: LanguageModelV4GenerateResult, options: AiSdkModelOptions): ModelResponse {
+  if (result.finishReason.raw === 'refusal') {
     throw new ProviderError('refusal', `${options.provider}: the model refused to answer`, {
       provider: options.provider,
     });
   }
-  if (result.finishReason === 'content-filter') {
+  if (result.finishReason.unified === 'content-filter') {
     throw new ProviderError(
       'content_filter',
       `${options.provider}: the response stopped on the content filter`,
@@ -100,31 +100,68 @@ function toResponse(
       },
     );
   }
-  const toolCalls: ToolCall[] = result.toolCalls.map((call) => ({
-    id: call.toolCallId,
-    name: call.toolName,
-    arguments: isRecord(call.input) ? call.input : {},
-  }));
-  const reasoning = result.reasoningText;
-  const rateLimit = readRateLimit(result.response.headers ?? {});
+  let text = '';
+  let reasoning = '';
+  const toolCalls: ToolCall[] = [];
+  for (const part of result.content) {
+    if (part.type === 'text') text += part.text;
+    else if (part.type === 'reasoning') reasoning += part.text;
+    else if (part.type === 'tool-call' && part.providerExecuted !== true) {
+      toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: parseArguments(part.input) });
+    }
+  }
+  const rateLimit = readRateLimit(result.response?.headers ?? {});
   return {
-    text: result.text,
-    ...(reasoning === undefined || reasoning === '' ? {} : { reasoning }),
+    text,
+    ...(reasoning === '' ? {} : { reasoning }),
     toolCalls,
     usage: toUsage(result.usage),
-    finishReason: finishReasonOf(result.finishReason, toolCalls.length),
+    finishReason: finishReasonOf(result.finishReason.unified, toolCalls.length),
     ...(rateLimit === undefined ? {} : { rateLimit }),
   };
 }
 
+/** The turn as the provider gave it, to send back verbatim: reasoning signatures travel as provider options. */
+function assistantTurn(content: readonly LanguageModelV4Content[]): AssistantMessage {
+  const parts: AssistantMessage['content'] = [];
+  for (const part of content) {
+    const providerOptions = part.type === 'source' ? undefined : part.providerMetadata;
+    const extra = providerOptions === undefined ? {} : { providerOptions };
+    if (part.type === 'text' && (part.text !== '' || providerOptions !== undefined))
+      parts.push({ type: 'text', text: part.text, ...extra });
+    else if (part.type === 'reasoning') parts.push({ type: 'reasoning', text: part.text, ...extra });
+    else if (part.type === 'tool-call' && part.providerExecuted !== true) {
+      const input = parseArguments(part.input);
+      parts.push({
+        type: 'tool-call',
+        toolCallId: part.toolCallId,
+        toolName: part.toolName,
+        input,
+        ...extra,
+      });
+    }
+  }
+  return { role: 'assistant', content: parts };
+}
+
+/** A tool call's arguments: the provider's JSON text as an object; anything else (broken JSON) as none. */
+function parseArguments(input: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(input === '' ? '{}' : input);
+    return isRecord(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Input tokens include cache reads and writes; `cacheReadTokens` and `cacheWriteTokens` say how many. */
-function toUsage(usage: Awaited<ReturnType<typeof generateText>>['usage']): Usage {
+function toUsage(usage: LanguageModelV4GenerateResult['usage']): Usage {
   return {
-    inputTokens: usage.inputTokens ?? 0,
-    outputTokens: usage.outputTokens ?? 0,
-    reasoningTokens: usage.outputTokenDetails.reasoningTokens ?? 0,
-    cacheReadTokens: usage.inputTokenDetails.cacheReadTokens ?? 0,
-    cacheWriteTokens: usage.inputTokenDetails.cacheWriteTokens ?? 0,
+    inputTokens: usage.inputTokens.total ?? 0,
+    outputTokens: usage.outputTokens.total ?? 0,
+    reasoningTokens: usage.outputTokens.reasoning ?? 0,
+    cacheReadTokens: usage.inputTokens.cacheRead ?? 0,
+    cacheWriteTokens: usage.inputTokens.cacheWrite ?? 0,
   };
 }
 
@@ -140,10 +177,4 @@ function turnKey(text: string, calls: readonly ToolCall[]): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// The SDK prints a warning per call for settings a model ignores; they would bury the progress display.
-function quietSdkWarnings(): void {
-  const scope = globalThis as { AI_SDK_LOG_WARNINGS?: unknown };
-  if (scope.AI_SDK_LOG_WARNINGS === undefined) scope.AI_SDK_LOG_WARNINGS = false;
 }

@@ -2,8 +2,8 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
-import type { LanguageModel } from 'ai';
 import { ConfigError } from '../spec/config-error.ts';
 import type { Model } from '../spec/model.ts';
 import { type AiSdkModelOptions, createAiSdkModel } from './create-ai-sdk-model.ts';
@@ -48,7 +48,7 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
     seeds: ref.provider !== 'anthropic' && ref.provider !== 'openai',
     ...reasoningOf(settings),
   };
-  let model: LanguageModel;
+  let model: LanguageModelV4;
   let providerOptions: AiSdkModelOptions['providerOptions'];
   switch (ref.provider) {
     case 'anthropic':

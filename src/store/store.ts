@@ -141,6 +141,15 @@ export class Store {
     return recordCompletion(this.#db, this.#st, input);
   }
 
+  /**
+   * Runs several writes in one transaction, so they reach the disk in one commit: the engine's group commit.
+   * Each write inside keeps its own all-or-nothing (a savepoint); one that throws is undone alone. If the
+   * commit itself fails, none of them is stored.
+   */
+  batch<T>(work: () => T): T {
+    return transaction(this.#db, work);
+  }
+
   /** Marks a sample failed (it will be retried on resume), keeping its partial transcript if given. */
   failSample(input: FailSampleInput): boolean {
     return recordFailure(this.#db, this.#st, input);
