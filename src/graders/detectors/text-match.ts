@@ -52,13 +52,23 @@ export function quoteOf(text: string, sentence: Sentence, at: number = sentence.
   return text.slice(from, Math.min(sentence.end, from + MAX_QUOTE)).trim();
 }
 
+// Detectors ask for the same few hundred phrases on every sample; compiling them once saves most of their CPU.
+// The patterns carry no `g` flag, so sharing them keeps no match state between callers.
+const compiled = new Map<string, RegExp>();
+
 /** A case-insensitive regex that matches a phrase as whole words, spaces matching any whitespace. */
 export function phrasePattern(phrase: string, options: { plural?: boolean } = {}): RegExp {
-  const escaped = phrase
-    .trim()
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/\s+/g, '\\s+');
-  const head = /^\w/.test(phrase.trim()) ? '(?<![\\w])' : '';
-  const tail = /\w$/.test(phrase.trim()) ? '(?![\\w])' : '';
-  return new RegExp(`${head}${escaped}${options.plural === true ? '(?:e?s)?' : ''}${tail}`, 'i');
+  const key = `${options.plural === true ? 's' : '-'}${phrase}`;
+  let pattern = compiled.get(key);
+  if (pattern === undefined) {
+    const escaped = phrase
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+');
+    const head = /^\w/.test(phrase.trim()) ? '(?<![\\w])' : '';
+    const tail = /\w$/.test(phrase.trim()) ? '(?![\\w])' : '';
+    pattern = new RegExp(`${head}${escaped}${options.plural === true ? '(?:e?s)?' : ''}${tail}`, 'i');
+    if (compiled.size < 10_000) compiled.set(key, pattern);
+  }
+  return pattern;
 }
