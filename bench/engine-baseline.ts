@@ -1,7 +1,11 @@
 // Child process of bench/engine.ts: the baseline. The provider adapter alone (AI SDK, HTTP, the mock server's
 // answer) making the same N requests at the same concurrency, without the engine, harness, graders or store.
 // Usage: node bench/engine-baseline.ts <base url> <requests> <concurrency>
-import { loadExperiment, planRun, resolveModel } from '../src/index.ts';
+import module from 'node:module';
+
+// As the CLI does (bin/haywire.js): compiled modules cached on disk, so a warm start skips the type stripper.
+module.enableCompileCache?.();
+const { loadExperiment, planRun, resolveModel } = await import('../src/index.ts');
 
 const [url = '', requests = '2000', concurrency = '50'] = process.argv.slice(2);
 const modelId = 'openai/sim-insider';

@@ -1,10 +1,14 @@
 // Child process of bench/engine.ts: one engine run against the mock server; prints its figures as JSON.
 // Usage: node bench/engine-run.ts <base url> <samples> <concurrency> <timeout ms>
 import { mkdtempSync, rmSync } from 'node:fs';
+import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { executePlan, loadExperiment, openStore, planRun, resolveModel } from '../src/index.ts';
+
+// As the CLI does (bin/haywire.js): compiled modules cached on disk, so a warm start skips the type stripper.
+module.enableCompileCache?.();
+const { executePlan, loadExperiment, openStore, planRun, resolveModel } = await import('../src/index.ts');
 
 const [url = '', samples = '2000', concurrency = '50', timeoutMs = '1000'] = process.argv.slice(2);
 const modelId = 'openai/sim-insider';
