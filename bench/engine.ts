@@ -1,8 +1,10 @@
 /**
  * Benchmark (not a test): the engine against the mock server, each in its own process.
  * Three runs of N samples at latency L and concurrency C: under a rate limit R (ideal N / R), without a limit
- * (ideal N × L / C), and without a limit but with 5% 500s and 2% hangs (same ideal; hangs cost the timeout).
+ * (ideal N × L / C), and without a limit but with 5% 500s and 2% hangs (same ideal; a hang costs the hedging
+ * delay, or the timeout when it is not hedged).
  * Usage: node bench/engine.ts [samples=2000] [latencyMs=200] [concurrency=50] [rateLimit=50] [timeoutMs=1000]
+ * Env: BENCH_ONLY=limit|free|faults runs one case; BENCH_HEDGE=off turns hedging off; BENCH_HEDGE_FACTOR=3.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,8 @@ interface Figures {
   cpuMs: number;
   maxRssMb: number;
   retries: number;
+  hedges: number;
+  hedging: string;
   result: { completed: number; errors: number; stopped: boolean };
   stored: {
     samples: number;
@@ -62,7 +66,7 @@ async function startServer(options: object) {
 }
 
 async function runEngine(url: string, timeout: number): Promise<Figures> {
-  const args = [here('./engine-run.ts'), url, String(n), String(concurrency), String(timeout)];
+  const args = [here('./engine-run.ts'), url, String(n), String(concurrency), String(timeout), hedge];
   return JSON.parse(await output(args)) as Figures;
 }
 
@@ -88,7 +92,7 @@ async function scenario(name: string, server: object, idealMs: number, minRatio:
   const s = figures.stored;
   const once =
     s.samples === figures.n && s.distinct === figures.n && s.pending === 0 && s.transcripts === s.completed;
-  console.log(`\n${name} (request timeout ${timeout} ms)`);
+  console.log(`\n${name} (request timeout ${timeout} ms, hedging ${figures.hedging})`);
   console.log(
     `  wall ${(figures.wallMs / 1000).toFixed(2)} s vs ideal ${(idealMs / 1000).toFixed(2)} s: ${ratio.toFixed(3)} of ideal (target ≥ ${minRatio})`,
   );
@@ -96,7 +100,7 @@ async function scenario(name: string, server: object, idealMs: number, minRatio:
     `  samples: ${s.completed} completed, ${s.errors} recorded errors, ${s.pending} pending; stored ${s.samples} rows, ${s.distinct} distinct, ${s.verdicts} verdicts: ${once ? 'each exactly once' : 'NOT each exactly once'}`,
   );
   console.log(
-    `  server: ${stats.requests} requests, ${stats.rateLimited} 429s (${(stats.rateLimited / Math.max(1, s.completed)).toFixed(3)} per completed sample), ${stats.errors} 500s, ${stats.timeouts} hangs, peak ${stats.peakInFlight} in flight; engine retries ${figures.retries}`,
+    `  server: ${stats.requests} requests, ${stats.rateLimited} 429s (${(stats.rateLimited / Math.max(1, s.completed)).toFixed(3)} per completed sample), ${stats.errors} 500s, ${stats.timeouts} hangs, peak ${stats.peakInFlight} in flight; engine retries ${figures.retries}, hedges ${figures.hedges}`,
   );
   console.log(
     `  engine: ${(figures.cpuMs / figures.n).toFixed(2)} ms CPU per sample (${(figures.cpuMs / figures.n - baselineCpuPerRequest).toFixed(2)} over the baseline's per request), peak RSS ${figures.maxRssMb.toFixed(0)} MB; mock server: ${(serverCpuMs / stats.requests).toFixed(2)} ms CPU per request`,
@@ -114,6 +118,7 @@ console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.versions.node}`,
 );
 const only = process.env.BENCH_ONLY; // limit | free | faults
+const hedge = process.env.BENCH_HEDGE === 'off' ? 'off' : 'on';
 let baselineCpuPerRequest = Number.NaN;
 {
   const mock = await startServer({ latencyMs, seed: 1 });

@@ -29,6 +29,7 @@ function events(): RunEvent[] {
       pendingByModel: { 'openai/gpt-4.1': 2, 'sim/insider': 2 },
     },
     { type: 'request-retry', model: 'openai/gpt-4.1', kind: 'rate_limit', delayMs: 10 },
+    { type: 'request-retry', model: 'openai/gpt-4.1', kind: 'timeout', delayMs: 0, hedge: true },
     { type: 'sample-complete', sampleId: 'a', model: 'openai/gpt-4.1', value: 'harmful', ...cost },
     {
       type: 'sample-error',
@@ -58,13 +59,13 @@ function events(): RunEvent[] {
 }
 
 describe('createProgress', () => {
-  it('prints one line per model with done/total, tokens, cost, errors and retries when not a TTY', () => {
+  it('prints one line per model with done/total, tokens, cost, errors, retries and hedges when not a TTY', () => {
     const { out, stream: s } = stream(false);
     const progress = createProgress({ stream: s, quiet: false, intervalMs: 60_000 });
     for (const event of events()) progress(event);
     const text = out.join('');
     expect(text).toMatch(
-      /openai\/gpt-4\.1 · 2\/2 · [\d.]+\/s · 5k in \/ 1k out tokens · \$0\.50 · 1 harmful · 1 errors · 1 retries/,
+      /openai\/gpt-4\.1 · 2\/2 · [\d.]+\/s · 5k in \/ 1k out tokens · \$0\.50 · 1 harmful · 1 errors · 1 retries · 1 hedged/,
     );
     expect(text).toMatch(
       /sim\/insider · 1\/2 · [\d.]+\/s · (ETA \d+s · )?3k in \/ 700 out tokens · \$0\.00 · 0 harmful · 0 errors/,

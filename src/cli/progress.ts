@@ -6,6 +6,7 @@ interface ModelProgress {
   errors: number;
   harmful: number;
   retries: number;
+  hedges: number;
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
@@ -13,7 +14,7 @@ interface ModelProgress {
 }
 
 /**
- * Progress on stderr, per model: done/total, rate, ETA, tokens, cost, errors and retries. On a TTY the lines are
+ * Progress on stderr, per model: done/total, rate, ETA, tokens, cost, errors, retries and hedges. On a TTY the lines are
  * redrawn in place; otherwise a plain block is printed every few seconds. `quiet` prints nothing.
  */
 export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boolean; intervalMs?: number }) {
@@ -36,6 +37,7 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
     );
     parts.push(`${p.harmful} harmful`, `${p.errors} errors`);
     if (p.retries > 0) parts.push(`${p.retries} retries`);
+    if (p.hedges > 0) parts.push(`${p.hedges} hedged`);
     if (p.cacheHits > 0) parts.push(`${p.cacheHits} cached`);
     return parts.join(' · ');
   };
@@ -59,6 +61,7 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
         errors: 0,
         harmful: 0,
         retries: 0,
+        hedges: 0,
         inputTokens: 0,
         outputTokens: 0,
         costUsd: 0,
@@ -82,7 +85,8 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
         }
         break;
       case 'request-retry':
-        of(event.model).retries++;
+        if (event.hedge === true) of(event.model).hedges++;
+        else of(event.model).retries++;
         break;
       case 'sample-complete':
       case 'sample-error': {

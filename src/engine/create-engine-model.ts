@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { SampleFailedError, toSampleFailedError } from '../harness/index.ts';
-import type { Model, ModelRequest, ModelResponse, SampleError, Usage } from '../spec/index.ts';
-import { sleep, untilAborted } from './abortable.ts';
+import type { Model, ModelRequest, ModelResponse, SampleError } from '../spec/index.ts';
+import { sleep } from './abortable.ts';
 import type { AdaptiveLimiter } from './adaptive-limiter.ts';
 import { costOf, type Price } from './prices.ts';
 import { isTransient, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
+import { runAttempt } from './run-attempt.ts';
 
 /** A response to keep, under the key of its request and epoch. */
 export interface CacheEntry {
@@ -33,8 +33,9 @@ export interface CallSettings {
   readonly price: Price | undefined;
   /** Aborts calls in flight (a second Ctrl-C). */
   readonly signal?: AbortSignal | undefined;
+  /** A retry after a failure and its backoff, or a hedge (`hedge: true`, kind `timeout`, no delay). */
   readonly onRetry?:
-    | ((retry: { model: string; kind: SampleError['kind']; delayMs: number }) => void)
+    | ((retry: { model: string; kind: SampleError['kind']; delayMs: number; hedge?: true }) => void)
     | undefined;
   readonly random?: () => number;
 }
@@ -44,6 +45,8 @@ export interface CallTally {
   requests: number;
   cacheHits: number;
   retries: number;
+  /** Attempts presumed lost that got a second request beside them (counted in `requests` too). */
+  hedges: number;
   costUsd: number;
   /** Responses this sample received, to cache when it is stored. */
   readonly cacheEntries: CacheEntry[];
@@ -51,15 +54,23 @@ export interface CallTally {
 
 /**
  * Wraps a model for one sample: each call takes a slot from the provider's limiter, runs under the per-attempt
- * timeout, is retried with backoff when its failure is transient, and is answered from the response cache when
- * the same request was answered before in the same epoch. Only the run's own abort escapes unclassified.
+ * timeout, is hedged when it runs far past the model's recent latencies (`runAttempt`), is retried with backoff
+ * when its failure is transient, and is answered from the response cache when the same request was answered
+ * before in the same epoch. Only the run's own abort escapes unclassified.
  */
 export function createEngineModel(
   model: Model,
   settings: CallSettings,
   sample: { readonly epoch: number },
 ): { model: Model; tally: CallTally } {
-  const tally: CallTally = { requests: 0, cacheHits: 0, retries: 0, costUsd: 0, cacheEntries: [] };
+  const tally: CallTally = {
+    requests: 0,
+    cacheHits: 0,
+    retries: 0,
+    hedges: 0,
+    costUsd: 0,
+    cacheEntries: [],
+  };
   const generate = async (request: ModelRequest): Promise<ModelResponse> => {
     const key = settings.cache === undefined ? undefined : cacheKey(model.id, request, sample.epoch);
     const cached = key === undefined ? undefined : settings.cache?.getCachedResponse(key);
@@ -85,68 +96,23 @@ async function callWithRetries(
   settings: CallSettings,
   tally: CallTally,
 ): Promise<ModelResponse> {
-  const { limiter, retry, signal } = settings;
+  const { retry, signal } = settings;
   for (let attempt = 1; ; attempt++) {
-    const permit = await limiter.acquire(signal);
-    const timeout = new AbortController();
-    const timer = setTimeout(
-      () => timeout.abort(new DOMException(`no answer within ${retry.timeoutMs} ms`, 'TimeoutError')),
-      retry.timeoutMs,
-    );
-    const attemptSignal = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
-    tally.requests++;
-    try {
-      const response = await untilAborted(
-        model.generate({ ...request, signal: attemptSignal }),
-        attemptSignal,
-      );
-      clearTimeout(timer);
-      limiter.release(permit, {
-        type: 'success',
-        rateLimit: response?.rateLimit,
-        tokens: tokensOf(response?.usage),
-      });
-      return response;
-    } catch (cause) {
-      clearTimeout(timer);
-      const failure = classify(cause, model.id, timeout.signal, retry.timeoutMs);
-      const retryAfterMs = retryAfterOf(cause);
-      limiter.release(
-        permit,
-        failure.kind === 'rate_limit' ? { type: 'rate_limit', retryAfterMs } : { type: 'other' },
-      );
-      if (signal?.aborted === true) throw signal.reason;
-      if (!isTransient(failure.kind) || attempt >= retry.maxAttempts) throw failure;
-      const delayMs = retryDelayMs({
-        retry: attempt,
-        policy: retry,
-        retryAfterMs,
-        ...(settings.random === undefined ? {} : { random: settings.random }),
-      });
-      tally.retries++;
-      settings.onRetry?.({ model: model.id, kind: failure.kind, delayMs });
-      await sleep(delayMs, signal);
-    }
-  }
-}
-
-function classify(
-  cause: unknown,
-  modelId: string,
-  timeout: AbortSignal,
-  timeoutMs: number,
-): SampleFailedError {
-  if (timeout.aborted) {
-    return new SampleFailedError('timeout', `model ${modelId} did not answer within ${timeoutMs} ms`, {
-      cause,
+    const result = await runAttempt({ model, request, settings, tally });
+    if (result.success) return result.response;
+    if (signal?.aborted === true) throw signal.reason;
+    const { failure, retryAfterMs } = result;
+    if (!isTransient(failure.kind) || attempt >= retry.maxAttempts) throw failure;
+    const delayMs = retryDelayMs({
+      retry: attempt,
+      policy: retry,
+      retryAfterMs,
+      ...(settings.random === undefined ? {} : { random: settings.random }),
     });
+    tally.retries++;
+    settings.onRetry?.({ model: model.id, kind: failure.kind, delayMs });
+    await sleep(delayMs, signal);
   }
-  return toSampleFailedError(cause, modelId);
-}
-
-function retryAfterOf(cause: unknown): number | undefined {
-  const value = (cause as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 function withPromptCache(request: ModelRequest, settings: CallSettings): ModelRequest {
@@ -179,10 +145,4 @@ function hasUsage(response: ModelResponse): boolean {
     typeof response.usage === 'object' &&
     response.usage !== null
   );
-}
-
-function tokensOf(usage: Usage | undefined): number {
-  return typeof usage !== 'object' || usage === null
-    ? 0
-    : (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
 }

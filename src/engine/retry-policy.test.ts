@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY, isTransient, retryDelayMs } from './retry-policy.ts';
+import { LatencyWindow } from './latency-window.ts';
+import { DEFAULT_RETRY_POLICY, hedgeDelayMs, isTransient, retryDelayMs } from './retry-policy.ts';
 
 const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
 
@@ -33,5 +34,26 @@ describe('retryDelayMs', () => {
         isTransient(k as never),
       ),
     ).toBe(false);
+  });
+});
+
+describe('hedgeDelayMs', () => {
+  const seen = (n: number, ms: number) => {
+    const latencies = new LatencyWindow();
+    for (let i = 0; i < n; i++) latencies.record(ms);
+    return latencies;
+  };
+
+  it('is 3 × p95 of recent successes, at least the 5 s floor, once 20 were seen', () => {
+    expect(hedgeDelayMs({ policy: DEFAULT_RETRY_POLICY, latencies: seen(20, 10_000) })).toBe(30_000);
+    expect(hedgeDelayMs({ policy: DEFAULT_RETRY_POLICY, latencies: seen(20, 1000) })).toBe(5000);
+    expect(hedgeDelayMs({ policy: DEFAULT_RETRY_POLICY, latencies: seen(19, 10_000) })).toBeUndefined();
+  });
+
+  it('never hedges when turned off, or when the timeout would end the attempt first', () => {
+    const off = { ...DEFAULT_RETRY_POLICY, hedge: false };
+    expect(hedgeDelayMs({ policy: off, latencies: seen(20, 10_000) })).toBeUndefined();
+    const short = { ...DEFAULT_RETRY_POLICY, timeoutMs: 30_000 };
+    expect(hedgeDelayMs({ policy: short, latencies: seen(20, 10_000) })).toBeUndefined();
   });
 });

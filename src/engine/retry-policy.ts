@@ -9,15 +9,37 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** Per-attempt timeout; an attempt that runs longer is aborted and counts as a `timeout`. */
   readonly timeoutMs: number;
+  /**
+   * Hedge an attempt presumed lost: once it runs past `hedgeDelayMs`, its slot goes back to the limiter and a
+   * second attempt starts beside it; the first answer wins and the other is aborted. One hedge per attempt.
+   */
+  readonly hedge: boolean;
+  /** An attempt is presumed lost after this many times the p95 latency of the model's recent successful attempts… */
+  readonly hedgeFactor: number;
+  /** …but never sooner than this. */
+  readonly hedgeMinMs: number;
+  /** At most this fraction of attempts are hedged (after a burst of 10), so a provider slowing down as a whole is not sent twice the load. */
+  readonly hedgeBudget: number;
 }
 
-/** Defaults: 8 attempts, 0.5 s doubling to 30 s, 10 minutes per attempt (long prompts, slow reasoning models). */
+/**
+ * Defaults: 8 attempts, 0.5 s doubling to 30 s, 10 minutes per attempt (long prompts, slow reasoning models).
+ * Hedging after 3 × p95 and at least 5 s, for at most 10% of attempts: a hedge may bill a request twice, so it is
+ * kept for attempts far outside the model's own latencies (docs/decisions/0009-hedged-requests.md).
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 8,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   timeoutMs: 600_000,
+  hedge: true,
+  hedgeFactor: 3,
+  hedgeMinMs: 5000,
+  hedgeBudget: 0.1,
 };
+
+/** Successful attempts to see before any hedge: a p95 of fewer is mostly noise. */
+export const MIN_HEDGE_OBSERVATIONS = 20;
 
 /** Failures that may pass on their own: retried within a run, and by default on the next run. */
 export const TRANSIENT_ERROR_KINDS: readonly SampleError['kind'][] = [
@@ -48,4 +70,20 @@ export function retryDelayMs(options: {
   const jittered = (options.random ?? Math.random)() * ceiling;
   const floor = options.retryAfterMs ?? 0;
   return Math.max(floor, jittered);
+}
+
+/**
+ * How long an attempt may run before it is presumed lost and hedged: `max(hedgeMinMs, hedgeFactor × p95)` of the
+ * recent successful attempts. Undefined (no hedge) when hedging is off, fewer than `MIN_HEDGE_OBSERVATIONS` were
+ * seen, or the timeout would end the attempt first.
+ * @example hedgeDelayMs({ policy: { ...DEFAULT_RETRY_POLICY, hedgeMinMs: 0 }, latencies }) // 3 × p95
+ */
+export function hedgeDelayMs(options: {
+  policy: RetryPolicy;
+  latencies: { readonly count: number; quantile(q: number): number | undefined };
+}): number | undefined {
+  const { policy, latencies } = options;
+  if (!policy.hedge || latencies.count < MIN_HEDGE_OBSERVATIONS) return undefined;
+  const delayMs = Math.max(policy.hedgeMinMs, policy.hedgeFactor * (latencies.quantile(0.95) ?? 0));
+  return delayMs < policy.timeoutMs ? delayMs : undefined;
 }

@@ -36,10 +36,15 @@ export type RunEvent =
       readonly error: SampleError;
     } & SampleCost)
   | {
+      /**
+       * A request sent again: after a failure of this kind and a `delayMs` backoff, or, with `hedge: true`, beside
+       * an attempt presumed lost (it ran past the hedging delay; kind `timeout`, no delay), without aborting it.
+       */
       readonly type: 'request-retry';
       readonly model: string;
       readonly kind: SampleError['kind'];
       readonly delayMs: number;
+      readonly hedge?: true;
     }
   | {
       readonly type: 'run-end';

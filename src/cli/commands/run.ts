@@ -52,6 +52,7 @@ interface RunOptions {
   cache?: boolean;
   timeout?: number;
   maxAttempts?: number;
+  hedge?: boolean;
   baseUrl?: string;
 }
 
@@ -142,6 +143,10 @@ export function registerRun(program: Command): void {
       'attempts per request, retries included (default 8)',
       positiveInteger('--max-attempts'),
     )
+    .option(
+      '--no-hedge',
+      'never send a second request beside one presumed lost (by default, one running past 3× the p95 latency, at least 5 s, gets one; the first answer wins, and a provider may bill both)',
+    )
     .option('--base-url <url>', 'send provider requests to another endpoint, e.g. `haywire mock-server`')
     .action(async (file: string | undefined, options: RunOptions) => {
       process.exitCode = await runCommand(file, options);
@@ -220,6 +225,7 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
       retry: {
         ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }),
         ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+        ...(options.hedge === false ? { hedge: false } : {}),
       },
       ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
     });

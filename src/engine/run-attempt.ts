@@ -1,0 +1,215 @@
+import { SampleFailedError, toSampleFailedError } from '../harness/index.ts';
+import type { Model, ModelRequest, ModelResponse, Usage } from '../spec/index.ts';
+import { untilAborted } from './abortable.ts';
+import type { LimiterOutcome, Permit } from './adaptive-limiter.ts';
+import type { CallSettings, CallTally } from './create-engine-model.ts';
+import { hedgeStateOf } from './hedge-state.ts';
+import type { LatencyWindow } from './latency-window.ts';
+import { hedgeDelayMs, isTransient, MIN_HEDGE_OBSERVATIONS, type RetryPolicy } from './retry-policy.ts';
+
+/** How one attempt ended: its answer, or the failure that decides whether to retry it. */
+export type AttemptResult =
+  | { readonly success: true; readonly response: ModelResponse }
+  | {
+      readonly success: false;
+      readonly failure: SampleFailedError;
+      readonly retryAfterMs: number | undefined;
+    };
+
+/** One request in flight: `release` gives its permit back at most once; `cancel` also aborts it. */
+interface Flight {
+  readonly settled: Promise<AttemptResult>;
+  release(outcome: LimiterOutcome): void;
+  cancel(): void;
+}
+
+interface AttemptOptions {
+  readonly model: Model;
+  readonly request: ModelRequest;
+  readonly settings: CallSettings;
+  readonly tally: CallTally;
+}
+
+/** How often a first-wave attempt looks again when the floor is 0 (as in the benchmark). */
+const MIN_RECHECK_MS = 50;
+
+const lostRace = () => new DOMException('another attempt answered first', 'AbortError');
+
+/**
+ * One attempt of a call: a request under the limiter and the per-attempt timeout. When it runs past the hedging
+ * delay it is presumed lost: its permit goes back and a hedge starts on a new one; the first success wins and the
+ * other is aborted. Both failing is one failed attempt. Throws only when the run's signal aborts a permit wait.
+ */
+export async function runAttempt(options: AttemptOptions): Promise<AttemptResult> {
+  const { model, settings, tally } = options;
+  const { limiter, retry, signal } = settings;
+  const hedging = hedgeStateOf(limiter, model.id);
+  const primary = startFlight(await limiter.acquire(signal), options, hedging.latencies);
+  if (!retry.hedge) return primary.settled;
+  hedging.attemptStarted(retry.hedgeBudget);
+  const early = await untilPresumedLost(primary.settled, retry, hedging.latencies);
+  if (early !== undefined || !hedging.takeHedge()) return early ?? primary.settled;
+  // Presumed lost: it stops holding a slot, and stays in the race in case it answers after all.
+  primary.release({ type: 'other' });
+  tally.hedges++;
+  settings.onRetry?.({ model: model.id, kind: 'timeout', delayMs: 0, hedge: true });
+  return firstSuccess([primary, startHedge(options, hedging.latencies)]);
+}
+
+/**
+ * The attempt's result, or undefined once it runs past the hedging delay. An attempt that started before enough
+ * successes were seen (a run's first wave) looks again every `hedgeMinMs`, so it is not left to the timeout.
+ */
+async function untilPresumedLost(
+  settled: Promise<AttemptResult>,
+  policy: RetryPolicy,
+  latencies: LatencyWindow,
+): Promise<AttemptResult | undefined> {
+  const startedAt = Date.now();
+  for (;;) {
+    const delayMs = hedgeDelayMs({ policy, latencies });
+    if (delayMs === undefined && latencies.count >= MIN_HEDGE_OBSERVATIONS) return settled;
+    const waitMs =
+      delayMs === undefined
+        ? Math.max(policy.hedgeMinMs, MIN_RECHECK_MS)
+        : Math.max(0, delayMs - (Date.now() - startedAt));
+    const result = await settledWithin(settled, waitMs);
+    if (result !== undefined || delayMs !== undefined) return result;
+  }
+}
+
+function startFlight(permit: Permit, options: AttemptOptions, latencies: LatencyWindow): Flight {
+  const { model, request, settings, tally } = options;
+  const { limiter, retry, signal } = settings;
+  let held: Permit | undefined = permit;
+  const release = (outcome: LimiterOutcome) => {
+    if (held === undefined) return;
+    const granted = held;
+    held = undefined;
+    limiter.release(granted, outcome);
+  };
+  const stop = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop.abort(new DOMException(`no answer within ${retry.timeoutMs} ms`, 'TimeoutError'));
+  }, retry.timeoutMs);
+  const attemptSignal = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
+  tally.requests++;
+  const startedAt = Date.now();
+  // A provider that throws synchronously fails this attempt like one that rejects.
+  const work = new Promise<ModelResponse>((resolve) =>
+    resolve(model.generate({ ...request, signal: attemptSignal })),
+  );
+  const settled = untilAborted(work, attemptSignal).then(
+    (response): AttemptResult => {
+      clearTimeout(timer);
+      latencies.record(Date.now() - startedAt);
+      release({ type: 'success', rateLimit: response?.rateLimit, tokens: tokensOf(response?.usage) });
+      return { success: true, response };
+    },
+    (cause: unknown): AttemptResult => {
+      clearTimeout(timer);
+      const failure = classify(cause, model.id, timedOut, retry.timeoutMs);
+      const retryAfterMs = retryAfterOf(cause);
+      release(failure.kind === 'rate_limit' ? { type: 'rate_limit', retryAfterMs } : { type: 'other' });
+      return { success: false, failure, retryAfterMs };
+    },
+  );
+  const cancel = () => {
+    release({ type: 'other' });
+    clearTimeout(timer);
+    stop.abort(lostRace());
+  };
+  return { settled, release, cancel };
+}
+
+/** The hedge: waits for its own permit like any request, then flies; cancelling it before then takes no slot. */
+function startHedge(options: AttemptOptions, latencies: LatencyWindow): Flight {
+  const { limiter, signal } = options.settings;
+  const waiting = new AbortController();
+  let flight: Flight | undefined;
+  let cancelled = false;
+  const settled = limiter
+    .acquire(signal === undefined ? waiting.signal : AbortSignal.any([signal, waiting.signal]))
+    .then(
+      (permit): Promise<AttemptResult> | AttemptResult => {
+        // Granted in the same tick as the cancel: give the slot straight back.
+        if (cancelled) limiter.release(permit, { type: 'other' });
+        else flight = startFlight(permit, options, latencies);
+        return flight?.settled ?? failed(lostRace(), options.model.id);
+      },
+      (cause: unknown) => failed(cause, options.model.id),
+    );
+  const cancel = () => {
+    cancelled = true;
+    waiting.abort(lostRace());
+    flight?.cancel();
+  };
+  return { settled, release: (outcome) => flight?.release(outcome), cancel };
+}
+
+/** The first success, the others cancelled; or, when all fail, the failure that decides the retry. */
+function firstSuccess(flights: readonly Flight[]): Promise<AttemptResult> {
+  return new Promise((resolve) => {
+    const failures: Extract<AttemptResult, { success: false }>[] = [];
+    let decided = false;
+    for (const flight of flights) {
+      void flight.settled.then((result) => {
+        if (decided) return;
+        if (result.success) {
+          decided = true;
+          for (const other of flights) if (other !== flight) other.cancel();
+          resolve(result);
+          return;
+        }
+        failures.push(result);
+        if (failures.length < flights.length) return;
+        decided = true;
+        resolve(decidingFailure(failures));
+      });
+    }
+  });
+}
+
+// A failure no retry cures (a refusal) decides; otherwise the last one. Any retry-after is honoured.
+function decidingFailure(failures: readonly Extract<AttemptResult, { success: false }>[]): AttemptResult {
+  const deciding = failures.find((f) => !isTransient(f.failure.kind)) ?? failures.at(-1)!;
+  const waits = failures.flatMap((f) => (f.retryAfterMs === undefined ? [] : [f.retryAfterMs]));
+  return { ...deciding, retryAfterMs: waits.length === 0 ? undefined : Math.max(...waits) };
+}
+
+/** `work`'s result if it settles within `ms`, else undefined; `work` never rejects. */
+function settledWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void work.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+function failed(cause: unknown, modelId: string): AttemptResult {
+  return { success: false, failure: toSampleFailedError(cause, modelId), retryAfterMs: undefined };
+}
+
+function classify(cause: unknown, modelId: string, timedOut: boolean, timeoutMs: number): SampleFailedError {
+  if (timedOut) {
+    return new SampleFailedError('timeout', `model ${modelId} did not answer within ${timeoutMs} ms`, {
+      cause,
+    });
+  }
+  return toSampleFailedError(cause, modelId);
+}
+
+function retryAfterOf(cause: unknown): number | undefined {
+  const value = (cause as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function tokensOf(usage: Usage | undefined): number {
+  return typeof usage !== 'object' || usage === null
+    ? 0
+    : (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+}
