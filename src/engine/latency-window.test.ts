@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../stats/index.ts';
 import { LatencyWindow } from './latency-window.ts';
 
 describe('LatencyWindow', () => {
@@ -22,5 +23,19 @@ describe('LatencyWindow', () => {
     window.record(40);
     expect(window.quantile(1)).toBe(40);
     expect(window.quantile(0.25)).toBe(10);
+  });
+
+  it('agrees with sorting the last `size` observations, duplicates included', () => {
+    const random = seededRandom(7);
+    const window = new LatencyWindow(50);
+    const seen: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const ms = Math.floor(random() * 40);
+      window.record(ms);
+      seen.push(ms);
+      const last = seen.slice(-50).sort((a, b) => a - b);
+      for (const q of [0, 0.5, 0.95, 1])
+        expect(window.quantile(q)).toBe(last[Math.max(1, Math.ceil(q * last.length)) - 1]);
+    }
   });
 });
