@@ -17,7 +17,7 @@ const usage = {
   cacheReadTokens: 0,
   cacheWriteTokens: 0,
 };
-const cost = { usage, costUsd: 0.25, requests: 1, cacheHits: 0, retries: 0 };
+const cost = { usage, costUsd: 0.25, requests: 1, cacheHits: 0, retries: 0, hedges: 0 };
 
 function events(): RunEvent[] {
   return [

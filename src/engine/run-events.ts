@@ -8,6 +8,8 @@ export interface SampleCost {
   readonly requests: number;
   readonly cacheHits: number;
   readonly retries: number;
+  /** Attempts presumed lost that got a second request beside them (counted in `requests` too). */
+  readonly hedges: number;
 }
 
 /** Why scheduling stopped early: a stop request (first Ctrl-C), an abort (second Ctrl-C), or `--max-cost`. */

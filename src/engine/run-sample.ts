@@ -45,8 +45,8 @@ export async function runSample(options: {
   const { model, tally } = createEngineModel(options.model, settings, sample);
   const settleCost = options.onCost?.(() => tally.costUsd);
   const cost = (usage: Usage): SampleCost => {
-    const { requests, cacheHits, retries, costUsd } = tally;
-    return { usage, requests, cacheHits, retries, costUsd };
+    const { requests, cacheHits, retries, hedges, costUsd } = tally;
+    return { usage, requests, cacheHits, retries, hedges, costUsd };
   };
   let trajectory: Trajectory;
   try {
