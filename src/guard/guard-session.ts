@@ -9,8 +9,7 @@ import {
   type Tier,
 } from '../spec/policy.ts';
 import { askJudge, type JudgeAnswer } from './ask-judge.ts';
-import type { AuditLog } from './audit-log.ts';
-import { canonicalJson, sha256 } from './canonical-json.ts';
+import { type AuditLog, inputDigest } from './audit-log.ts';
 import { type ClassifiedCall, classifyCall, type GuardToolCall } from './classify-call.ts';
 import { type Boundary, classifyDestinations } from './classify-destination.ts';
 import type { CompiledPolicy } from './compile-policy.ts';
@@ -309,7 +308,7 @@ export class GuardSession {
       tier: decision.tier,
       toolCallId: call.id,
       tool: call.name,
-      inputDigest: sha256(canonicalJson({ name: call.name, arguments: call.arguments })),
+      inputDigest: inputDigest(call),
       decision: decision.decision,
       rule: decision.rule,
       detector: decision.detector ?? null,
