@@ -218,6 +218,18 @@ describe('guard proxy, forwarding', () => {
     expect(seen).toEqual([2]);
   });
 
+  it("forwards the client's headers under the upstream's host, without the proxy's own", async () => {
+    const { url } = await setUp({}, [READ]);
+    await chat(url, {}, { 'x-haywire-session': 'conv-1', 'x-request-tag': 'abc', 'accept-encoding': 'gzip' });
+    const sent = upstream?.received[0]?.headers;
+    expect(sent?.host).toBe(new URL(upstream?.url ?? '').host);
+    expect(sent?.['x-request-tag']).toBe('abc');
+    expect(sent?.authorization).toBe('Bearer sk-client-key');
+    expect(sent?.['x-haywire-session']).toBeUndefined();
+    expect(sent?.['accept-encoding']).toBeUndefined();
+    expect(Number(sent?.['content-length'])).toBeGreaterThan(0);
+  });
+
   it('answers 502 when observing the conversation fails, and goes on serving', async () => {
     upstream = await startOpenAIUpstreamStub({ reply: () => ({ toolCalls: [READ] }) });
     let failing = true;
