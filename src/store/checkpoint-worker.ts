@@ -5,12 +5,15 @@
  */
 import type * as Sqlite from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
+import { silenceSqliteWarning } from './silence-sqlite-warning.ts';
 
 const { path, intervalMs } = workerData as { path: string; intervalMs: number };
 // Past this many frames the WAL has not restarted: retry soon, so the writer finds it fully copied.
 const LAGGING_FRAMES = 1000;
 const LAGGING_RETRY_MS = 10;
 
+// The writer's thread loaded node:sqlite first and printed (or silenced) Node's experimental warning: not twice.
+silenceSqliteWarning();
 const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof Sqlite;
 const db = new DatabaseSync(path);
 db.exec('PRAGMA busy_timeout = 5000');
