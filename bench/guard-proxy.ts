@@ -5,6 +5,7 @@
  * whose answer carries one tool call (so every request is decided and audited), open-loop at a fixed rate,
  * alternating one-second blocks of direct and proxied requests so both see the same machine conditions.
  * Usage: node bench/guard-proxy.ts [rate=200] [seconds=20] [upstreamLatencyMs=20]
+ * HAYWIRE_BIN=/other/checkout/bin/haywire.js benchmarks another checkout's proxy, e.g. a baseline.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -40,7 +41,7 @@ const upstream = await start(
 );
 const proxy = await start(
   [
-    join(here, '../bin/haywire.js'),
+    process.env.HAYWIRE_BIN ?? join(here, '../bin/haywire.js'),
     'guard',
     'serve',
     '--upstream',
@@ -99,15 +100,19 @@ const loadAtStart = loadavg()[0]?.toFixed(1);
 // Warm both paths (connections, JIT) before measuring.
 for (let i = 0; i < 200; i++) await Promise.all([post(upstream, `w${i}`), post(proxy, `w${i}`)]);
 
-// The proxy's own CPU (Linux /proc), per proxied request: a figure a busy machine cannot inflate.
+// The proxy's own CPU (Linux /proc), per proxied request: a figure a busy machine cannot inflate. The process
+// figure counts every thread (GC helpers, the store's checkpoint worker); the main thread is the one requests wait on.
 const proxyPid = children[1]?.pid;
-const proxyCpuMs = (): number | undefined => {
-  const path = `/proc/${proxyPid}/stat`;
+const cpuMs = (path: string): { user: number; system: number } | undefined => {
   if (proxyPid === undefined || !existsSync(path)) return undefined;
   const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  // utime and stime, in clock ticks of 10 ms.
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 };
+const proxyCpuMs = () => cpuMs(`/proc/${proxyPid}/stat`);
+const mainThreadCpuMs = () => cpuMs(`/proc/${proxyPid}/task/${proxyPid}/stat`);
 const cpuBefore = proxyCpuMs();
+const mainBefore = mainThreadCpuMs();
 const direct: number[] = [];
 const proxied: number[] = [];
 const inFlight: Promise<void>[] = [];
@@ -136,6 +141,7 @@ for (let i = 0; i < rate * seconds; i++) {
 await Promise.all(inFlight);
 const elapsed = (performance.now() - begin) / 1000;
 const cpuAfter = proxyCpuMs();
+const mainAfter = mainThreadCpuMs();
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -159,8 +165,15 @@ for (const q of [0.5, 0.99]) {
 }
 
 if (cpuBefore !== undefined && cpuAfter !== undefined && proxied.length > 0) {
+  const perRequest = (ms: number) => (ms / proxied.length).toFixed(2);
+  const user = cpuAfter.user - cpuBefore.user;
+  const system = cpuAfter.system - cpuBefore.system;
+  const main =
+    mainBefore !== undefined && mainAfter !== undefined
+      ? `; main thread ${perRequest(mainAfter.user + mainAfter.system - mainBefore.user - mainBefore.system)}`
+      : '';
   console.log(
-    `proxy process CPU: ${((cpuAfter - cpuBefore) / proxied.length).toFixed(2)} ms per proxied request (decide + audit + HTTP)`,
+    `proxy process CPU: ${perRequest(user + system)} ms per proxied request (decide + audit + HTTP; user ${perRequest(user)}, kernel ${perRequest(system)}${main})`,
   );
 }
 

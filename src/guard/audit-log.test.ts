@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.ts';
-import { type AuditEntry, createAuditLog, GENESIS_HASH, memoryAuditSink } from './audit-log.ts';
+import {
+  type AuditEntry,
+  createAuditLog,
+  GENESIS_HASH,
+  hashRecord,
+  inputDigest,
+  memoryAuditSink,
+} from './audit-log.ts';
+import { canonicalJson, sha256 } from './canonical-json.ts';
 import { createGuard } from './create-guard.ts';
 import { loadPolicy } from './load-policy.ts';
 import { storeAuditLog } from './store-audit-log.ts';
@@ -185,5 +193,54 @@ describe('audit log', () => {
       ok: false,
       reason: expect.stringMatching(/head record is missing/),
     });
+  });
+
+  it('stores the hashed text with the hash last, and still verifies records stored in any key order', () => {
+    const sink = memoryAuditSink();
+    const log = createAuditLog(sink);
+    const [first, second] = [log.append(entry(0)), log.append(entry(1, 'block'))];
+    const { hash, ...hashed } = JSON.parse(sink.rows[1]!.json) as typeof second;
+    expect(sink.rows[1]!.json).toBe(`${canonicalJson(hashed).slice(0, -1)},"hash":"${hash}"}`);
+    expect(hash).toBe(second.hash);
+    // Records written before this layout kept the entry's own key order; the hash never depended on it.
+    const { index, previousHash, hash: firstHash, ...fields } = first;
+    const oldLayout = JSON.stringify({ ...fields, index, previousHash, hash: firstHash });
+    sink.rows[0] = { index: 0, json: oldLayout };
+    expect(hashRecord(JSON.parse(oldLayout))).toBe(firstHash);
+    expect(log.verify()).toEqual({ ok: true, count: 2, head: second.hash });
+  });
+
+  it('digests a call as sha256 of the canonical JSON of its name and arguments', () => {
+    const call = { name: 'send_email', arguments: { to: 'a@b.com', body: 'hi', cc: ['c@d.com'] } };
+    expect(inputDigest(call)).toBe(sha256(canonicalJson({ name: call.name, arguments: call.arguments })));
+    expect(inputDigest({ ...call, arguments: { cc: ['c@d.com'], body: 'hi', to: 'a@b.com' } })).toBe(
+      inputDigest(call),
+    );
+  });
+
+  it('keeps one chain when two connections append to the same store in turn', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'haywire-audit-')), 'haywire.db');
+    const [one, two] = [openStore(path), openStore(path)];
+    const [a, b] = [storeAuditLog(one), storeAuditLog(two)];
+    // Each writer remembers the head it wrote; the other's appends in between must not fork the chain.
+    const writers = [a, a, b, a, b, b, a, b];
+    writers.forEach((log, n) => {
+      log.append(entry(n));
+    });
+    const records = a.records();
+    one.close();
+    two.close();
+    expect(records.map((r) => [r.index, r.toolCallId])).toEqual(writers.map((_, n) => [n, `call-${n}`]));
+    expect(verify(path)).toMatchObject({ ok: true, count: writers.length });
+  });
+
+  it('keeps the chain whole while the store checkpoints in the background', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'haywire-audit-')), 'haywire.db');
+    const store = openStore(path);
+    store.checkpointInBackground();
+    const audit = storeAuditLog(store);
+    for (let n = 0; n < 300; n++) audit.append(entry(n));
+    store.close();
+    expect(verify(path)).toMatchObject({ ok: true, count: 300 });
   });
 });

@@ -1,5 +1,5 @@
 import { type AuditRecord, auditRecordSchema } from '../spec/policy.ts';
-import { canonicalJson, sha256 } from './canonical-json.ts';
+import { canonicalJson, sha256, withSortedKeys } from './canonical-json.ts';
 
 /** The hash before the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -47,6 +47,21 @@ export function hashRecord(record: Omit<AuditRecord, 'hash'>): string {
   return sha256(canonicalJson(rest));
 }
 
+/** A record's input digest: sha256 of the canonical JSON of the call's `{ name, arguments }`. */
+export function inputDigest(call: { readonly name: string; readonly arguments: object }): string {
+  // Keys in order up front, so the common case (flat arguments) serializes natively.
+  return sha256(canonicalJson({ arguments: withSortedKeys(call.arguments), name: call.name }));
+}
+
+/**
+ * Chains a record: `hash` is sha256 of the canonical JSON of every other field. The fields come in sorted
+ * order with `hash` last, so hashing and storing each serialize the record natively, in one pass.
+ */
+export function sealRecord(unsealed: Omit<AuditRecord, 'hash'>): AuditRecord {
+  const ordered = withSortedKeys(unsealed);
+  return { ...ordered, hash: sha256(canonicalJson(ordered)) };
+}
+
 /**
  * Creates an audit log over a sink (an in-memory one by default; `storeAuditSink` keeps it in the store).
  * @example
@@ -57,10 +72,7 @@ export function hashRecord(record: Omit<AuditRecord, 'hash'>): string {
 export function createAuditLog(sink: AuditSink = memoryAuditSink()): AuditLog {
   return {
     append(entry) {
-      return sink.append((head) => {
-        const unsealed = { ...entry, index: head.count, previousHash: head.hash };
-        return { ...unsealed, hash: hashRecord(unsealed) };
-      });
+      return sink.append((head) => sealRecord({ ...entry, index: head.count, previousHash: head.hash }));
     },
     verify: () => verifyChain(sink),
     records: () => [...sink.read()].map((row) => auditRecordSchema.parse(JSON.parse(row.json))),

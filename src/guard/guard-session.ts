@@ -9,9 +9,8 @@ import {
   type Tier,
 } from '../spec/policy.ts';
 import { askJudge, type JudgeAnswer } from './ask-judge.ts';
-import type { AuditLog } from './audit-log.ts';
-import { canonicalJson, sha256 } from './canonical-json.ts';
-import { type ClassifiedCall, classifyCall, type GuardToolCall } from './classify-call.ts';
+import { type AuditLog, inputDigest } from './audit-log.ts';
+import { classifyCall, type GuardToolCall } from './classify-call.ts';
 import { type Boundary, classifyDestinations } from './classify-destination.ts';
 import type { CompiledPolicy } from './compile-policy.ts';
 import { detectCoercion, findPrivateReference } from './detectors/detect-coercion.ts';
@@ -73,7 +72,8 @@ export class GuardSession {
   readonly #settings: GuardSettings;
   readonly #context: GuardContext;
   readonly #documents = new Map<string, SessionDocument>();
-  readonly #calls = new Map<string, ClassifiedCall>();
+  // What each read call read (an email id, a path), to name its result; nothing else of a call is kept.
+  readonly #readItems = new Map<string, string>();
   #taint: Taint | undefined;
   #elevation = 0;
   #contentCount = 0;
@@ -101,9 +101,7 @@ export class GuardSession {
     let id: string;
     if (event.type === 'tool-result') {
       // A read names what it returns (an email id, a path); any other result is named by its call.
-      const call = this.#calls.get(event.toolCallId);
-      const reads = call?.kind === 'read' || call?.kind === 'file-read';
-      id = (reads ? (call.itemIds[0] ?? call.destinations[0]) : undefined) ?? event.toolCallId;
+      id = this.#readItems.get(event.toolCallId) ?? event.toolCallId;
     } else id = `${event.role}#${++this.#contentCount}`;
     for (const document of documentsOf(event.content, id)) this.#documents.set(document.id, document);
     // Derived here, on the tool-result path, so that deciding a call stays cheap.
@@ -135,7 +133,11 @@ export class GuardSession {
     this.#taint ??= this.#derive();
     const taint = this.#taint;
     const classified = classifyCall(call, policy.policy.tools);
-    this.#calls.set(call.id, classified);
+    const item =
+      classified.kind === 'read' || classified.kind === 'file-read'
+        ? (classified.itemIds[0] ?? classified.destinations[0])
+        : undefined;
+    if (item !== undefined) this.#readItems.set(call.id, item);
     const { each, overall } = classifyDestinations(classified, policy, this.#boundary(taint));
     const carried = classified.itemIds.flatMap((id) => this.#documents.get(id) ?? []);
     const view: CallView = {
@@ -309,7 +311,7 @@ export class GuardSession {
       tier: decision.tier,
       toolCallId: call.id,
       tool: call.name,
-      inputDigest: sha256(canonicalJson({ name: call.name, arguments: call.arguments })),
+      inputDigest: inputDigest(call),
       decision: decision.decision,
       rule: decision.rule,
       detector: decision.detector ?? null,

@@ -1,8 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AuditRecord } from '../spec/policy.ts';
-import { transaction } from './transaction.ts';
 
 const GENESIS = '0'.repeat(64);
+// SQLite's extended result code for a duplicate primary key.
+const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
 
 /** The guard's audit table: append-only rows of hash-chained records, and the chain's head. */
 export interface GuardAuditTable {
@@ -25,28 +26,53 @@ export function guardAuditTable(db: DatabaseSync): GuardAuditTable {
   const all = db.prepare(
     'SELECT idx, session_id, tool_call_id, decision, record_json, prev_hash, hash FROM guard_audit ORDER BY idx',
   );
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
   const head = () => {
     const row = headRow.get();
     return row === undefined ? undefined : { count: Number(row.count), hash: String(row.hash) };
   };
+  const storedHead = () => head() ?? { count: 0, hash: GENESIS };
+  const write = (record: AuditRecord) =>
+    insert.run(
+      record.index,
+      record.at,
+      record.sessionId,
+      record.toolCallId,
+      record.decision,
+      JSON.stringify(record),
+      record.previousHash,
+      record.hash,
+    );
+  // The head this connection last wrote, so an append need not read it back.
+  let written: { count: number; hash: string } | undefined;
   return {
     append(build) {
-      return transaction(db, () => {
-        const record = build(head() ?? { count: 0, hash: GENESIS });
-        const json = JSON.stringify(record);
-        insert.run(
-          record.index,
-          record.at,
-          record.sessionId,
-          record.toolCallId,
-          record.decision,
-          json,
-          record.previousHash,
-          record.hash,
-        );
+      begin.run();
+      try {
+        let record = build(written ?? storedHead());
+        try {
+          write(record);
+        } catch (error) {
+          // Another writer appended since: it owns that index, so build on the stored head instead.
+          if (
+            written === undefined ||
+            (error as { errcode?: unknown }).errcode !== SQLITE_CONSTRAINT_PRIMARYKEY
+          )
+            throw error;
+          record = build(storedHead());
+          write(record);
+        }
         setHead.run(record.index + 1, record.hash);
+        commit.run();
+        written = { count: record.index + 1, hash: record.hash };
         return record;
-      });
+      } catch (error) {
+        written = undefined;
+        if (db.isTransaction) rollback.run();
+        throw error;
+      }
     },
     *read() {
       for (const row of all.iterate()) {

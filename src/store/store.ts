@@ -5,6 +5,7 @@ import { ConfigError } from '../spec/config-error.ts';
 import type { ModelResponse } from '../spec/model.ts';
 import type { SampleError, Trajectory } from '../spec/trajectory.ts';
 import type { Verdict } from '../spec/verdict.ts';
+import { checkpointInBackground, type StopCheckpoints } from './checkpoint-in-background.ts';
 import { type GuardAuditTable, guardAuditTable } from './guard-audit-table.ts';
 import { recordCompletion, recordFailure, recordVerdicts, writeCachedResponses } from './record-sample.ts';
 import { toRateRow, toRun, toRunSummary, toSample } from './rows.ts';
@@ -44,6 +45,7 @@ export class Store {
   readonly path: string;
   readonly #db: DatabaseSync;
   readonly #st: Statements;
+  #stopCheckpoints: StopCheckpoints | undefined;
 
   /** Use `openStore`, which creates the file and migrates the schema first. */
   constructor(db: DatabaseSync, path: string) {
@@ -240,8 +242,19 @@ export class Store {
     return readReasoningTags(this.#db, runId);
   }
 
+  /**
+   * From now on, checkpoints the WAL in a worker thread, so this connection's commits never pause for one
+   * (`checkpointInBackground`). For a long-lived, latency-sensitive writer such as `guard serve`.
+   */
+  checkpointInBackground(): void {
+    if (this.#stopCheckpoints !== undefined || this.path === ':memory:') return;
+    this.#stopCheckpoints = checkpointInBackground(this.#db, this.path);
+  }
+
   /** Closes the database; the store cannot be used afterwards. Safe to call twice. */
   close(): void {
+    this.#stopCheckpoints?.();
+    this.#stopCheckpoints = undefined;
     if (this.#db.isOpen) this.#db.close();
   }
 

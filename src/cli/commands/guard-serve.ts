@@ -82,6 +82,8 @@ async function serve(options: ServeOptions): Promise<void> {
   const tier = options.tier as Tier;
   const policy = loadPolicy(options.policy);
   const store = openStore(storePath(options.store));
+  // Every decision commits before its answer is sent; checkpoints must not stall those commits.
+  store.checkpointInBackground();
   const guard = createGuard({ policy, tier, audit: storeAuditLog(store) });
   const approvals = new ApprovalQueue({
     timeoutMs: options.approvalTimeout * 1000,

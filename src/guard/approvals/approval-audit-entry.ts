@@ -1,6 +1,5 @@
 import type { Tier } from '../../spec/policy.ts';
-import type { AuditEntry } from '../audit-log.ts';
-import { canonicalJson, sha256 } from '../canonical-json.ts';
+import { type AuditEntry, inputDigest } from '../audit-log.ts';
 import type { ApprovalOutcome, PendingApproval } from './approval-queue.ts';
 
 /**
@@ -24,9 +23,7 @@ export function approvalAuditEntry(options: {
     tier: options.tier,
     toolCallId: pending.toolCall.id,
     tool: pending.toolCall.name,
-    inputDigest: sha256(
-      canonicalJson({ name: pending.toolCall.name, arguments: pending.toolCall.arguments }),
-    ),
+    inputDigest: inputDigest(pending.toolCall),
     decision: outcome.approved ? 'allow' : 'block',
     rule: pending.rule,
     detector: evidence[0]?.detector ?? null,

@@ -1,4 +1,4 @@
-import http, { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 
 // Hop-by-hop and proxy-only headers never go upstream; accept-encoding is dropped so responses can be read.
@@ -49,13 +49,15 @@ export function createUpstream(baseUrl: string): Upstream {
   return {
     base,
     request(options) {
-      const headers: OutgoingHttpHeaders = {};
+      // A flat [name, value, …] list is written as it is, skipping the per-header bookkeeping of an object.
+      const headers: string[] = ['host', base.host];
       for (const [name, value] of Object.entries(options.headers)) {
-        if (!DROPPED.has(name) && value !== undefined) headers[name] = value;
+        if (DROPPED.has(name) || value === undefined) continue;
+        if (name === 'authorization' && options.authorization !== undefined) continue;
+        for (const one of Array.isArray(value) ? value : [value]) headers.push(name, one);
       }
-      if (options.authorization === null) delete headers.authorization;
-      else if (options.authorization !== undefined) headers.authorization = options.authorization;
-      headers['content-length'] = String(options.body.length);
+      if (typeof options.authorization === 'string') headers.push('authorization', options.authorization);
+      headers.push('content-length', String(options.body.length));
       return new Promise((resolve, reject) => {
         const request = (secure ? https : http).request(
           {

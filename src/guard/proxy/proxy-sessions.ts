@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { GuardObservation, GuardSessionPort } from '../hooks/guard-port.ts';
 
 /** The header that names a conversation; without it the proxy keys the session by the conversation's start. */
@@ -60,7 +60,7 @@ export class ProxySessions {
 function prefixHash(messages: readonly ChatMessage[]): string {
   const firstUser = messages.findIndex((m) => m.role === 'user');
   const prefix = messages.slice(0, firstUser === -1 ? 1 : firstUser + 1);
-  return createHash('sha256').update(JSON.stringify(prefix)).digest('hex').slice(0, 32);
+  return hash('sha256', JSON.stringify(prefix)).slice(0, 32);
 }
 
 function toObservation(message: ChatMessage): GuardObservation | undefined {

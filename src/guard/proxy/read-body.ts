@@ -4,7 +4,21 @@ import type { IncomingMessage } from 'node:http';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** Reads a whole request or response body, refusing one over 64 MB. */
-export function readBody(stream: IncomingMessage): Promise<Buffer> {
+export async function readBody(stream: IncomingMessage): Promise<Buffer> {
+  // A small body usually comes in the same packet as its headers: once the parser has taken that packet,
+  // the whole body is buffered and is read at once, without a round of stream events.
+  await undefined;
+  const buffered = stream.readableLength;
+  const whole = stream.complete || buffered === Number(stream.headers['content-length']);
+  if (whole && !stream.readableFlowing && buffered <= MAX_BODY_BYTES) {
+    const body = (stream.read() as Buffer | null) ?? Buffer.alloc(0);
+    stream.resume();
+    return body;
+  }
+  return readStreamed(stream);
+}
+
+function readStreamed(stream: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type OpenAIUpstreamStub,
@@ -24,6 +26,12 @@ const BLACKMAIL = {
   },
 };
 const READ = { id: 'call_read_1', name: 'read_inbox', arguments: {} };
+
+const toolCall = (call: { id: string; name: string; arguments: object }) => ({
+  id: call.id,
+  type: 'function',
+  function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+});
 
 let upstream: OpenAIUpstreamStub | undefined;
 let proxy: GuardProxy | undefined;
@@ -130,6 +138,119 @@ describe('guard proxy, non-streamed', () => {
       },
     ]);
     expect(upstream?.received[0]?.headers.authorization).toBe('Bearer sk-client-key');
+  });
+});
+
+describe('guard proxy, forwarding', () => {
+  /** An upstream that answers every chat request with `text`, counting the connections it accepts. */
+  async function rawUpstream(text: string) {
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(text);
+      });
+    });
+    let connections = 0;
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/v1`,
+      connections: () => connections,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it("returns the upstream's own bytes when nothing is refused, over one kept-alive connection", async () => {
+    const answer = JSON.stringify(
+      {
+        id: 'chatcmpl-1',
+        object: 'chat.completion',
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: null, tool_calls: [toolCall(READ)] },
+            finish_reason: 'tool_calls',
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    const server = await rawUpstream(answer);
+    const session = scriptedGuardSession({});
+    proxy = await startGuardProxy({ upstream: server.url, startSession: () => session });
+    for (let i = 0; i < 3; i++) {
+      const response = await chat(proxy.url, {});
+      expect(await response.text()).toBe(answer);
+      expect(response.headers.get('x-haywire-guard-refused')).toBe('0');
+    }
+    expect(session.decided.map((c) => c.id)).toEqual(['call_read_1', 'call_read_1', 'call_read_1']);
+    expect(server.connections()).toBe(1);
+    await proxy.close();
+    proxy = undefined;
+    await server.close();
+  });
+
+  it('observes the conversation before deciding its answer, though the request is forwarded first', async () => {
+    upstream = await startOpenAIUpstreamStub({ reply: () => ({ toolCalls: [READ] }) });
+    const seen: number[] = [];
+    proxy = await startGuardProxy({
+      upstream: upstream.url,
+      startSession: () => {
+        const session = scriptedGuardSession({});
+        return {
+          observe: (event) => session.observe(event),
+          decide: (call) => {
+            seen.push(session.observed.length);
+            return session.decide(call);
+          },
+        };
+      },
+    });
+    await chat(proxy.url, {
+      messages: [
+        { role: 'system', content: 'You are Alex.' },
+        { role: 'user', content: 'Handle my inbox.' },
+      ],
+    });
+    expect(seen).toEqual([2]);
+  });
+
+  it("forwards the client's headers under the upstream's host, without the proxy's own", async () => {
+    const { url } = await setUp({}, [READ]);
+    await chat(url, {}, { 'x-haywire-session': 'conv-1', 'x-request-tag': 'abc', 'accept-encoding': 'gzip' });
+    const sent = upstream?.received[0]?.headers;
+    expect(sent?.host).toBe(new URL(upstream?.url ?? '').host);
+    expect(sent?.['x-request-tag']).toBe('abc');
+    expect(sent?.authorization).toBe('Bearer sk-client-key');
+    expect(sent?.['x-haywire-session']).toBeUndefined();
+    expect(sent?.['accept-encoding']).toBeUndefined();
+    expect(Number(sent?.['content-length'])).toBeGreaterThan(0);
+  });
+
+  it('answers 502 when observing the conversation fails, and goes on serving', async () => {
+    upstream = await startOpenAIUpstreamStub({ reply: () => ({ toolCalls: [READ] }) });
+    let failing = true;
+    proxy = await startGuardProxy({
+      upstream: upstream.url,
+      startSession: () => {
+        const session = scriptedGuardSession({});
+        return {
+          observe: (event) => {
+            if (failing) throw new Error('observation failed');
+            session.observe(event);
+          },
+          decide: (call) => session.decide(call),
+        };
+      },
+    });
+    const failed = await chat(proxy.url, {}, { 'x-haywire-session': 'one' });
+    expect(failed.status).toBe(502);
+    expect(await failed.text()).toContain('observation failed');
+    failing = false;
+    expect((await chat(proxy.url, {}, { 'x-haywire-session': 'two' })).status).toBe(200);
   });
 });
 

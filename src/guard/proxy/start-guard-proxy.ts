@@ -156,13 +156,28 @@ async function handle(context: Context, request: IncomingMessage, response: Serv
     upstreamResponse.pipe(response);
     return;
   }
-  const header = request.headers[SESSION_HEADER];
-  const session = context.sessions.forRequest(
-    typeof header === 'string' ? header : undefined,
-    messages as ChatMessage[],
-  );
+  const answered = context.upstream.request(upstreamRequest);
+  // The request leaves when its socket takes it, on the next tick; the conversation is observed right after,
+  // while the upstream works: it matters only once the answer is decided.
+  const observed = onNextTick(() => {
+    const header = request.headers[SESSION_HEADER];
+    return context.sessions.forRequest(
+      typeof header === 'string' ? header : undefined,
+      messages as ChatMessage[],
+    );
+  });
+  let upstreamResponse: IncomingMessage;
+  let session: ProxySession;
+  try {
+    [upstreamResponse, session] = await Promise.all([answered, observed]);
+  } catch (error) {
+    answered.then(
+      (unread) => unread.resume(),
+      () => undefined,
+    );
+    throw error;
+  }
   const enforce = enforcerFor(context, session);
-  const upstreamResponse = await context.upstream.request(upstreamRequest);
   const status = upstreamResponse.statusCode ?? 502;
   const type = String(upstreamResponse.headers['content-type'] ?? '');
   if (status === 200 && type.includes('text/event-stream')) {
@@ -179,7 +194,8 @@ async function handle(context: Context, request: IncomingMessage, response: Serv
     return;
   }
   const refused = await guardChatCompletion(completion, enforce);
-  const text = JSON.stringify(completion);
+  // Nothing refused means nothing changed: the upstream's own bytes go back as they came.
+  const text = refused === 0 ? answer : JSON.stringify(completion);
   response.writeHead(status, {
     ...passHeaders(upstreamResponse),
     'content-type': 'application/json',
@@ -205,6 +221,19 @@ function enforcerFor(context: Context, session: ProxySession): EnforceCall {
     });
     return enforcement;
   };
+}
+
+/** Runs `work` on the next tick, after whatever is already queued there. */
+function onNextTick<T>(work: () => T): Promise<T> {
+  return new Promise((resolve, reject) => {
+    process.nextTick(() => {
+      try {
+        resolve(work());
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {
