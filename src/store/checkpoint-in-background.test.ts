@@ -11,7 +11,8 @@ describe('checkpointInBackground', () => {
   it('copies the WAL into the database from a worker, while the writer only checkpoints past 4000 pages', async () => {
     const path = tempPath();
     const db = new DatabaseSync(path);
-    db.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (x TEXT)');
+    // As the store does: a write that meets the worker's checkpoint waits for it instead of failing.
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; CREATE TABLE t (x TEXT)');
     const emptySize = statSync(path).size;
     const stop = checkpointInBackground(db, path, 10);
     expect(db.prepare('PRAGMA wal_autocheckpoint').get()).toEqual({
@@ -24,6 +25,8 @@ describe('checkpointInBackground', () => {
     stop();
     db.close();
     const reopened = new DatabaseSync(path);
+    // The worker closes its connection once it reads the stop message: meanwhile its checkpoint may hold a lock.
+    reopened.exec('PRAGMA busy_timeout = 5000');
     expect(reopened.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 200 });
     reopened.close();
   });
