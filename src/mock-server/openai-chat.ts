@@ -1,6 +1,7 @@
+import { parseToolArguments } from '../models/index.ts';
 import type { ModelResponse, ToolDefinition } from '../spec/model.ts';
 import type { Message } from '../spec/trajectory.ts';
-import { type Body, parseArguments, systemText, textOf } from './read-wire-values.ts';
+import { type Body, systemText, textOf } from './read-wire-values.ts';
 import type { SimCall, SimUsage } from './sim-reply.ts';
 import { chunksOf } from './sim-reply.ts';
 
@@ -20,7 +21,7 @@ export function parseOpenAIChat(body: Body, headerSeed: number | undefined): Sim
         return {
           id: String(call.id ?? ''),
           name: String(fn.name ?? ''),
-          arguments: parseArguments(fn.arguments),
+          arguments: parseToolArguments(fn.arguments),
         };
       });
       messages.push(toolCalls.length > 0 ? { role, content, toolCalls } : { role, content });

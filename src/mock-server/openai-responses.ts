@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { parseToolArguments } from '../models/index.ts';
 import type { ModelResponse, ToolDefinition } from '../spec/model.ts';
 import type { Message } from '../spec/trajectory.ts';
-import { type Body, parseArguments, systemText, textOf } from './read-wire-values.ts';
+import { type Body, systemText, textOf } from './read-wire-values.ts';
 import type { SimCall, SimUsage } from './sim-reply.ts';
 
 /**
@@ -20,7 +21,7 @@ export function parseOpenAIResponses(body: Body, headerSeed: number | undefined)
       const call = {
         id: String(item.call_id ?? ''),
         name: String(item.name ?? ''),
-        arguments: parseArguments(item.arguments),
+        arguments: parseToolArguments(item.arguments),
       };
       const last = messages.at(-1);
       // A turn's text and its calls arrive as separate items; they are one assistant message.

@@ -10,19 +10,6 @@ export function textOf(content: unknown): string {
   return '';
 }
 
-/** A tool call's JSON-encoded arguments as an object; anything unreadable becomes `{}`. */
-export function parseArguments(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'string') return {};
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
-}
-
 /** The system prompt of a request: its system messages, joined. */
 export function systemText(messages: readonly { readonly role: string; readonly content: string }[]): string {
   return messages

@@ -7,6 +7,7 @@ import type {
 } from '@ai-sdk/provider';
 import type { Model, ModelResponse } from '../spec/model.ts';
 import type { Message, ToolCall, Usage } from '../spec/trajectory.ts';
+import { parseToolArguments } from './parse-tool-arguments.ts';
 import { ProviderError } from './provider-error.ts';
 import { readRateLimit } from './read-rate-limit.ts';
 import { toFunctionTools, toLanguageModelPrompt } from './to-language-model-prompt.ts';
@@ -107,7 +108,7 @@ function toResponse(result: LanguageModelV4GenerateResult, options: AiSdkModelOp
     if (part.type === 'text') text += part.text;
     else if (part.type === 'reasoning') reasoning += part.text;
     else if (part.type === 'tool-call' && part.providerExecuted !== true) {
-      toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: parseArguments(part.input) });
+      toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: parseToolArguments(part.input) });
     }
   }
   const rateLimit = readRateLimit(result.response?.headers ?? {});
@@ -131,7 +132,7 @@ function assistantTurn(content: readonly LanguageModelV4Content[]): AssistantMes
       parts.push({ type: 'text', text: part.text, ...extra });
     else if (part.type === 'reasoning') parts.push({ type: 'reasoning', text: part.text, ...extra });
     else if (part.type === 'tool-call' && part.providerExecuted !== true) {
-      const input = parseArguments(part.input);
+      const input = parseToolArguments(part.input);
       parts.push({
         type: 'tool-call',
         toolCallId: part.toolCallId,
@@ -142,16 +143,6 @@ function assistantTurn(content: readonly LanguageModelV4Content[]): AssistantMes
     }
   }
   return { role: 'assistant', content: parts };
-}
-
-/** A tool call's arguments: the provider's JSON text as an object; anything else (broken JSON) as none. */
-function parseArguments(input: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(input === '' ? '{}' : input);
-    return isRecord(value) ? value : {};
-  } catch {
-    return {};
-  }
 }
 
 /** Input tokens include cache reads and writes; `cacheReadTokens` and `cacheWriteTokens` say how many. */
@@ -173,8 +164,4 @@ function finishReasonOf(reason: string, calls: number): ModelResponse['finishRea
 
 function turnKey(text: string, calls: readonly ToolCall[]): string {
   return `${text}\u0000${JSON.stringify(calls.map((c) => [c.name, c.arguments]))}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

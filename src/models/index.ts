@@ -14,6 +14,7 @@ export {
   loadHaywireConfig,
 } from './haywire-config.ts';
 export { PROVIDERS, type ProviderName, parseModelId } from './parse-model-id.ts';
+export { parseToolArguments } from './parse-tool-arguments.ts';
 export { ProviderError, type ProviderErrorKind } from './provider-error.ts';
 export { checkKeys, PROVIDER_KEY_VARIABLES, requiredKeyFor } from './provider-keys.ts';
 export { readEnvironment } from './read-environment.ts';
