@@ -5,7 +5,11 @@ import module from 'node:module';
 
 // As the CLI does (bin/haywire.js): compiled modules cached on disk, so a warm start skips the type stripper.
 module.enableCompileCache?.();
-const { loadExperiment, planRun, resolveModel } = await import('../src/index.ts');
+const [{ loadExperiment }, { planRun }, { resolveModel }] = await Promise.all([
+  import('../src/engine/load-experiment.ts'),
+  import('../src/engine/plan-run.ts'),
+  import('../src/models/index.ts'),
+]);
 
 const [url = '', requests = '2000', concurrency = '50'] = process.argv.slice(2);
 const modelId = 'openai/sim-insider';

@@ -1,6 +1,6 @@
 // Child process of bench/engine.ts: one engine run against the mock server; prints its figures as JSON.
 // Usage: node bench/engine-run.ts <base url> <samples> <concurrency> <timeout ms> [hedge: on|off]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,16 @@ import { DatabaseSync } from 'node:sqlite';
 
 // As the CLI does (bin/haywire.js): compiled modules cached on disk, so a warm start skips the type stripper.
 module.enableCompileCache?.();
-const { executePlan, loadExperiment, openStore, planRun, resolveModel } = await import('../src/index.ts');
+// The modules `haywire run` loads, not the whole library (whose viewer, guard and mock server a run never uses).
+const [{ executePlan }, { loadExperiment }, { planRun }, { openStore }, { resolveModel }] = await Promise.all(
+  [
+    import('../src/engine/run-experiment.ts'),
+    import('../src/engine/load-experiment.ts'),
+    import('../src/engine/plan-run.ts'),
+    import('../src/store/index.ts'),
+    import('../src/models/index.ts'),
+  ],
+);
 
 const [url = '', samples = '2000', concurrency = '50', timeoutMs = '1000', hedge = 'on'] =
   process.argv.slice(2);
@@ -39,6 +48,9 @@ const result = await executePlan(plan, {
   experiment,
   models: [model],
   store,
+  ...(process.env.BENCH_COMMIT_WINDOW === undefined
+    ? {}
+    : { groupCommit: { windowMs: Number(process.env.BENCH_COMMIT_WINDOW), maxBatch: 64 } }),
   retry: {
     timeoutMs: Number(timeoutMs),
     baseDelayMs: 100,
@@ -54,6 +66,19 @@ const result = await executePlan(plan, {
 });
 const wallMs = performance.now() - started;
 clearInterval(sampler);
+// With --expose-gc: the heap still live once the run is over (what the run keeps, not its garbage).
+(globalThis as { gc?: () => void }).gc?.();
+const liveMb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+// What the resident memory is made of at the end (Linux): the heap's pages, the binary's and libraries' pages, the rest.
+const status = (() => {
+  try {
+    const text = readFileSync('/proc/self/status', 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+    return { rssAnonMb: Math.round(kb('RssAnon') / 1024), rssFileMb: Math.round(kb('RssFile') / 1024) };
+  } catch {
+    return {};
+  }
+})();
 const used = process.cpuUsage(cpu);
 store.close();
 
@@ -76,6 +101,7 @@ process.stdout.write(
     wallMs,
     cpuMs: (used.user + used.system) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    endMb: { ...status, liveHeap: liveMb },
     peakMb: Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v)])),
     retries,
     hedges,

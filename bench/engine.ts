@@ -65,6 +65,12 @@ async function startServer(options: object) {
   };
 }
 
+// The V8 flags the CLI starts with (its shebang), so the engine runs here as it does under `npx haywire`.
+const CLI_FLAGS = readFileSync(here('../bin/haywire.js'), 'utf8')
+  .split('\n', 1)[0]!
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
+
 async function runEngine(url: string, timeout: number): Promise<Figures> {
   const args = [here('./engine-run.ts'), url, String(n), String(concurrency), String(timeout), hedge];
   return JSON.parse(await output(args)) as Figures;
@@ -72,7 +78,7 @@ async function runEngine(url: string, timeout: number): Promise<Figures> {
 
 /** Runs a node script and resolves with its stdout. */
 function output(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...CLI_FLAGS, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk;

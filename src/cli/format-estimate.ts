@@ -1,4 +1,5 @@
-import { type ModelEstimate, type RunPlan, TYPICAL_OUTPUT_TOKENS } from '../index.ts';
+import { type ModelEstimate, TYPICAL_OUTPUT_TOKENS } from '../engine/estimate-run.ts';
+import type { RunPlan } from '../engine/plan-run.ts';
 import { formatTable } from './format-table.ts';
 
 /** `--dry-run`'s report: per model, the samples left, requests, estimated tokens and list-price cost. */

@@ -1,4 +1,6 @@
-import { type GuardedRunResult, isSimulatedModelId, wilsonInterval } from '../index.ts';
+import type { GuardedRunResult } from '../engine/guarded-run.ts';
+import { isSimulatedModelId } from '../spec/index.ts';
+import { wilsonInterval } from '../stats/index.ts';
 import { formatTable, percent } from './format-table.ts';
 
 /**

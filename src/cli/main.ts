@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { HAYWIRE_VERSION, silenceSqliteWarning } from '../index.ts';
+import { HAYWIRE_VERSION } from '../engine/run-versions.ts';
+import { silenceSqliteWarning } from '../store/index.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerExport } from './commands/export.ts';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { ConfigError, defaultStorePath, openStore, type RunRecord, type Store } from '../index.ts';
+import { ConfigError } from '../spec/index.ts';
+import { defaultStorePath, openStore, type RunRecord, type Store } from '../store/index.ts';
 
 /** Commander collector for repeatable, comma-separated list options: `--model a,b --model c`. */
 export function collectList(value: string, previous: string[] | undefined): string[] {

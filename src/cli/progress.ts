@@ -1,4 +1,4 @@
-import type { RunEvent } from '../index.ts';
+import type { RunEvent } from '../engine/run-events.ts';
 
 interface ModelProgress {
   total: number;

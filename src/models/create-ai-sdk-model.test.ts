@@ -71,6 +71,23 @@ describe('createAiSdkModel: one doGenerate call per request, straight to the pro
     expect(call.tools).toBeUndefined();
   });
 
+  it('makes a lazily given model once, on the first call, and shares it between calls in flight', async () => {
+    const { model, calls } = scripted([{}, {}, {}]);
+    let made = 0;
+    const adapter = createAiSdkModel({
+      ...OPTIONS,
+      model: async () => {
+        made++;
+        return model;
+      },
+    });
+    expect(made).toBe(0);
+    await Promise.all([adapter.generate(REQUEST), adapter.generate(REQUEST)]);
+    await adapter.generate(REQUEST);
+    expect(made).toBe(1);
+    expect(calls).toHaveLength(3);
+  });
+
   it('leaves out the seed for providers without one, and offers tools as function tools', async () => {
     const { model, calls } = scripted([{}]);
     const adapter = createAiSdkModel({ ...OPTIONS, model, seeds: false });

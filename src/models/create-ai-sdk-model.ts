@@ -23,7 +23,8 @@ export interface AiSdkModelOptions {
   readonly id: string;
   /** The provider name used in errors, e.g. `anthropic`. */
   readonly provider: string;
-  readonly model: LanguageModelV4;
+  /** The model, or how to make it on the first call (importing the provider's package then). */
+  readonly model: LanguageModelV4 | (() => Promise<LanguageModelV4>);
   /** Key values to remove from every error message. */
   readonly secrets: readonly string[];
   readonly providerOptions?: ProviderOptions;
@@ -50,6 +51,9 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
   // Signed reasoning of recent tool-calling turns, replayed as the provider requires (Anthropic thinking).
   const kept = new Map<string, AssistantMessage>();
   const priorTurn = (message: Message) => kept.get(turnKey(message.content, message.toolCalls ?? []));
+  const make = options.model;
+  let made: Promise<LanguageModelV4> | undefined;
+  const modelOf = () => (made ??= typeof make === 'function' ? make() : Promise.resolve(make));
   return {
     id: options.id,
     simulated: options.simulated === true,
@@ -61,7 +65,7 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
       const tools = request.tools === undefined || request.tools.length === 0 ? undefined : request.tools;
       let result: LanguageModelV4GenerateResult;
       try {
-        result = await options.model.doGenerate({
+        result = await (await modelOf()).doGenerate({
           prompt,
           ...(tools === undefined ? {} : { tools: toFunctionTools(tools), toolChoice: { type: 'auto' } }),
           temperature: request.temperature,

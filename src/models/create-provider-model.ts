@@ -1,9 +1,4 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import { ConfigError } from '../spec/config-error.ts';
 import type { Model } from '../spec/model.ts';
 import { type AiSdkModelOptions, createAiSdkModel } from './create-ai-sdk-model.ts';
@@ -32,6 +27,8 @@ export interface ProviderModelSettings {
 /**
  * Builds the AI SDK model for a hosted or OpenAI-compatible provider. xAI, Ollama and configured endpoints
  * speak OpenAI chat completions through `@ai-sdk/openai-compatible`; OpenAI uses its Responses API.
+ * The provider's package is imported on the model's first call, so a run loads only the providers it uses
+ * (each is 3 to 8 MB of heap); everything that can be wrong with the settings is reported here, before any call.
  */
 export function createProviderModel(settings: ProviderModelSettings): Model {
   const { ref, apiKey } = settings;
@@ -48,41 +45,55 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
     seeds: ref.provider !== 'anthropic' && ref.provider !== 'openai',
     ...reasoningOf(settings),
   };
-  let model: LanguageModelV4;
+  let model: () => Promise<LanguageModelV4>;
   let providerOptions: AiSdkModelOptions['providerOptions'];
   switch (ref.provider) {
-    case 'anthropic':
-      model = createAnthropic({ apiKey: key, baseURL: base(DEFAULT_URLS.anthropic), fetch: httpFetch })(
-        ref.name,
-      );
+    case 'anthropic': {
+      const baseURL = base(DEFAULT_URLS.anthropic);
+      model = async () => {
+        const { createAnthropic } = await import('@ai-sdk/anthropic');
+        return createAnthropic({ apiKey: key, baseURL, fetch: httpFetch })(ref.name);
+      };
       break;
+    }
     case 'openai':
       // The Responses API: the one that returns reasoning summaries. Nothing is stored at OpenAI; reasoning
       // models then return their reasoning encrypted, replayed on the next turn.
-      model = createOpenAI({ apiKey: key, baseURL: base(DEFAULT_URLS.openai), fetch: httpFetch }).responses(
-        ref.name,
-      );
+      {
+        const baseURL = base(DEFAULT_URLS.openai);
+        model = async () => {
+          const { createOpenAI } = await import('@ai-sdk/openai');
+          return createOpenAI({ apiKey: key, baseURL, fetch: httpFetch }).responses(ref.name);
+        };
+      }
       providerOptions = { openai: { store: false, reasoningSummary: 'auto' } };
       break;
     case 'google':
-      model = createGoogleGenerativeAI({ apiKey: key, baseURL: base(DEFAULT_URLS.google), fetch: httpFetch })(
-        ref.name,
-      );
+      {
+        const baseURL = base(DEFAULT_URLS.google);
+        model = async () => {
+          const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
+          return createGoogleGenerativeAI({ apiKey: key, baseURL, fetch: httpFetch })(ref.name);
+        };
+      }
       // Gemini 2.5 and later think by default; ask for the thought summaries so they are captured.
       if (/gemini-(?:2\.5|[3-9])/.test(ref.name)) {
         providerOptions = { google: { thinkingConfig: { includeThoughts: true } } };
       }
       break;
     case 'xai':
-      model = compatible('xai', base(DEFAULT_URLS.xai), apiKey)(ref.name);
+      model = compatible('xai', base(DEFAULT_URLS.xai), apiKey, ref.name);
       break;
-    case 'openrouter':
-      model = createOpenRouter({ apiKey: key, baseURL: base(DEFAULT_URLS.openrouter), fetch: httpFetch })(
-        ref.name,
-      );
+    case 'openrouter': {
+      const baseURL = base(DEFAULT_URLS.openrouter);
+      model = async () => {
+        const { createOpenRouter } = await import('@openrouter/ai-sdk-provider');
+        return createOpenRouter({ apiKey: key, baseURL, fetch: httpFetch })(ref.name);
+      };
       break;
+    }
     case 'ollama':
-      model = compatible('ollama', base(DEFAULT_URLS.ollama), undefined)(ref.name);
+      model = compatible('ollama', base(DEFAULT_URLS.ollama), undefined, ref.name);
       break;
     case 'openai-compatible': {
       const [endpointName = '', ...rest] = ref.name.split('/');
@@ -102,7 +113,7 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
           `${settings.id} names no model: use openai-compatible/${endpointName}/<model> or set model: for the endpoint`,
         );
       }
-      model = compatible(endpointName, withApiPath(settings.baseUrl, endpoint.baseUrl), apiKey)(name);
+      model = compatible(endpointName, withApiPath(settings.baseUrl, endpoint.baseUrl), apiKey, name);
       break;
     }
     case 'llamacpp':
@@ -115,14 +126,22 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
   });
 }
 
-function compatible(name: string, baseURL: string, apiKey: string | undefined) {
-  return createOpenAICompatible({
-    name,
-    baseURL,
-    includeUsage: true,
-    fetch: httpFetch,
-    ...(apiKey === undefined ? {} : { apiKey }),
-  });
+function compatible(
+  name: string,
+  baseURL: string,
+  apiKey: string | undefined,
+  modelName: string,
+): () => Promise<LanguageModelV4> {
+  return async () => {
+    const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
+    return createOpenAICompatible({
+      name,
+      baseURL,
+      includeUsage: true,
+      fetch: httpFetch,
+      ...(apiKey === undefined ? {} : { apiKey }),
+    })(modelName);
+  };
 }
 
 function reasoningOf(settings: ProviderModelSettings): Pick<AiSdkModelOptions, 'reasoning'> {

@@ -1,4 +1,4 @@
-import { APICallError, JSONParseError } from 'ai';
+import { APICallError, JSONParseError, RetryError } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from './provider-error.ts';
 import { toProviderError } from './to-provider-error.ts';
@@ -21,6 +21,18 @@ function apiError(
 }
 
 describe('toProviderError', () => {
+  it("reads the last failure behind the AI SDK's RetryError, without loading ai itself", () => {
+    const lastError = apiError(429, 'rate limited', { responseHeaders: { 'retry-after': '2' } });
+    const cause = new RetryError({
+      message: 'Failed after 2 attempts',
+      reason: 'maxRetriesExceeded',
+      errors: [apiError(503, 'overloaded'), lastError],
+    });
+    const error = toProviderError(cause, OPTIONS);
+    expect(error.kind).toBe('rate_limit');
+    expect(error.retryAfterMs).toBe(2000);
+  });
+
   it('maps statuses and bodies to kinds', () => {
     const cases: [unknown, string][] = [
       [apiError(429, 'rate limited', { responseHeaders: { 'retry-after': '3' } }), 'rate_limit'],

@@ -1,12 +1,12 @@
+// From the provider interface package, not `ai`: the adapter never loads `ai` (about 7 MB of heap).
 import {
   APICallError,
   EmptyResponseBodyError,
   InvalidResponseDataError,
   JSONParseError,
   NoContentGeneratedError,
-  RetryError,
   TypeValidationError,
-} from 'ai';
+} from '@ai-sdk/provider';
 import { ProviderError, type ProviderErrorKind } from './provider-error.ts';
 import { readRetryAfterMs } from './read-rate-limit.ts';
 import { redactSecrets } from './redact-secrets.ts';
@@ -22,7 +22,7 @@ export function toProviderError(
   options: { provider: string; id: string; secrets: readonly string[] },
 ): ProviderError {
   if (cause instanceof ProviderError) return cause;
-  const error = RetryError.isInstance(cause) ? cause.lastError : cause;
+  const error = lastErrorOf(cause);
   const clean = (text: string) => redactSecrets(oneLine(text), options.secrets);
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
@@ -46,6 +46,16 @@ export function toProviderError(
     provider: options.provider,
     cause: error,
   });
+}
+
+/**
+ * The last failure behind the AI SDK's `RetryError` (thrown by its retrying helpers, such as `generateText`), or the
+ * error itself. Recognised by its name, as `RetryError.isInstance` does by a marker, so `ai` need not be loaded.
+ */
+function lastErrorOf(cause: unknown): unknown {
+  if (cause instanceof Error && cause.name === 'AI_RetryError' && 'lastError' in cause)
+    return cause.lastError;
+  return cause;
 }
 
 function kindOfStatus(status: number | undefined, error: APICallError): ProviderErrorKind {

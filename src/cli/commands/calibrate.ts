@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type CalibrationResult, ConfigError, calibrate, resolveJudges } from '../../index.ts';
+import { type CalibrationResult, calibrate } from '../../engine/calibrate.ts';
+import { resolveJudges } from '../../engine/resolve-judges.ts';
+import { ConfigError } from '../../spec/index.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { collectList, judgeEndpoint } from '../options.ts';
 

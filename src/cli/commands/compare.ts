@@ -1,17 +1,9 @@
 import type { Command } from 'commander';
-import {
-  type BeliefRow,
-  COMPARE_VARIABLES,
-  type CompareVariable,
-  type ComparisonTable,
-  ConfigError,
-  compare,
-  compareRuns,
-  formatP,
-  levelName,
-  signedPoints,
-  stratumLabel,
-} from '../../index.ts';
+import type { BeliefRow } from '../../report/belief-strata.ts';
+import { compare, compareRuns } from '../../report/compare-store.ts';
+import { COMPARE_VARIABLES, type CompareVariable, type ComparisonTable } from '../../report/compare-types.ts';
+import { formatP, levelName, signedPoints, stratumLabel } from '../../report/findings.ts';
+import { ConfigError } from '../../spec/index.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
 

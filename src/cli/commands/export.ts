@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { ConfigError, EXPORT_FORMATS, type ExportFormat, exportRun } from '../../index.ts';
+import { EXPORT_FORMATS, type ExportFormat, exportRun } from '../../report/export/index.ts';
+import { ConfigError } from '../../spec/index.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
 
 const EXTENSION: Readonly<Record<ExportFormat, string>> = { jsonl: 'jsonl', csv: 'csv', inspect: 'json' };

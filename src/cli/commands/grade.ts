@@ -2,14 +2,10 @@ import { createReadStream, existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import {
-  ConfigError,
-  detectionContextFor,
-  gradeJsonl,
-  renderScenario,
-  resolveJudges,
-  validateCondition,
-} from '../../index.ts';
+import { resolveJudges } from '../../engine/resolve-judges.ts';
+import { gradeJsonl } from '../../graders/index.ts';
+import { detectionContextFor, renderScenario, validateCondition } from '../../scenarios/index.ts';
+import { ConfigError } from '../../spec/index.ts';
 import { collectList, judgeEndpoint } from '../options.ts';
 
 /** The emails a scenario's agent saw; the confidential ones are the same in every condition. */

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { createApprovalsClient, type PendingApproval } from '../../guard/index.ts';
+import type { PendingApproval } from '../../guard/index.ts';
 import { formatTable } from '../format-table.ts';
 
 interface ApprovalsOptions {
@@ -29,7 +29,7 @@ export function registerGuardApprovals(guard: Command): void {
       .description('the calls waiting now')
       .option('--json', 'as JSON'),
   ).action(async (options: ApprovalsOptions) => {
-    const waiting = await client(options).list();
+    const waiting = await (await client(options)).list();
     process.stdout.write(
       options.json === true ? `${JSON.stringify({ approvals: waiting }, null, 2)}\n` : formatWaiting(waiting),
     );
@@ -43,13 +43,15 @@ export function registerGuardApprovals(guard: Command): void {
         .option('--as <name>', 'your name for the audit log (default: your user name)'),
     ).action(async (id: string, options: ApprovalsOptions) => {
       const approver = options.as ?? userInfo().username;
-      const outcome = await client(options)[verb](id, approver);
+      const outcome = await (await client(options))[verb](id, approver);
       process.stdout.write(`${id}: ${outcome.resolution} by ${outcome.approver}\n`);
     });
   }
 }
 
-function client(options: ApprovalsOptions) {
+// The guard is loaded by the commands that use it, not by every start of the CLI.
+async function client(options: ApprovalsOptions) {
+  const { createApprovalsClient } = await import('../../guard/index.ts');
   return createApprovalsClient({
     url: options.url ?? process.env.HAYWIRE_GUARD_URL ?? 'http://127.0.0.1:8788',
     token: options.token ?? process.env.HAYWIRE_GUARD_ADMIN_TOKEN ?? process.env.HAYWIRE_GUARD_TOKEN,

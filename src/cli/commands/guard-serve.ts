@@ -1,13 +1,6 @@
 import type { Command } from 'commander';
-import {
-  ApprovalQueue,
-  approvalAuditEntry,
-  createGuard,
-  loadPolicy,
-  startGuardProxy,
-  storeAuditLog,
-} from '../../guard/index.ts';
-import { ConfigError, openStore, TIERS, type Tier } from '../../index.ts';
+import { ConfigError, TIERS, type Tier } from '../../spec/index.ts';
+import { openStore } from '../../store/index.ts';
 import { positiveInteger, storePath } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
 
@@ -80,6 +73,9 @@ async function serve(options: ServeOptions): Promise<void> {
     throw new ConfigError('invalid-input', `--upstream must be a URL, got "${options.upstream}"`);
   }
   const tier = options.tier as Tier;
+  // The guard is loaded by the commands that use it, not by every start of the CLI.
+  const { ApprovalQueue, approvalAuditEntry, createGuard, loadPolicy, startGuardProxy, storeAuditLog } =
+    await import('../../guard/index.ts');
   const policy = loadPolicy(options.policy);
   const store = openStore(storePath(options.store));
   // Every decision commits before its answer is sent; checkpoints must not stall those commits.

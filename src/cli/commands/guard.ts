@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import {
-  type CheckedCall,
-  ConfigError,
-  checkTrace,
-  createGuard,
-  loadPolicy,
-  storeAuditLog,
-  TIERS,
-  type Tier,
-} from '../../index.ts';
+import type { CheckedCall } from '../../guard/index.ts';
+import { ConfigError, TIERS, type Tier } from '../../spec/index.ts';
 import { formatTable } from '../format-table.ts';
 import { openExistingStore, storePath } from '../options.ts';
 
@@ -48,6 +40,8 @@ function registerCheck(guard: Command): void {
     .option('--json', 'print the decisions as JSON')
     .action(async (file: string, options: { policy?: string; tier: Tier; json?: boolean }) => {
       const trace = readTrace(file);
+      // The guard is loaded by the commands that use it, not by every start of the CLI.
+      const { checkTrace, createGuard, loadPolicy } = await import('../../guard/index.ts');
       const policy = loadPolicy(options.policy);
       const decisions = await checkTrace({
         guard: createGuard({ policy, tier: options.tier }),
@@ -79,7 +73,8 @@ function registerAudit(guard: Command): void {
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .option('--expect-head <hash>', 'also require the chain to end at this hash (a copy kept elsewhere)')
     .option('--json', 'print the result as JSON')
-    .action((options: { store?: string; expectHead?: string; json?: boolean }) => {
+    .action(async (options: { store?: string; expectHead?: string; json?: boolean }) => {
+      const { storeAuditLog } = await import('../../guard/index.ts');
       const store = openExistingStore(storePath(options.store));
       try {
         let result = storeAuditLog(store).verify();

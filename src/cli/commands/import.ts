@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { importStudy, openStore, resolveJudges } from '../../index.ts';
+import { importStudy } from '../../engine/import-study.ts';
+import { resolveJudges } from '../../engine/resolve-judges.ts';
+import { openStore } from '../../store/index.ts';
 import { collectList, judgeEndpoint, storePath } from '../options.ts';
 
 export function registerImport(program: Command): void {

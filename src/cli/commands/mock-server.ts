@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ConfigError, startMockServer } from '../../index.ts';
+import { ConfigError } from '../../spec/index.ts';
 
 interface MockServerFlags {
   port: number;
@@ -42,6 +42,7 @@ export function registerMockServer(program: Command): void {
       const faults = (flags.errorRate ?? 0) + (flags.timeoutRate ?? 0) + (flags.malformedRate ?? 0);
       if (faults > 1)
         throw new ConfigError('invalid-input', `the fault rates add up to ${faults}, more than 1`);
+      const { startMockServer } = await import('../../mock-server/index.ts');
       const server = await startMockServer({
         port: flags.port,
         host: flags.host,

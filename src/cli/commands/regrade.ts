@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { regradeRun, resolveJudges } from '../../index.ts';
+import { regradeRun } from '../../engine/regrade-run.ts';
+import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { collectList, judgeEndpoint, latestRunOf, openExistingStore, storePath } from '../options.ts';
 
 export function registerRegrade(program: Command): void {

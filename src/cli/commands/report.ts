@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { buildReport } from '../../index.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
 
 export function registerReport(program: Command): void {
@@ -22,7 +21,11 @@ export function registerReport(program: Command): void {
     )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .action(
-      (runArg: string | undefined, options: { output: string; transcripts: number; store?: string }) => {
+      async (
+        runArg: string | undefined,
+        options: { output: string; transcripts: number; store?: string },
+      ) => {
+        const { buildReport } = await import('../../report/html/index.ts');
         const store = openExistingStore(storePath(options.store));
         try {
           const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);

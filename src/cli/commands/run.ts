@@ -1,23 +1,14 @@
 import type { Command } from 'commander';
-import {
-  ConfigError,
-  chooseModels,
-  type Experiment,
-  estimateRun,
-  executePlan,
-  loadBenignTasks,
-  loadExperiment,
-  loadPolicy,
-  type Model,
-  openStore,
-  pendingWithoutWriting,
-  planRun,
-  rateRows,
-  resolveJudges,
-  runGuarded,
-  TIERS,
-  type Tier,
-} from '../../index.ts';
+import { estimateRun } from '../../engine/estimate-run.ts';
+import { loadExperiment } from '../../engine/load-experiment.ts';
+import { pendingWithoutWriting } from '../../engine/pending-samples.ts';
+import { planRun } from '../../engine/plan-run.ts';
+import { resolveJudges } from '../../engine/resolve-judges.ts';
+import { chooseModels } from '../../engine/resolve-models.ts';
+import { executePlan } from '../../engine/run-experiment.ts';
+import { rateRows } from '../../report/rate-rows.ts';
+import { ConfigError, type Experiment, type Model, TIERS, type Tier } from '../../spec/index.ts';
+import { openStore } from '../../store/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatEstimate } from '../format-estimate.ts';
 import { formatGuardedReport } from '../guarded-table.ts';
@@ -271,6 +262,12 @@ async function runGuardedCommand(
       throw new ConfigError('unknown-name', `unknown tier "${tier}": use ${TIERS.join(', ')}`);
     return tier as Tier;
   });
+  // Loaded only for --guard: the guard and its benign tasks are not part of a plain run.
+  const [{ loadPolicy }, { loadBenignTasks }, { runGuarded }] = await Promise.all([
+    import('../../guard/index.ts'),
+    import('../../engine/guarded-benign.ts'),
+    import('../../engine/guarded-run.ts'),
+  ]);
   const policy = loadPolicy(typeof options.guard === 'string' ? options.guard : undefined);
   const benignTasks =
     options.benign === false

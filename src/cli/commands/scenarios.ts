@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
-import {
-  allConditions,
-  ConfigError,
-  renderScenario,
-  studyConditionId,
-  validateCondition,
-} from '../../index.ts';
+import { allConditions, renderScenario, validateCondition } from '../../scenarios/index.ts';
+import { ConfigError, studyConditionId } from '../../spec/index.ts';
 
 interface ShowOptions {
   goalType?: string;

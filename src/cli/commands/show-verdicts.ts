@@ -1,4 +1,4 @@
-import type { Agreement, VerdictRateRow, VerdictSummary } from '../../index.ts';
+import type { Agreement, VerdictRateRow, VerdictSummary } from '../../engine/summarize-verdicts.ts';
 import { formatTable, percent } from '../format-table.ts';
 
 const MODE_TITLES: Readonly<Record<string, string>> = {

@@ -1,17 +1,14 @@
 import type { Command } from 'commander';
+import { type RateMode, summarizeVerdicts, verdictRateRows } from '../../engine/summarize-verdicts.ts';
+import { type RateRow, rateRows } from '../../report/rate-rows.ts';
 import {
   ConfigError,
   conditionId,
-  type ErrorKindCount,
   isSimulatedModelId,
-  type RateMode,
-  type RateRow,
   REASONING_TAGS,
   type ReasoningTag,
-  rateRows,
-  summarizeVerdicts,
-  verdictRateRows,
-} from '../../index.ts';
+} from '../../spec/index.ts';
+import type { ErrorKindCount } from '../../store/index.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
 import { formatSummary, formatVerdictRows } from './show-verdicts.ts';

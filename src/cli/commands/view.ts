@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { ConfigError } from '../../index.ts';
-import { startViewer } from '../../viewer/index.ts';
+import { ConfigError } from '../../spec/index.ts';
 import { openExistingStore, storePath } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
 
@@ -22,6 +21,8 @@ export function registerView(program: Command): void {
     .action(async (options: { port: number; host?: string; store?: string }) => {
       const store = openExistingStore(storePath(options.store));
       try {
+        // Loaded here: the viewer's web server is the heaviest part of the CLI and no other command needs it.
+        const { startViewer } = await import('../../viewer/index.ts');
         const viewer = await startViewer({
           store,
           port: options.port,
