@@ -4,7 +4,8 @@
  * (ideal N × L / C), and without a limit but with 5% 500s and 2% hangs (same ideal; a hang costs the hedging
  * delay, or the timeout when it is not hedged).
  * Usage: node bench/engine.ts [samples=2000] [latencyMs=200] [concurrency=50] [rateLimit=50] [timeoutMs=1000]
- * Env: BENCH_ONLY=limit|free|faults runs one case; BENCH_HEDGE=off turns hedging off; BENCH_HEDGE_FACTOR=3.
+ * Env: BENCH_ONLY=limit|free|faults runs one case; BENCH_HEDGE=off turns hedging off; BENCH_HEDGE_FACTOR=3;
+ * BENCH_COMMIT_WINDOW=ms sets the group-commit window (default 20).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
