@@ -1,6 +1,6 @@
 // Child process of bench/engine.ts: one engine run against the mock server; prints its figures as JSON.
 // Usage: node bench/engine-run.ts <base url> <samples> <concurrency> <timeout ms> [hedge: on|off]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +79,21 @@ const status = (() => {
     return {};
   }
 })();
+// CPU by thread name (Linux), in ms since the process started: the main thread, V8's GC and compiler workers, libuv's.
+const threadCpuMs = (() => {
+  try {
+    const byName: Record<string, number> = {};
+    for (const task of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName[name] = (byName[name] ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    }
+    return byName;
+  } catch {
+    return {};
+  }
+})();
 const used = process.cpuUsage(cpu);
 store.close();
 
@@ -102,6 +117,7 @@ process.stdout.write(
     cpuMs: (used.user + used.system) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     endMb: { ...status, liveHeap: liveMb },
+    threadCpuMs,
     peakMb: Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v)])),
     retries,
     hedges,

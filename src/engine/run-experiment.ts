@@ -2,6 +2,7 @@ import type { JudgeChoice } from '../graders/index.ts';
 import type { Experiment, Model } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { AdaptiveLimiter } from './adaptive-limiter.ts';
+import { assertModesSupported } from './assert-modes-supported.ts';
 import type { CallSettings } from './create-engine-model.ts';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { pendingOf } from './pending-samples.ts';
@@ -75,6 +76,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunR
  */
 export async function executePlan(plan: RunPlan, options: RunExperimentOptions): Promise<RunResult> {
   const { store, experiment } = options;
+  assertModesSupported(experiment.mode, options.models);
   store.createRun({
     id: plan.runId,
     name: experiment.name,

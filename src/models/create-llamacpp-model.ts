@@ -42,6 +42,7 @@ export function createLlamaCppModel(id: string, file: string, cwd = process.cwd(
   return {
     id,
     simulated: false,
+    modes: ['inbox'],
     async generate(request) {
       const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
       const others = request.messages.filter((m) => m.role !== 'system');

@@ -46,6 +46,8 @@ export interface Model {
   readonly id: string;
   /** True for `sim/` test doubles; shown wherever results appear. */
   readonly simulated: boolean;
+  /** The experiment modes it can run; absent means both. A `llamacpp/` model runs in inbox mode only. */
+  readonly modes?: readonly ('inbox' | 'tools')[];
   generate(request: ModelRequest): Promise<ModelResponse>;
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { assertModesSupported } from '../../engine/assert-modes-supported.ts';
 import { estimateRun } from '../../engine/estimate-run.ts';
 import { loadExperiment } from '../../engine/load-experiment.ts';
 import { pendingWithoutWriting } from '../../engine/pending-samples.ts';
@@ -165,6 +166,7 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
     },
   });
   const { models, autoReason } = await chooseModels(experiment.models, { baseUrl: options.baseUrl });
+  assertModesSupported(experiment.mode, models);
   if (options.guard !== undefined) return runGuardedCommand(experiment, models, autoReason, options);
   const plan = planRun(
     experiment,
