@@ -81,26 +81,15 @@ export function writeTinyGguf(path: string, seed = 1): void {
 
   // GGUF v3: header, metadata, tensor infos, padding, tensor data (each aligned).
   const chunks: Buffer[] = [];
-  const u32 = (n: number) => {
-    const b = Buffer.alloc(4);
-    b.writeUInt32LE(n);
+  const put = (size: number, write: (b: Buffer) => unknown) => {
+    const b = Buffer.alloc(size);
+    write(b);
     chunks.push(b);
   };
-  const i32 = (n: number) => {
-    const b = Buffer.alloc(4);
-    b.writeInt32LE(n);
-    chunks.push(b);
-  };
-  const u64 = (n: number) => {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64LE(BigInt(n));
-    chunks.push(b);
-  };
-  const f32 = (n: number) => {
-    const b = Buffer.alloc(4);
-    b.writeFloatLE(n);
-    chunks.push(b);
-  };
+  const u32 = (n: number) => put(4, (b) => b.writeUInt32LE(n));
+  const i32 = (n: number) => put(4, (b) => b.writeInt32LE(n));
+  const u64 = (n: number) => put(8, (b) => b.writeBigUInt64LE(BigInt(n)));
+  const f32 = (n: number) => put(4, (b) => b.writeFloatLE(n));
   const str = (s: string) => {
     const bytes = Buffer.from(s, 'utf8');
     u64(bytes.length);
