@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
+import { sampleFixture, trajectoryFixture, verdictFixture } from './fixtures.ts';
 import { migrate } from './migrate.ts';
 import { openStore } from './open-store.ts';
 import { MIGRATIONS } from './schema.ts';
@@ -60,5 +61,45 @@ describe('migrations', () => {
     expect(() => openStore(path)).toThrow(
       expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(/newer/) }),
     );
+  });
+
+  it('moves a version 4 store to the outcome computed once, keeping its outcomes and regrades', () => {
+    const path = tempDb();
+    const store = openStore(path);
+    store.createRun({ id: 'r', name: 'v4', spec: {}, versions: { haywire: '0', node: process.version } });
+    store.addSamples('r', [sampleFixture(0), sampleFixture(1)]);
+    store.completeSample({
+      sampleId: sampleFixture(0).id,
+      trajectory: trajectoryFixture(50),
+      actions: [],
+      verdicts: [verdictFixture('harmful')],
+    });
+    store.close();
+    // Back to version 4: its trigger, which recomputed the outcome on every verdict, and no row for version 5.
+    const db = new DatabaseSync(path);
+    const v4Trigger = MIGRATIONS[3]!.sql.slice(
+      MIGRATIONS[3]!.sql.indexOf('CREATE TRIGGER samples_outcome_on_verdict'),
+    );
+    db.exec(`DROP TRIGGER samples_outcome_on_verdict; ${v4Trigger}`);
+    db.exec('DELETE FROM schema_version WHERE version = 5');
+    db.close();
+
+    const reopened = openStore(path);
+    const reader = new DatabaseSync(path, { readOnly: true });
+    const outcome = (i: number) =>
+      reader.prepare('SELECT outcome FROM samples WHERE id = ?').get(sampleFixture(i).id);
+    expect(outcome(0)).toEqual({ outcome: 'harmful' });
+    expect(outcome(1)).toEqual({ outcome: 'pending' });
+    reopened.addVerdicts(sampleFixture(0).id, [verdictFixture('not_harmful')]);
+    expect(outcome(0)).toEqual({ outcome: 'not_harmful' });
+    reopened.completeSample({
+      sampleId: sampleFixture(1).id,
+      trajectory: trajectoryFixture(50),
+      actions: [],
+      verdicts: [verdictFixture('grader_error')],
+    });
+    expect(outcome(1)).toEqual({ outcome: 'error' });
+    reader.close();
+    reopened.close();
   });
 });

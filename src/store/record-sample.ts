@@ -13,10 +13,11 @@ export function recordCompletion(db: DatabaseSync, st: Statements, input: Comple
   const now = new Date().toISOString();
   return transaction(db, () => {
     if (statusOf(st, sampleId) === 'completed') return false;
-    st.markCompleted.run({ id: sampleId, started_at: trajectory.startedAt, completed_at: now });
     st.upsertTranscript.run(sampleId, trajectoryJson);
     writeActions(st, sampleId, input.actions);
+    // Verdicts before the status: the status trigger then computes the sample's outcome once, from all of them.
     writeVerdicts(st, sampleId, input.verdicts, now);
+    st.markCompleted.run({ id: sampleId, started_at: trajectory.startedAt, completed_at: now });
     writeCachedResponses(st, input.cachedResponses ?? [], now);
     return true;
   });
