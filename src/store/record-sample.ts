@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Action } from '../spec/action.ts';
 import type { Verdict } from '../spec/verdict.ts';
+import { packTrajectory } from './prompt-texts.ts';
 import type { Statements } from './statements.ts';
 import { transaction } from './transaction.ts';
 import type { CachedResponseInput, CompleteSampleInput, FailSampleInput } from './types.ts';
@@ -9,11 +10,10 @@ import type { CachedResponseInput, CompleteSampleInput, FailSampleInput } from '
 export function recordCompletion(db: DatabaseSync, st: Statements, input: CompleteSampleInput): boolean {
   const { sampleId, trajectory } = input;
   assertOneVerdictPerHarm(input.verdicts);
-  const trajectoryJson = JSON.stringify(trajectory);
   const now = new Date().toISOString();
   return transaction(db, () => {
     if (statusOf(st, sampleId) === 'completed') return false;
-    st.upsertTranscript.run(sampleId, trajectoryJson);
+    st.upsertTranscript.run(sampleId, packTrajectory(st, trajectory));
     writeActions(st, sampleId, input.actions);
     // Verdicts before the status: the status trigger then computes the sample's outcome once, from all of them.
     writeVerdicts(st, sampleId, input.verdicts, now);
@@ -26,7 +26,6 @@ export function recordCompletion(db: DatabaseSync, st: Statements, input: Comple
 /** Records a failed attempt; a completed sample is never downgraded. */
 export function recordFailure(db: DatabaseSync, st: Statements, input: FailSampleInput): boolean {
   const { sampleId, error, trajectory } = input;
-  const trajectoryJson = trajectory === undefined ? undefined : JSON.stringify(trajectory);
   return transaction(db, () => {
     if (statusOf(st, sampleId) === 'completed') return false;
     st.markFailed.run({
@@ -36,8 +35,8 @@ export function recordFailure(db: DatabaseSync, st: Statements, input: FailSampl
       started_at: trajectory?.startedAt ?? null,
     });
     // The transcript and actions always describe the latest attempt.
-    if (trajectoryJson === undefined) st.deleteTranscript.run(sampleId);
-    else st.upsertTranscript.run(sampleId, trajectoryJson);
+    if (trajectory === undefined) st.deleteTranscript.run(sampleId);
+    else st.upsertTranscript.run(sampleId, packTrajectory(st, trajectory));
     st.deleteActions.run(sampleId);
     writeCachedResponses(st, input.cachedResponses ?? []);
     return true;

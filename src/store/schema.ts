@@ -143,6 +143,14 @@ BEGIN
 END;
 `;
 
+// Long prompt texts (the rendered system and user prompts) once per store; transcripts refer to them by key.
+const PROMPTS = `
+CREATE TABLE prompts (
+  key  TEXT PRIMARY KEY,
+  text TEXT NOT NULL
+) STRICT;
+`;
+
 /** Every migration in order; the store's schema version is the last one's number. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
@@ -150,6 +158,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, sql: RESPONSE_CACHE },
   { version: 4, sql: SAMPLE_OUTCOME },
   { version: 5, sql: OUTCOME_ONCE },
+  { version: 6, sql: PROMPTS },
 ];
 
 /** The schema version this code writes. */

@@ -58,6 +58,8 @@ const SQL = {
     ON CONFLICT (sample_id) DO UPDATE SET trajectory_json = excluded.trajectory_json`,
   deleteTranscript: 'DELETE FROM transcripts WHERE sample_id = ?',
   transcript: 'SELECT trajectory_json FROM transcripts WHERE sample_id = ?',
+  insertPrompt: 'INSERT OR IGNORE INTO prompts (key, text) VALUES (?, ?)',
+  prompt: 'SELECT text FROM prompts WHERE key = ?',
   deleteActions: 'DELETE FROM actions WHERE sample_id = ?',
   insertAction: 'INSERT INTO actions (sample_id, idx, kind, action_json) VALUES (?, ?, ?, ?)',
   actions: 'SELECT action_json FROM actions WHERE sample_id = ? ORDER BY idx',

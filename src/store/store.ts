@@ -3,10 +3,11 @@ import type { Action } from '../spec/action.ts';
 import { conditionId } from '../spec/condition.ts';
 import { ConfigError } from '../spec/config-error.ts';
 import type { ModelResponse } from '../spec/model.ts';
-import type { SampleError, Trajectory } from '../spec/trajectory.ts';
+import type { SampleError } from '../spec/trajectory.ts';
 import type { Verdict } from '../spec/verdict.ts';
 import { checkpointInBackground, type StopCheckpoints } from './checkpoint-in-background.ts';
 import { type GuardAuditTable, guardAuditTable } from './guard-audit-table.ts';
+import { unpackTrajectory } from './prompt-texts.ts';
 import { recordCompletion, recordFailure, recordVerdicts, writeCachedResponses } from './record-sample.ts';
 import { toRateRow, toRun, toRunSummary, toSample } from './rows.ts';
 import {
@@ -195,7 +196,7 @@ export class Store {
     return {
       ...toSample(row),
       trajectory:
-        transcript === undefined ? null : (JSON.parse(String(transcript.trajectory_json)) as Trajectory),
+        transcript === undefined ? null : unpackTrajectory(this.#st, String(transcript.trajectory_json)),
       actions: this.#st.actions.all(id).map((a) => JSON.parse(String(a.action_json)) as Action),
       verdicts: this.#st.verdicts.all(id).map((v) => ({
         version: Number(v.version),
