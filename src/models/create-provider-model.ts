@@ -56,31 +56,29 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
       };
       break;
     }
-    case 'openai':
+    case 'openai': {
       // The Responses API: the one that returns reasoning summaries. Nothing is stored at OpenAI; reasoning
       // models then return their reasoning encrypted, replayed on the next turn.
-      {
-        const baseURL = base(DEFAULT_URLS.openai);
-        model = async () => {
-          const { createOpenAI } = await import('@ai-sdk/openai');
-          return createOpenAI({ apiKey: key, baseURL, fetch: httpFetch }).responses(ref.name);
-        };
-      }
+      const baseURL = base(DEFAULT_URLS.openai);
+      model = async () => {
+        const { createOpenAI } = await import('@ai-sdk/openai');
+        return createOpenAI({ apiKey: key, baseURL, fetch: httpFetch }).responses(ref.name);
+      };
       providerOptions = { openai: { store: false, reasoningSummary: 'auto' } };
       break;
-    case 'google':
-      {
-        const baseURL = base(DEFAULT_URLS.google);
-        model = async () => {
-          const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
-          return createGoogleGenerativeAI({ apiKey: key, baseURL, fetch: httpFetch })(ref.name);
-        };
-      }
+    }
+    case 'google': {
+      const baseURL = base(DEFAULT_URLS.google);
+      model = async () => {
+        const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
+        return createGoogleGenerativeAI({ apiKey: key, baseURL, fetch: httpFetch })(ref.name);
+      };
       // Gemini 2.5 and later think by default; ask for the thought summaries so they are captured.
       if (/gemini-(?:2\.5|[3-9])/.test(ref.name)) {
         providerOptions = { google: { thinkingConfig: { includeThoughts: true } } };
       }
       break;
+    }
     case 'xai':
       model = compatible('xai', base(DEFAULT_URLS.xai), apiKey, ref.name);
       break;

@@ -132,8 +132,8 @@ END;
 `;
 
 // A verdict inserted while its sample is still pending no longer recomputes the outcome: a finished sample's
-// verdicts are written before its status, whose trigger then computes the outcome once (it was once per verdict,
-// plus once for the status: a fifth of the store's time per sample). Regrading a completed sample still fires it.
+// verdicts are written before its status, whose trigger then computes the outcome once. It was computed once per
+// verdict and once more for the status, about an eighth of the store's time per sample. A regrade still fires it.
 const OUTCOME_ONCE = `
 DROP TRIGGER samples_outcome_on_verdict;
 CREATE TRIGGER samples_outcome_on_verdict AFTER INSERT ON verdicts
