@@ -65,6 +65,7 @@ const result = await executePlan(plan, {
   },
 });
 const wallMs = performance.now() - started;
+const used = process.cpuUsage(cpu);
 clearInterval(sampler);
 // With --expose-gc: the heap still live once the run is over (what the run keeps, not its garbage).
 (globalThis as { gc?: () => void }).gc?.();
@@ -94,7 +95,6 @@ const threadCpuMs = (() => {
     return {};
   }
 })();
-const used = process.cpuUsage(cpu);
 store.close();
 
 const db = new DatabaseSync(path, { readOnly: true });
