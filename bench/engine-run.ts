@@ -5,6 +5,7 @@ import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { readProcStat } from './proc-stat.ts';
 
 // As the CLI does (bin/haywire.js): compiled modules cached on disk, so a warm start skips the type stripper.
 module.enableCompileCache?.();
@@ -82,18 +83,16 @@ const status = (() => {
 })();
 // CPU by thread name (Linux), in ms since the process started: the main thread, V8's GC and compiler workers, libuv's.
 const threadCpuMs = (() => {
+  const byName: Record<string, number> = {};
   try {
-    const byName: Record<string, number> = {};
     for (const task of readdirSync('/proc/self/task')) {
-      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      byName[name] = (byName[name] ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      const stat = readProcStat(`/proc/self/task/${task}/stat`);
+      if (stat !== undefined) byName[stat.name] = (byName[stat.name] ?? 0) + stat.userMs + stat.systemMs;
     }
-    return byName;
   } catch {
-    return {};
+    // Not Linux: no threads to list.
   }
+  return byName;
 })();
 store.close();
 

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
+import { readProcStat } from './proc-stat.ts';
 
 const [n = 2000, latencyMs = 200, concurrency = 50, rateLimit = 50, timeoutMs = 1000] = process.argv
   .slice(2)
@@ -47,12 +48,8 @@ async function startServer(options: object) {
     url,
     /** The server's CPU so far, from /proc (Linux), in ms. */
     cpuMs: () => {
-      try {
-        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-      } catch {
-        return Number.NaN;
-      }
+      const stat = readProcStat(`/proc/${child.pid}/stat`);
+      return stat === undefined ? Number.NaN : stat.userMs + stat.systemMs;
     },
     stats: async () =>
       (await (await fetch(`${url}/stats`)).json()) as {

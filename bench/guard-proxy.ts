@@ -8,10 +8,11 @@
  * HAYWIRE_BIN=/other/checkout/bin/haywire.js benchmarks another checkout's proxy, e.g. a baseline.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readProcStat } from './proc-stat.ts';
 
 const rate = Number(process.argv[2] ?? 200);
 const seconds = Number(process.argv[3] ?? 20);
@@ -104,10 +105,8 @@ for (let i = 0; i < 200; i++) await Promise.all([post(upstream, `w${i}`), post(p
 // figure counts every thread (GC helpers, the store's checkpoint worker); the main thread is the one requests wait on.
 const proxyPid = children[1]?.pid;
 const cpuMs = (path: string): { user: number; system: number } | undefined => {
-  if (proxyPid === undefined || !existsSync(path)) return undefined;
-  const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // utime and stime, in clock ticks of 10 ms.
-  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+  const stat = proxyPid === undefined ? undefined : readProcStat(path);
+  return stat === undefined ? undefined : { user: stat.userMs, system: stat.systemMs };
 };
 const proxyCpuMs = () => cpuMs(`/proc/${proxyPid}/stat`);
 const mainThreadCpuMs = () => cpuMs(`/proc/${proxyPid}/task/${proxyPid}/stat`);
