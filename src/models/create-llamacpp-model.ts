@@ -30,7 +30,7 @@ interface LlamaSession {
  */
 export function createLlamaCppModel(id: string, file: string, cwd = process.cwd()): Model {
   const modelPath = resolve(cwd, file);
-  if (!isInstalled()) {
+  if (!isNodeLlamaCppInstalled()) {
     throw new ConfigError(
       'invalid-config',
       `${id} needs the optional package node-llama-cpp: npm install -E node-llama-cpp@${NODE_LLAMA_CPP_VERSION}`,
@@ -88,7 +88,8 @@ export function createLlamaCppModel(id: string, file: string, cwd = process.cwd(
   };
 }
 
-function isInstalled(): boolean {
+/** Whether the optional package node-llama-cpp can be imported from here. */
+export function isNodeLlamaCppInstalled(): boolean {
   try {
     import.meta.resolve('node-llama-cpp');
     return true;

@@ -1,17 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isNodeLlamaCppInstalled } from '../../src/models/create-llamacpp-model.ts';
 import { openStore } from '../../src/store/index.ts';
 import { runCli, tempDir } from '../cli/run-cli.ts';
 import { writeTinyGguf } from '../support/tiny-gguf.ts';
 
-const installed = (() => {
-  try {
-    import.meta.resolve('node-llama-cpp');
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const installed = isNodeLlamaCppInstalled();
 
 // node-llama-cpp is an optional package that CI does not install; with it installed
 // (`npm install --no-save -E node-llama-cpp@3.21.1`), this runs the adapter on a tiny random-weight GGUF.
