@@ -108,4 +108,35 @@ describe('AdaptiveLimiter', () => {
     await expect(waiting).rejects.toThrow('stop');
     expect(limiter.inFlight).toBe(1);
   });
+
+  it('serves urgent waiters (retries, hedges) before all others, each group in its own order', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 1 });
+    const [held] = await take(limiter, 1);
+    const order: string[] = [];
+    const stop = new AbortController();
+    const wait = (name: string, urgent: boolean, signal?: AbortSignal) =>
+      limiter.acquire(signal, { urgent }).then(
+        (permit) => {
+          order.push(name);
+          return permit;
+        },
+        () => order.push(`${name} aborted`),
+      );
+    const waits = [
+      wait('first 1', false),
+      wait('retry 1', true),
+      wait('first 2', false),
+      wait('retry 2', true, stop.signal),
+      wait('retry 3', true),
+    ];
+    stop.abort(new Error('stop'));
+    let permit = held!;
+    for (let i = 0; i < 4; i++) {
+      limiter.release(permit, { type: 'success' });
+      await vi.advanceTimersByTimeAsync(0);
+      permit = (await waits[[1, 4, 0, 2][i]!]) as Permit;
+    }
+    expect(order).toEqual(['retry 2 aborted', 'retry 1', 'retry 3', 'first 1', 'first 2']);
+    expect(limiter.inFlight).toBe(1);
+  });
 });

@@ -43,6 +43,8 @@ export class AdaptiveLimiter {
   readonly #requests = new QuotaEstimate();
   readonly #tokens = new QuotaEstimate();
   readonly #waiters: Waiter[] = [];
+  /** Waiters for work already begun (a retry, a hedge): served before any in `#waiters`. */
+  readonly #urgent: Waiter[] = [];
   readonly #now: () => number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = 0;
@@ -62,22 +64,27 @@ export class AdaptiveLimiter {
     return this.#inFlight;
   }
 
-  /** Waits for a slot; rejects with the signal's reason if it aborts first. */
-  acquire(signal?: AbortSignal): Promise<Permit> {
+  /**
+   * Waits for a slot; rejects with the signal's reason if it aborts first. Waiters are served in order, but an
+   * `urgent` one (a retry or a hedge: work already begun, whose sample holds its place in the run) goes before
+   * every waiter that is not, so a hedge is not sent a full queue's wait after the attempt it stands in for.
+   */
+  acquire(signal?: AbortSignal, options?: { readonly urgent?: boolean }): Promise<Permit> {
     signal?.throwIfAborted();
+    const queue = options?.urgent === true ? this.#urgent : this.#waiters;
     return new Promise<Permit>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
         reject,
         signal,
         onAbort: () => {
-          const index = this.#waiters.indexOf(waiter);
-          if (index >= 0) this.#waiters.splice(index, 1);
+          const index = queue.indexOf(waiter);
+          if (index >= 0) queue.splice(index, 1);
           reject(signal?.reason);
         },
       };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.#waiters.push(waiter);
+      queue.push(waiter);
       this.#pump();
     });
   }
@@ -131,14 +138,14 @@ export class AdaptiveLimiter {
   }
 
   #pump(): void {
-    while (this.#waiters.length > 0 && this.#inFlight < this.concurrency) {
+    while (this.#urgent.length + this.#waiters.length > 0 && this.#inFlight < this.concurrency) {
       const now = this.#now();
       const readyAt = this.#readyAt(now);
       if (readyAt > now) {
         this.#wakeAt(readyAt, now);
         return;
       }
-      const waiter = this.#waiters.shift()!;
+      const waiter = (this.#urgent.length > 0 ? this.#urgent : this.#waiters).shift()!;
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
       this.#inFlight++;
       waiter.resolve({ seq: this.#nextSeq++ });

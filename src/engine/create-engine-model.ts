@@ -98,7 +98,7 @@ async function callWithRetries(
 ): Promise<ModelResponse> {
   const { retry, signal } = settings;
   for (let attempt = 1; ; attempt++) {
-    const result = await runAttempt({ model, request, settings, tally });
+    const result = await runAttempt({ model, request, settings, tally, retry: attempt > 1 });
     if (result.success) return result.response;
     if (signal?.aborted === true) throw signal.reason;
     const { failure, retryAfterMs } = result;

@@ -112,6 +112,41 @@ describe('hedged attempts', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('sends the hedge on the next free slot, ahead of first attempts already waiting for one', async () => {
+    const s = settings({ limiter: new AdaptiveLimiter({ maxConcurrency: 2 }) });
+    await warm(s);
+    const start = Date.now();
+    // Two slots: the first sample hangs, the second answers in 250 ms, two more wait; every other answer takes 100 ms.
+    const model = scripted(['hang', 250]);
+    const doneAt = Array.from({ length: 4 }, () =>
+      createEngineModel(model, s, { epoch: 1 })
+        .model.generate(request)
+        .then(() => Date.now() - start),
+    );
+    await vi.advanceTimersByTimeAsync(1000);
+    // The third sample takes the slot freed at 250 ms. At 300 ms the hung attempt gives its slot back and its hedge
+    // takes it, answering at 400 ms, before the fourth sample (waiting since 0 ms), which would leave it to 450 ms.
+    expect(await Promise.all(doneAt)).toEqual([400, 250, 350, 450]);
+  });
+
+  it('sends a retry ahead of first attempts waiting for a slot', async () => {
+    const s = settings({
+      limiter: new AdaptiveLimiter({ maxConcurrency: 2 }),
+      retry: { ...hedged, hedge: false },
+    });
+    const model = scripted([{ failAfterMs: 100, error: { statusCode: 500 } }, 2000, 1500]);
+    const doneAt = Array.from({ length: 5 }, () =>
+      createEngineModel(model, s, { epoch: 1 })
+        .model.generate(request)
+        .then(() => Date.now()),
+    );
+    await vi.advanceTimersByTimeAsync(3000);
+    // The first sample fails at 100 ms and, after its 1 s backoff, waits for a slot from 1100 ms. The one freed at
+    // 1600 ms is its, though the fourth and fifth samples have waited since 0 ms: without that it would end at 1900.
+    expect(await Promise.all(doneAt)).toEqual([1700, 2000, 1600, 1800, 1900]);
+    expect(s.events).toMatchObject([{ kind: 'provider_error', delayMs: 1000 }]);
+  });
+
   it('lets a slow attempt that answers first win, aborts the hedge, and never returns its permit twice', async () => {
     const s = settings();
     await warm(s);
@@ -153,21 +188,23 @@ describe('hedged attempts', () => {
     await warm(s);
     const slow = scripted([350]);
     const other = { ...scripted([1000]), id: 'openai/gpt-4.1-mini' };
-    const queued = scripted([100]);
-    const calls = [slow, other, queued].map((m) =>
-      createEngineModel(m, s, { epoch: 1 }).model.generate(request),
-    );
+    const calls = [slow, other].map((m) => createEngineModel(m, s, { epoch: 1 }).model.generate(request));
+    // Another sample's retry, waiting for a slot before the slow attempt is presumed lost.
+    const retry = s.limiter.acquire(undefined, { urgent: true });
     await vi.advanceTimersByTimeAsync(300);
-    // The slot the slow attempt gave back went to the request already waiting; the hedge waits behind it.
-    expect(queued.calls).toBe(1);
+    // The slot the slow attempt gave back went to that retry; the hedge waits behind it.
+    const retryPermit = await retry;
     expect(slow.calls).toBe(1);
     await vi.advanceTimersByTimeAsync(50);
     await expect(calls[0]).resolves.toMatchObject({ finishReason: 'stop' });
     await vi.advanceTimersByTimeAsync(50);
     expect(slow.calls).toBe(1);
-    expect(s.limiter.inFlight).toBe(1);
+    expect(s.limiter.inFlight).toBe(2);
     await vi.advanceTimersByTimeAsync(600);
     await Promise.all(calls);
+    // The dropped hedge took no slot: only the retry's is still out.
+    expect(s.limiter.inFlight).toBe(1);
+    s.limiter.release(retryPermit, { type: 'success' });
     expect(s.limiter.inFlight).toBe(0);
   });
 

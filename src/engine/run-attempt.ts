@@ -24,6 +24,8 @@ interface Flight {
 }
 
 interface AttemptOptions {
+  /** A retry of a failed attempt: it waits for a slot ahead of first attempts, as a hedge does. */
+  readonly retry?: boolean;
   readonly model: Model;
   readonly request: ModelRequest;
   readonly settings: CallSettings;
@@ -44,16 +46,19 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
   const { model, settings, tally } = options;
   const { limiter, retry, signal } = settings;
   const hedging = hedgeStateOf(limiter, model.id);
-  const primary = startFlight(await limiter.acquire(signal), options, hedging.latencies);
+  const permit = await limiter.acquire(signal, { urgent: options.retry === true });
+  const primary = startFlight(permit, options, hedging.latencies);
   if (!retry.hedge) return primary.settled;
   hedging.attemptStarted(retry.hedgeBudget);
   const early = await untilPresumedLost(primary.settled, retry, hedging.latencies);
   if (early !== undefined || !hedging.takeHedge()) return early ?? primary.settled;
-  // Presumed lost: it stops holding a slot, and stays in the race in case it answers after all.
-  primary.release({ type: 'other' });
+  // Presumed lost: it stops holding a slot, and stays in the race in case it answers after all. The hedge queues
+  // first, so the slot given back goes to it, not to a sample that has not begun.
   tally.hedges++;
   settings.onRetry?.({ model: model.id, kind: 'timeout', delayMs: 0, hedge: true });
-  return firstSuccess([primary, startHedge(options, hedging.latencies)]);
+  const hedge = startHedge(options, hedging.latencies);
+  primary.release({ type: 'other' });
+  return firstSuccess([primary, hedge]);
 }
 
 /**
@@ -124,14 +129,16 @@ function startFlight(permit: Permit, options: AttemptOptions, latencies: Latency
   return { settled, release, cancel };
 }
 
-/** The hedge: waits for its own permit like any request, then flies; cancelling it before then takes no slot. */
+/** The hedge: waits for its own permit, ahead of first attempts, then flies; cancelling it before then takes no slot. */
 function startHedge(options: AttemptOptions, latencies: LatencyWindow): Flight {
   const { limiter, signal } = options.settings;
   const waiting = new AbortController();
   let flight: Flight | undefined;
   let cancelled = false;
   const settled = limiter
-    .acquire(signal === undefined ? waiting.signal : AbortSignal.any([signal, waiting.signal]))
+    .acquire(signal === undefined ? waiting.signal : AbortSignal.any([signal, waiting.signal]), {
+      urgent: true,
+    })
     .then(
       (permit): Promise<AttemptResult> | AttemptResult => {
         // Granted in the same tick as the cancel: give the slot straight back.
