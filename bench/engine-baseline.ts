@@ -1,7 +1,9 @@
 // Child process of bench/engine.ts: the baseline. The provider adapter alone (AI SDK, HTTP, the mock server's
 // answer) making the same N requests at the same concurrency, without the engine, harness, graders or store.
-// Usage: node bench/engine-baseline.ts <base url> <requests> <concurrency>
+// With a rate, it paces itself to that many requests a second, as the engine does under a rate limit.
+// Usage: node bench/engine-baseline.ts <base url> <requests> <concurrency> [rate per second]
 import module from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // As the CLI does (bin/haywire.js): compiled modules cached on disk, so a warm start skips the type stripper.
 module.enableCompileCache?.();
@@ -11,7 +13,8 @@ const [{ loadExperiment }, { planRun }, { resolveModel }] = await Promise.all([
   import('../src/models/index.ts'),
 ]);
 
-const [url = '', requests = '2000', concurrency = '50'] = process.argv.slice(2);
+const [url = '', requests = '2000', concurrency = '50', rate] = process.argv.slice(2);
+const spacingMs = rate === undefined ? 0 : 1000 / Number(rate);
 const modelId = 'openai/sim-insider';
 const plan = planRun(loadExperiment({ overrides: { models: [modelId], epochs: 1 } }), [modelId]);
 const renders = [...plan.renders.values()];
@@ -23,13 +26,15 @@ let next = 0;
 await Promise.all(
   Array.from({ length: Number(concurrency) }, async () => {
     while (next < Number(requests)) {
-      const r = renders[next % renders.length]!;
-      next++;
+      const index = next++;
+      const r = renders[index % renders.length]!;
+      const wait = started + index * spacingMs - performance.now();
+      if (wait > 0) await sleep(wait);
       const messages = [
         { role: 'system' as const, content: r.system },
         { role: 'user' as const, content: r.user },
       ];
-      await model.generate({ messages, temperature: 1, maxTokens: 4000, seed: next });
+      await model.generate({ messages, temperature: 1, maxTokens: 4000, seed: index });
     }
   }),
 );
