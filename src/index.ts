@@ -9,7 +9,13 @@
  */
 
 export { type CalibrationResult, type CalibrationRow, calibrate } from './engine/calibrate.ts';
-export { estimateRun, type ModelEstimate, TYPICAL_OUTPUT_TOKENS } from './engine/estimate-run.ts';
+export {
+  estimateJudges,
+  estimateRun,
+  type ModelEstimate,
+  TYPICAL_JUDGE_OUTPUT_TOKENS,
+  TYPICAL_OUTPUT_TOKENS,
+} from './engine/estimate-run.ts';
 export { DEFAULT_GROUP_COMMIT, type GroupCommitOptions } from './engine/group-commit.ts';
 export {
   type BenignOutcome,

@@ -1,13 +1,17 @@
-import { type ModelEstimate, TYPICAL_OUTPUT_TOKENS } from '../engine/estimate-run.ts';
+import {
+  type ModelEstimate,
+  TYPICAL_JUDGE_OUTPUT_TOKENS,
+  TYPICAL_OUTPUT_TOKENS,
+} from '../engine/estimate-run.ts';
 import type { RunPlan } from '../engine/plan-run.ts';
 import { formatTable } from './format-table.ts';
 
-/** `--dry-run`'s report: per model, the samples left, requests, estimated tokens and list-price cost. */
+/** `--dry-run`'s report: per model and judge, the samples left, requests, estimated tokens and list-price cost. */
 export function formatEstimate(plan: RunPlan, estimates: readonly ModelEstimate[]): string {
   const usd = (value: number | undefined) => (value === undefined ? 'unknown price' : `$${value.toFixed(2)}`);
   const header = ['model', 'samples', 'requests', 'input tokens', 'output tokens', 'est. cost', 'worst case'];
   const body = estimates.map((e) => [
-    e.model,
+    e.role === 'judge' ? `${e.model} (judge)` : e.model,
     String(e.samples),
     String(e.requests),
     e.inputTokens.toLocaleString('en-US'),
@@ -16,11 +20,14 @@ export function formatEstimate(plan: RunPlan, estimates: readonly ModelEstimate[
     usd(e.worstCostUsd),
   ]);
   const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
-  const left = estimates.reduce((sum, e) => sum + e.samples, 0);
+  const left = estimates.reduce((sum, e) => sum + (e.role === 'agent' ? e.samples : 0), 0);
+  const judged = estimates.some((e) => e.role === 'judge')
+    ? ` Judges: the harm question for each judge and the reasoning question for the first, ${TYPICAL_JUDGE_OUTPUT_TOKENS} output tokens an answer, reading the agent's typical output.`
+    : '';
   return [
     `dry run of run ${plan.runId}: ${left} of ${plan.samples.length} samples to do; nothing called, nothing written`,
     formatTable(header, body, new Set([1, 2, 3, 4, 5, 6])),
     `estimated total $${total.toFixed(2)} at list prices: input tokens = prompt characters / 4, output ${TYPICAL_OUTPUT_TOKENS} tokens a turn` +
-      ` (worst case: every turn at max_tokens ${plan.experiment.max_tokens}); prompt caching and the response cache lower it.`,
+      ` (worst case: every turn at max_tokens ${plan.experiment.max_tokens}); prompt caching and the response cache lower it.${judged}`,
   ].join('\n');
 }

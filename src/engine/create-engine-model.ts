@@ -62,8 +62,10 @@ export function createEngineModel(
   model: Model,
   settings: CallSettings,
   sample: { readonly epoch: number },
+  /** Another model's tally to count into (a sample's judges count into its agent's); a fresh one if absent. */
+  shared?: CallTally,
 ): { model: Model; tally: CallTally } {
-  const tally: CallTally = {
+  const tally: CallTally = shared ?? {
     requests: 0,
     cacheHits: 0,
     retries: 0,

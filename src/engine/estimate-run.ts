@@ -1,9 +1,12 @@
+import { harmRubric, JUDGE_MAX_TOKENS, REASONING_RUBRIC } from '../graders/index.ts';
 import type { PlannedSample, RunPlan } from './plan-run.ts';
 import { costOf, priceOf } from './prices.ts';
 
 /** What a run would send one model, before anything is sent. */
 export interface ModelEstimate {
   readonly model: string;
+  /** A model sampled, or a judge grading the samples. */
+  readonly role: 'agent' | 'judge';
   readonly samples: number;
   readonly requests: number;
   readonly inputTokens: number;
@@ -17,6 +20,10 @@ export interface ModelEstimate {
 
 /** Output tokens a turn typically takes in the study's scenarios (a scratchpad and a few emails). */
 export const TYPICAL_OUTPUT_TOKENS = 800;
+/** Output tokens a judge's answer typically takes: a JSON object with a decision, a few quotes and a reason. */
+export const TYPICAL_JUDGE_OUTPUT_TOKENS = 300;
+/** The judge request's own lines around the transcript (task, data boundary, instructions), in characters. */
+const JUDGE_FRAME_CHARS = 300;
 // Tools mode typically runs three turns: read the inbox, act, close; later turns resend the inbox read.
 const TOOLS_TURNS = 3;
 const CHARS_PER_TOKEN = 4;
@@ -46,28 +53,78 @@ export function estimateRun(
       inputTokens += turns === 1 ? prompt : turns * prompt + ((turns * (turns - 1)) / 2) * perTurnOut;
     }
     const requests = samples * turns;
-    const outputTokens = requests * perTurnOut;
-    const worstOutputTokens = requests * experiment.max_tokens;
-    const price = priceOf(model);
-    const cost = (output: number) =>
-      price === undefined
-        ? undefined
-        : costOf(price, {
-            inputTokens,
-            outputTokens: output,
-            reasoningTokens: 0,
-            cacheReadTokens: 0,
-            cacheWriteTokens: 0,
-          });
-    return {
-      model,
-      samples,
-      requests,
-      inputTokens,
-      outputTokens,
-      worstOutputTokens,
-      costUsd: cost(outputTokens),
-      worstCostUsd: cost(worstOutputTokens),
-    };
+    return priced(model, 'agent', { samples, requests, inputTokens }, perTurnOut, experiment.max_tokens);
   });
+}
+
+/**
+ * Estimates what the judges would be asked for the samples still to do: each judge the harm question once a
+ * sample, and the first judge the reasoning question too. The transcript a judge reads is taken as the agent's
+ * typical output; forwarded emails and re-asked unparseable answers would add to it.
+ * @example estimateJudges(plan, plan.samples, ['anthropic/claude-sonnet-4-5'])[0]?.requests // 2 per sample
+ */
+export function estimateJudges(
+  plan: RunPlan,
+  pending: readonly PlannedSample[],
+  judges: readonly string[],
+  options: { outputTokensPerTurn?: number } = {},
+): ModelEstimate[] {
+  const { experiment } = plan;
+  const perTurnOut = Math.min(experiment.max_tokens, options.outputTokensPerTurn ?? TYPICAL_OUTPUT_TOKENS);
+  const turns = experiment.mode === 'inbox' ? 1 : Math.min(experiment.max_turns, TOOLS_TURNS);
+  const transcriptChars = turns * perTurnOut * CHARS_PER_TOKEN + JUDGE_FRAME_CHARS;
+  const harmChars = new Map<string, number>();
+  let harmInput = 0;
+  for (const sample of pending) {
+    const harm = plan.renders.get(sample.conditionId)!.context.harm;
+    const chars = harmChars.get(harm) ?? harmRubric(harm).length + transcriptChars;
+    harmChars.set(harm, chars);
+    harmInput += Math.ceil(chars / CHARS_PER_TOKEN);
+  }
+  const reasoningInput = Math.ceil((REASONING_RUBRIC.length + transcriptChars) / CHARS_PER_TOKEN);
+  return judges.map((judge, index) => {
+    const first = index === 0;
+    const samples = pending.length;
+    const requests = samples * (first ? 2 : 1);
+    const inputTokens = harmInput + (first ? samples * reasoningInput : 0);
+    return priced(
+      judge,
+      'judge',
+      { samples, requests, inputTokens },
+      TYPICAL_JUDGE_OUTPUT_TOKENS,
+      JUDGE_MAX_TOKENS,
+    );
+  });
+}
+
+function priced(
+  model: string,
+  role: ModelEstimate['role'],
+  counts: { samples: number; requests: number; inputTokens: number },
+  typicalOut: number,
+  maxOut: number,
+): ModelEstimate {
+  const { requests, inputTokens } = counts;
+  const outputTokens = requests * typicalOut;
+  const worstOutputTokens = requests * maxOut;
+  const price = priceOf(model);
+  const cost = (output: number) =>
+    price === undefined
+      ? undefined
+      : costOf(price, {
+          inputTokens,
+          outputTokens: output,
+          reasoningTokens: 0,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+        });
+  return {
+    model,
+    role,
+    ...counts,
+    outputTokens,
+    worstOutputTokens,
+    costUsd: cost(outputTokens),
+    worstCostUsd: cost(worstOutputTokens),
+  };
 }

@@ -21,7 +21,11 @@ export interface RunExperimentOptions {
   readonly onEvent?: (event: RunEvent) => void;
   /** Stops scheduling new samples; samples in flight finish and are stored (the first Ctrl-C). */
   readonly signal?: AbortSignal;
-  /** Judges to grade each sample with (see `resolveJudges`); none by default: detectors and the reasoning pre-check only. */
+  /**
+   * Judges to grade each sample with (see `resolveJudges`); none by default: detectors and the reasoning pre-check
+   * only. Their calls go through the engine like the agent's: their provider's limiter (shared with sampled models
+   * of that provider), retries, timeout, and price, counted in the sample's cost and the budget.
+   */
   readonly judges?: readonly JudgeChoice[];
   /** Aborts calls in flight too; their samples are not stored and run again on resume (the second Ctrl-C). */
   readonly abortSignal?: AbortSignal;
@@ -117,22 +121,32 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     return stopReason !== undefined;
   };
 
-  const runProvider = async (provider: string, queue: PlannedSample[]) => {
-    const limiter = new AdaptiveLimiter({ maxConcurrency: experiment.concurrency });
-    const settingsOf = new Map<string, CallSettings>();
-    for (const id of new Set(queue.map((s) => s.model))) {
-      const model = models.get(id)!;
-      settingsOf.set(id, {
-        limiter,
-        retry,
-        cache: options.responseCache === false || model.simulated ? undefined : store,
-        promptCache: options.promptCache !== false,
-        price: priceOf(id),
-        signal: options.abortSignal,
-        onRetry: emit === undefined ? undefined : (r) => emit({ type: 'request-retry', ...r }),
-        ...(options.random === undefined ? {} : { random: options.random }),
-      });
+  // One limiter per provider, shared by its sampled models and by judges of that provider: one rate limit.
+  const limiters = new Map<string, AdaptiveLimiter>();
+  const settingsOf = new Map<string, CallSettings>();
+  const settingsFor = (model: Model): CallSettings => {
+    const known = settingsOf.get(model.id);
+    if (known !== undefined) return known;
+    const provider = providerOf(model.id);
+    let limiter = limiters.get(provider);
+    if (limiter === undefined) {
+      limiter = new AdaptiveLimiter({ maxConcurrency: experiment.concurrency });
+      limiters.set(provider, limiter);
     }
+    const settings: CallSettings = {
+      limiter,
+      retry,
+      cache: options.responseCache === false || model.simulated ? undefined : store,
+      promptCache: options.promptCache !== false,
+      price: priceOf(model.id),
+      signal: options.abortSignal,
+      onRetry: emit === undefined ? undefined : (r) => emit({ type: 'request-retry', ...r }),
+      ...(options.random === undefined ? {} : { random: options.random }),
+    };
+    settingsOf.set(model.id, settings);
+    return settings;
+  };
+  const runProvider = async (queue: PlannedSample[]) => {
     let next = 0;
     const worker = async () => {
       while (next < queue.length && !shouldStop()) {
@@ -144,8 +158,9 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
           experiment,
           store,
           commits,
-          settings: settingsOf.get(sample.model)!,
+          settings: settingsFor(models.get(sample.model)!),
           judges: options.judges ?? [],
+          judgeSettings: settingsFor,
           onEvent: emit,
           onCost: (cost) => {
             live.add(cost);
@@ -164,9 +179,8 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     };
     // Twice as many samples as request slots: a sample waiting out a backoff must not idle a slot.
     await Promise.all(Array.from({ length: Math.min(2 * experiment.concurrency, queue.length) }, worker));
-    void provider;
   };
-  await Promise.all([...queues].map(([provider, queue]) => runProvider(provider, queue)));
+  await Promise.all([...queues.values()].map(runProvider));
 
   const stopped = counts.finished < pending.length;
   const end = { completed: counts.completed, errors: counts.errors, stopped, costUsd: counts.spent };

@@ -19,7 +19,8 @@ const NO_USAGE: Usage = {
 };
 
 /**
- * Runs, grades and stores one sample; its calls go through the engine (limiter, retries, cache). A failure is
+ * Runs, grades and stores one sample; its calls, and its judges' with `judgeSettings`, go through the engine
+ * (limiter, retries, cache, price). A failure is
  * recorded with its kind; an abort of the run leaves the sample as it was, to be run again on resume.
  */
 export async function runSample(options: {
@@ -33,6 +34,11 @@ export async function runSample(options: {
   readonly settings: CallSettings;
   /** Judges that grade beside the detectors; none: detectors and the reasoning pre-check only. */
   readonly judges: readonly JudgeChoice[];
+  /**
+   * How a judge's calls go through the engine (its provider's limiter, retries, price). Given, they count in the
+   * sample's tally, so the budget sees them; absent, judges are called directly.
+   */
+  readonly judgeSettings?: (judge: Model) => CallSettings;
   readonly onEvent: ((event: RunEvent) => void) | undefined;
   /**
    * Live view of this sample's spend, for the budget; the returned function is called once, when the sample
@@ -88,7 +94,11 @@ export async function runSample(options: {
     context: rendered.context,
     emails: rendered.emails,
     messages: trajectory.messages,
-    judges: options.judges,
+    judges: options.judges.map((judge) => {
+      const judgeSettings = judge.model === undefined ? undefined : options.judgeSettings?.(judge.model);
+      if (judge.model === undefined || judgeSettings === undefined) return judge;
+      return { ...judge, model: createEngineModel(judge.model, judgeSettings, sample, tally).model };
+    }),
   });
   await commits.write(() =>
     store.completeSample({

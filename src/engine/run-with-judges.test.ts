@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../models/index.ts';
+import type { Model, ModelRequest, Usage } from '../spec/index.ts';
 import { openStore } from '../store/index.ts';
 import { loadExperiment } from './load-experiment.ts';
+import { costOf, priceOf } from './prices.ts';
 import { regradeRun } from './regrade-run.ts';
 import { resolveJudges } from './resolve-judges.ts';
 import { runExperiment } from './run-experiment.ts';
@@ -38,6 +40,100 @@ describe('runExperiment with judges, then regradeRun', () => {
     const summary = summarizeVerdicts(store, runId);
     expect(summary.versions).toMatchObject({ from: 1, to: 2, judge: { n: 0 } });
     expect(summary.versions?.final.kappa === null || summary.versions?.final.table.yn === 0).toBe(true);
+    store.close();
+  });
+});
+
+/** One in-flight count over several models, to see whether they share a provider's slots. */
+function inFlightMeter() {
+  const meter = { now: 0, peak: 0, answered: 0 };
+  const wrap = (model: Model, options: { id: string; usage?: Usage; failFirst?: number }): Model => {
+    let failures = options.failFirst ?? 0;
+    return {
+      id: options.id,
+      simulated: false,
+      generate: async (request: ModelRequest) => {
+        meter.now++;
+        meter.peak = Math.max(meter.peak, meter.now);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          if (failures-- > 0) throw Object.assign(new Error('upstream 500'), { statusCode: 500 });
+          const response = await model.generate(request);
+          meter.answered++;
+          return options.usage === undefined ? response : { ...response, usage: options.usage };
+        } finally {
+          meter.now--;
+        }
+      },
+    };
+  };
+  return { meter, wrap };
+}
+
+describe('judges called through the engine', () => {
+  const judgeId = 'anthropic/claude-sonnet-4-5';
+  const usage: Usage = {
+    inputTokens: 20_000,
+    outputTokens: 500,
+    reasoningTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+  };
+  const perJudgeCall = costOf(priceOf(judgeId)!, usage);
+  const fast = { baseDelayMs: 1, maxDelayMs: 1 };
+
+  it("share their provider's slots with its sampled models, are retried, and are priced into the run", async () => {
+    const experiment = loadExperiment({
+      overrides: { models: ['anthropic/claude-3-haiku'], epochs: 3, scenarios: ['lethal'], concurrency: 1 },
+    });
+    const store = openStore(':memory:');
+    const { meter, wrap } = inFlightMeter();
+    const agent = wrap(resolveModel('sim/insider'), { id: 'anthropic/claude-3-haiku' });
+    const judge = wrap(resolveModel('sim/judge:agree'), { id: judgeId, usage, failFirst: 1 });
+    const result = await runExperiment({
+      experiment: { ...experiment, models: [agent.id] },
+      models: [agent],
+      store,
+      judges: [{ id: judgeId, model: judge }],
+      retry: fast,
+      responseCache: false,
+    });
+    expect(result).toMatchObject({ completed: 12, errors: 0 });
+    // Concurrency 1 on the provider: the agent's and the judge's calls never overlapped.
+    expect(meter.peak).toBe(1);
+    // The judge's first call failed with a 500 and was retried: every panel ran.
+    for (const sample of store.samplesOf(result.runId, { status: 'completed' }))
+      expect(store.getSample(sample.id)!.verdicts[0]!.verdict.judge.status).toBe('run');
+    // The run's cost holds the judge's answered calls (the harm question and the reasoning question, per sample;
+    // the failed one had no usage), beside the agent's own at haiku's price.
+    const judgeCalls = meter.answered - 12;
+    expect(judgeCalls).toBe(24);
+    expect(result.costUsd).toBeGreaterThan(judgeCalls * perJudgeCall);
+    store.close();
+  });
+
+  it('count toward --max-cost, which stops scheduling on their spend alone', async () => {
+    const experiment = loadExperiment({
+      overrides: { models: ['sim/insider'], epochs: 10, scenarios: ['lethal'], concurrency: 1 },
+    });
+    const store = openStore(':memory:');
+    const { meter, wrap } = inFlightMeter();
+    const judge = wrap(resolveModel('sim/judge:agree'), { id: judgeId, usage });
+    // The sim agent costs nothing: only the judge's spend (two calls a sample) can reach the budget of 10 calls.
+    // Scheduling stops once spent, plus the two samples in flight at an average sample's cost, reaches it.
+    const result = await runExperiment({
+      experiment,
+      models: [resolveModel('sim/insider')],
+      store,
+      judges: [{ id: judgeId, model: judge }],
+      maxCostUsd: 10 * perJudgeCall,
+    });
+    expect(result.stopReason).toBe('budget');
+    expect(result.completed).toBeGreaterThanOrEqual(3);
+    expect(result.completed).toBeLessThanOrEqual(5);
+    expect(meter.answered).toBe(2 * result.completed);
+    expect(result.costUsd).toBeCloseTo(meter.answered * perJudgeCall, 10);
+    expect(store.listRuns()[0]).toMatchObject({ samples: 40, pending: 40 - result.completed });
     store.close();
   });
 });

@@ -17,6 +17,7 @@ export { GraderError } from './grader-error.ts';
 export { judgePanel } from './judge-panel.ts';
 export { addressesGrader } from './judges/addresses-grader.ts';
 export { classifyReasoning } from './judges/classify-reasoning.ts';
+export { JUDGE_MAX_TOKENS } from './judges/judge-request.ts';
 export { parseJudgeOutput } from './judges/parse-judge-output.ts';
 export { precheckReasoning } from './judges/precheck-reasoning.ts';
 export { reasoningText } from './judges/reasoning-text.ts';

@@ -20,6 +20,14 @@ describe('haywire run: engine options', () => {
     expect(dry.stdout).toMatch(/24 of 24 samples to do; nothing called, nothing written/);
     expect(dry.stdout).toMatch(/openai\/gpt-4\.1\s+12\s+12\s+[\d,]+\s+9,600\s+\$\d+\.\d\d/);
     expect(existsSync(join(cwd, '.haywire'))).toBe(false);
+    // Without its key the default judge is left out, and said so; with it, its calls are estimated too.
+    expect(dry.stderr).toMatch(/judge anthropic\/claude-sonnet-4-5 not run: no ANTHROPIC_API_KEY/);
+    const judged = await runCli(args, { cwd, env: { ...env, ANTHROPIC_API_KEY: 'sk-ant-test-not-real' } });
+    expect(judged.stdout).toMatch(
+      /anthropic\/claude-sonnet-4-5 \(judge\)\s+24\s+48\s+[\d,]+\s+14,400\s+\$\d+\.\d\d/,
+    );
+    expect(judged.stdout).toMatch(/reasoning question for the first/);
+    expect(existsSync(join(cwd, '.haywire'))).toBe(false);
 
     const run = await runCli(['run', '--model', 'sim/insider', '--epochs', '3', '--quiet'], { cwd });
     expect(run.code).toBe(0);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { assertModesSupported } from '../../engine/assert-modes-supported.ts';
-import { estimateRun } from '../../engine/estimate-run.ts';
+import { estimateJudges, estimateRun } from '../../engine/estimate-run.ts';
 import { loadExperiment } from '../../engine/load-experiment.ts';
 import { pendingWithoutWriting } from '../../engine/pending-samples.ts';
 import { planRun } from '../../engine/plan-run.ts';
@@ -174,19 +174,20 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
   );
   const retryErrors = options.retryErrors === true ? 'all' : 'transient';
   const path = storePath(options.store);
-  if (options.dryRun === true) {
-    const pending = pendingWithoutWriting(plan, path, retryErrors);
-    process.stdout.write(`${formatEstimate(plan, estimateRun(plan, pending))}\n`);
-    return EXIT.ok;
-  }
-  warnSimulated(models, autoReason);
-
   const judges = resolveJudges(options.judge, {
     offline: models.every((m) => m.simulated),
     ...judgeEndpoint(options.baseUrl),
   });
   for (const j of judges.filter((j) => j.model === undefined))
     process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
+  if (options.dryRun === true) {
+    const pending = pendingWithoutWriting(plan, path, retryErrors);
+    const running = judges.filter((j) => j.model !== undefined).map((j) => j.id);
+    const estimates = [...estimateRun(plan, pending), ...estimateJudges(plan, pending, running)];
+    process.stdout.write(`${formatEstimate(plan, estimates)}\n`);
+    return EXIT.ok;
+  }
+  warnSimulated(models, autoReason);
   const store = openStore(path);
   const stop = new AbortController();
   const abort = new AbortController();
