@@ -49,6 +49,28 @@ describe('runGuarded', () => {
       }),
     ).rejects.toThrow(ConfigError);
   });
+
+  it('refuses, before any sample runs, a model that runs in inbox mode only', async () => {
+    let calls = 0;
+    const inboxOnly = {
+      id: 'llamacpp/tiny.gguf',
+      simulated: false,
+      modes: ['inbox' as const],
+      generate: async () => {
+        calls++;
+        throw new Error('not called');
+      },
+    };
+    await expect(
+      runGuarded({
+        experiment: experiment('tools'),
+        models: [inboxOnly],
+        policy: loadPolicy(),
+        tiers: ['strict'],
+      }),
+    ).rejects.toThrow(/llamacpp\/tiny\.gguf cannot run in tools mode/);
+    expect(calls).toBe(0);
+  });
 });
 
 describe('the guard in the tools-mode harness', () => {

@@ -3,6 +3,7 @@ import { type AuditLog, createGuard, type Guard } from '../guard/index.ts';
 import { runAgent } from '../harness/index.ts';
 import type { DecisionKind, Experiment, Model, Policy, RenderedScenario, Tier } from '../spec/index.ts';
 import { ConfigError } from '../spec/index.ts';
+import { assertModesSupported } from './assert-modes-supported.ts';
 import { type BenignOutcome, type BenignTask, replayBenignTask } from './guarded-benign.ts';
 import { createGuardedGate } from './guarded-gate.ts';
 import { planRun } from './plan-run.ts';
@@ -77,6 +78,7 @@ export async function runGuarded(options: RunGuardedOptions): Promise<GuardedRun
       'invalid-input',
       '--guard needs tools mode (--mode tools): in inbox mode no tool call can be stopped',
     );
+  assertModesSupported('tools', options.models);
   const plan = planRun(
     options.experiment,
     options.models.map((m) => m.id),
