@@ -39,8 +39,7 @@ export function estimateRun(
   options: { outputTokensPerTurn?: number } = {},
 ): ModelEstimate[] {
   const { experiment } = plan;
-  const perTurnOut = Math.min(experiment.max_tokens, options.outputTokensPerTurn ?? TYPICAL_OUTPUT_TOKENS);
-  const turns = experiment.mode === 'inbox' ? 1 : Math.min(experiment.max_turns, TOOLS_TURNS);
+  const { perTurnOut, turns } = agentTurns(plan, options);
   return plan.models.map((model) => {
     let inputTokens = 0;
     let samples = 0;
@@ -69,9 +68,7 @@ export function estimateJudges(
   judges: readonly string[],
   options: { outputTokensPerTurn?: number } = {},
 ): ModelEstimate[] {
-  const { experiment } = plan;
-  const perTurnOut = Math.min(experiment.max_tokens, options.outputTokensPerTurn ?? TYPICAL_OUTPUT_TOKENS);
-  const turns = experiment.mode === 'inbox' ? 1 : Math.min(experiment.max_turns, TOOLS_TURNS);
+  const { perTurnOut, turns } = agentTurns(plan, options);
   const transcriptChars = turns * perTurnOut * CHARS_PER_TOKEN + JUDGE_FRAME_CHARS;
   const harmChars = new Map<string, number>();
   let harmInput = 0;
@@ -95,6 +92,14 @@ export function estimateJudges(
       JUDGE_MAX_TOKENS,
     );
   });
+}
+
+/** The turns a sample typically takes, and the output tokens of each. */
+function agentTurns(plan: RunPlan, options: { outputTokensPerTurn?: number }) {
+  const { experiment } = plan;
+  const perTurnOut = Math.min(experiment.max_tokens, options.outputTokensPerTurn ?? TYPICAL_OUTPUT_TOKENS);
+  const turns = experiment.mode === 'inbox' ? 1 : Math.min(experiment.max_turns, TOOLS_TURNS);
+  return { perTurnOut, turns };
 }
 
 function priced(
