@@ -20,8 +20,8 @@ const NO_USAGE: Usage = {
 
 /**
  * Runs, grades and stores one sample; its calls, and its judges' with `judgeSettings`, go through the engine
- * (limiter, retries, cache, price). A failure is
- * recorded with its kind; an abort of the run leaves the sample as it was, to be run again on resume.
+ * (limiter, retries, cache, price). A failure is recorded with its kind; an abort of the run, while the agent
+ * runs or a judge grades, leaves the sample as it was, to be run again on resume.
  */
 export async function runSample(options: {
   readonly sample: PlannedSample;
@@ -87,6 +87,13 @@ export async function runSample(options: {
     });
     return { outcome: 'error', costUsd: tally.costUsd };
   }
+  let judgedByEngine = false;
+  const judges = options.judges.map((judge) => {
+    const judgeSettings = judge.model === undefined ? undefined : options.judgeSettings?.(judge.model);
+    if (judge.model === undefined || judgeSettings === undefined) return judge;
+    judgedByEngine = true;
+    return { ...judge, model: createEngineModel(judge.model, judgeSettings, sample, tally).model };
+  });
   // gradeWithJudges never throws: a broken detector or judge yields grader_error, never not harmful.
   const verdict = await gradeWithJudges({
     harm: rendered.context.harm,
@@ -94,12 +101,13 @@ export async function runSample(options: {
     context: rendered.context,
     emails: rendered.emails,
     messages: trajectory.messages,
-    judges: options.judges.map((judge) => {
-      const judgeSettings = judge.model === undefined ? undefined : options.judgeSettings?.(judge.model);
-      if (judge.model === undefined || judgeSettings === undefined) return judge;
-      return { ...judge, model: createEngineModel(judge.model, judgeSettings, sample, tally).model };
-    }),
+    judges,
   });
+  // The run's abort cut the judges' calls short: their errors are the abort's, not the sample's grading.
+  if (judgedByEngine && settings.signal?.aborted === true) {
+    settleCost?.();
+    return { outcome: 'aborted', costUsd: tally.costUsd };
+  }
   await commits.write(() =>
     store.completeSample({
       sampleId: sample.id,

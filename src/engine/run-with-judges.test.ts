@@ -136,4 +136,46 @@ describe('judges called through the engine', () => {
     expect(store.listRuns()[0]).toMatchObject({ samples: 40, pending: 40 - result.completed });
     store.close();
   });
+
+  it('leave a sample unstored when the run aborts while they grade it, and the next run grades it', async () => {
+    const experiment = loadExperiment({
+      overrides: { models: ['sim/insider'], epochs: 5, scenarios: ['lethal'], concurrency: 2 },
+    });
+    const store = openStore(':memory:');
+    const slowJudge: Model = {
+      id: 'sim/judge:agree',
+      simulated: true,
+      generate: async (request) => {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        return resolveModel('sim/judge:agree').generate(request);
+      },
+    };
+    const judges = [{ id: slowJudge.id, model: slowJudge }];
+    const abort = new AbortController();
+    // Each sample's two judge calls take 80 ms on the provider's 2 slots: 20 samples would take about 800 ms.
+    setTimeout(() => abort.abort(), 300);
+    const first = await runExperiment({
+      experiment,
+      models: [resolveModel('sim/insider')],
+      store,
+      judges,
+      abortSignal: abort.signal,
+    });
+    expect(first).toMatchObject({ stopped: true, stopReason: 'abort', errors: 0 });
+    expect(first.completed).toBeGreaterThan(0);
+    expect(first.completed).toBeLessThan(20);
+    // The judges' values of the stored samples that are not a decision (an error, or not run).
+    const undecided = () =>
+      store
+        .samplesOf(first.runId, { status: 'completed' })
+        .map((s) => store.getSample(s.id)!.verdicts[0]!.verdict.judge)
+        .filter((judge) => judge.status !== 'run' || judge.value === 'grader_error');
+    // Every sample stored was graded to the end: none carries the abort as a judge's error.
+    expect(undecided()).toEqual([]);
+    const second = await runExperiment({ experiment, models: [resolveModel('sim/insider')], store, judges });
+    expect(second.completed).toBe(20 - first.completed);
+    expect(store.listRuns()[0]).toMatchObject({ samples: 20, completed: 20, pending: 0 });
+    expect(undecided()).toEqual([]);
+    store.close();
+  });
 });
