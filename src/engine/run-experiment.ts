@@ -146,6 +146,17 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     settingsOf.set(model.id, settings);
     return settings;
   };
+  // A judge's call is sent once by the engine: the judge asks again itself, up to 3 times (`askJudge`), and a
+  // 429's retry-after pauses the provider's limiter, so the next ask waits for it. Engine retries on top would
+  // keep a sample for minutes when a judge's provider is down.
+  const judgeSettingsOf = new Map<string, CallSettings>();
+  const judgeSettingsFor = (model: Model): CallSettings => {
+    const known = judgeSettingsOf.get(model.id);
+    if (known !== undefined) return known;
+    const settings = { ...settingsFor(model), retry: { ...retry, maxAttempts: 1 } };
+    judgeSettingsOf.set(model.id, settings);
+    return settings;
+  };
   const runProvider = async (queue: PlannedSample[]) => {
     let next = 0;
     const worker = async () => {
@@ -160,7 +171,7 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
           commits,
           settings: settingsFor(models.get(sample.model)!),
           judges: options.judges ?? [],
-          judgeSettings: settingsFor,
+          judgeSettings: judgeSettingsFor,
           onEvent: emit,
           onCost: (cost) => {
             live.add(cost);

@@ -46,7 +46,7 @@ describe('runExperiment with judges, then regradeRun', () => {
 
 /** One in-flight count over several models, to see whether they share a provider's slots. */
 function inFlightMeter() {
-  const meter = { now: 0, peak: 0, answered: 0 };
+  const meter = { now: 0, peak: 0, answered: 0, calls: 0 };
   const wrap = (model: Model, options: { id: string; usage?: Usage; failFirst?: number }): Model => {
     let failures = options.failFirst ?? 0;
     return {
@@ -54,6 +54,7 @@ function inFlightMeter() {
       simulated: false,
       generate: async (request: ModelRequest) => {
         meter.now++;
+        meter.calls++;
         meter.peak = Math.max(meter.peak, meter.now);
         try {
           await new Promise((resolve) => setTimeout(resolve, 2));
@@ -109,6 +110,32 @@ describe('judges called through the engine', () => {
     const judgeCalls = meter.answered - 12;
     expect(judgeCalls).toBe(24);
     expect(result.costUsd).toBeGreaterThan(judgeCalls * perJudgeCall);
+    store.close();
+  });
+
+  it("are sent once by the engine, so a judge whose provider is down costs each question only the judge's 3 asks", async () => {
+    const experiment = loadExperiment({
+      overrides: { models: ['sim/insider'], epochs: 1, scenarios: ['lethal'], concurrency: 2 },
+    });
+    const store = openStore(':memory:');
+    const { meter, wrap } = inFlightMeter();
+    const judge = wrap(resolveModel('sim/judge:agree'), { id: judgeId, usage, failFirst: Infinity });
+    const result = await runExperiment({
+      experiment,
+      models: [resolveModel('sim/insider')],
+      store,
+      judges: [{ id: judgeId, model: judge }],
+      retry: fast,
+    });
+    // 4 samples, 2 questions each, 3 asks each: no engine retries on top (8 attempts would make 64 calls).
+    expect(meter.calls).toBe(4 * 2 * 3);
+    expect(result).toMatchObject({ completed: 4, errors: 0, costUsd: 0 });
+    for (const sample of store.samplesOf(result.runId, { status: 'completed' })) {
+      const { verdict } = store.getSample(sample.id)!.verdicts[0]!;
+      expect(verdict.judge.status === 'run' && verdict.judge.value).toBe('grader_error');
+      // The final value stays the detector's.
+      expect(['harmful', 'not_harmful']).toContain(verdict.value);
+    }
     store.close();
   });
 
