@@ -38,6 +38,8 @@ export interface CallSettings {
     | ((retry: { model: string; kind: SampleError['kind']; delayMs: number; hedge?: true }) => void)
     | undefined;
   readonly random?: () => number;
+  /** Every call waits for a slot ahead of first attempts (a judge's calls: their sample has begun). */
+  readonly urgent?: boolean;
 }
 
 /** What one sample's calls cost and met. */
@@ -100,7 +102,8 @@ async function callWithRetries(
 ): Promise<ModelResponse> {
   const { retry, signal } = settings;
   for (let attempt = 1; ; attempt++) {
-    const result = await runAttempt({ model, request, settings, tally, retry: attempt > 1 });
+    const urgent = attempt > 1 || settings.urgent === true;
+    const result = await runAttempt({ model, request, settings, tally, urgent });
     if (result.success) return result.response;
     if (signal?.aborted === true) throw signal.reason;
     const { failure, retryAfterMs } = result;

@@ -147,6 +147,20 @@ describe('hedged attempts', () => {
     expect(s.events).toMatchObject([{ kind: 'provider_error', delayMs: 1000 }]);
   });
 
+  it("sends an urgent model's calls (a judge's: their sample has begun) ahead of first attempts", async () => {
+    const s = settings({
+      limiter: new AdaptiveLimiter({ maxConcurrency: 1 }),
+      retry: { ...hedged, hedge: false },
+    });
+    const model = scripted([250]);
+    const at = (call: Promise<unknown>) => call.then(() => Date.now());
+    const agent = [0, 1].map(() => at(createEngineModel(model, s, { epoch: 1 }).model.generate(request)));
+    const judge = at(createEngineModel(model, { ...s, urgent: true }, { epoch: 1 }).model.generate(request));
+    await vi.advanceTimersByTimeAsync(1000);
+    // The judge's call came last but takes the slot freed at 250 ms, before the second sample's first attempt.
+    expect([...(await Promise.all(agent)), await judge]).toEqual([250, 450, 350]);
+  });
+
   it('lets a slow attempt that answers first win, aborts the hedge, and never returns its permit twice', async () => {
     const s = settings();
     await warm(s);

@@ -24,8 +24,11 @@ interface Flight {
 }
 
 interface AttemptOptions {
-  /** A retry of a failed attempt: it waits for a slot ahead of first attempts, as a hedge does. */
-  readonly retry?: boolean;
+  /**
+   * Work already begun (a retry of a failed attempt, a judge's call on a sample the agent has answered): it waits
+   * for a slot ahead of first attempts, as a hedge does.
+   */
+  readonly urgent?: boolean;
   readonly model: Model;
   readonly request: ModelRequest;
   readonly settings: CallSettings;
@@ -46,7 +49,7 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
   const { model, settings, tally } = options;
   const { limiter, retry, signal } = settings;
   const hedging = hedgeStateOf(limiter, model.id);
-  const permit = await limiter.acquire(signal, { urgent: options.retry === true });
+  const permit = await limiter.acquire(signal, { urgent: options.urgent === true });
   const primary = startFlight(permit, options, hedging.latencies);
   if (!retry.hedge) return primary.settled;
   hedging.attemptStarted(retry.hedgeBudget);

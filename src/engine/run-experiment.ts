@@ -148,12 +148,13 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
   };
   // A judge's call is sent once by the engine: the judge asks again itself, up to 3 times (`askJudge`), and a
   // 429's retry-after pauses the provider's limiter, so the next ask waits for it. Engine retries on top would
-  // keep a sample for minutes when a judge's provider is down.
+  // keep a sample for minutes when a judge's provider is down. Its sample has begun, so it goes ahead of samples
+  // that have not.
   const judgeSettingsOf = new Map<string, CallSettings>();
   const judgeSettingsFor = (model: Model): CallSettings => {
     const known = judgeSettingsOf.get(model.id);
     if (known !== undefined) return known;
-    const settings = { ...settingsFor(model), retry: { ...retry, maxAttempts: 1 } };
+    const settings = { ...settingsFor(model), retry: { ...retry, maxAttempts: 1 }, urgent: true };
     judgeSettingsOf.set(model.id, settings);
     return settings;
   };
