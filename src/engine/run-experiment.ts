@@ -24,7 +24,8 @@ export interface RunExperimentOptions {
   /**
    * Judges to grade each sample with (see `resolveJudges`); none by default: detectors and the reasoning pre-check
    * only. Their calls go through the engine like the agent's: their provider's limiter (shared with sampled models
-   * of that provider), retries, timeout, and price, counted in the sample's cost and the budget.
+   * of that provider), timeout, and price, counted in the sample's cost and the budget; each is sent once, the
+   * judge asking again itself.
    */
   readonly judges?: readonly JudgeChoice[];
   /** Aborts calls in flight too; their samples are not stored and run again on resume (the second Ctrl-C). */

@@ -20,7 +20,7 @@ const NO_USAGE: Usage = {
 
 /**
  * Runs, grades and stores one sample; its calls, and its judges' with `judgeSettings`, go through the engine
- * (limiter, retries, cache, price). A failure is recorded with its kind; an abort of the run, while the agent
+ * (limiter, retries, timeout, cache, price). A failure is recorded with its kind; an abort of the run, while the agent
  * runs or a judge grades, leaves the sample as it was, to be run again on resume.
  */
 export async function runSample(options: {
@@ -35,7 +35,7 @@ export async function runSample(options: {
   /** Judges that grade beside the detectors; none: detectors and the reasoning pre-check only. */
   readonly judges: readonly JudgeChoice[];
   /**
-   * How a judge's calls go through the engine (its provider's limiter, retries, price). Given, they count in the
+   * How a judge's calls go through the engine (its provider's limiter, timeout, price). Given, they count in the
    * sample's tally, so the budget sees them; absent, judges are called directly.
    */
   readonly judgeSettings?: (judge: Model) => CallSettings;
