@@ -113,19 +113,37 @@ describe('judges called through the engine', () => {
     store.close();
   });
 
-  it("are sent once by the engine, so a judge whose provider is down costs each question only the judge's 3 asks", async () => {
+  /** A run of sim/insider on the lethal scenario, graded by the priced judge (sim/judge:agree underneath). */
+  async function runJudged(options: {
+    epochs: number;
+    concurrency: number;
+    failFirst?: number;
+    run?: Partial<Parameters<typeof runExperiment>[0]>;
+  }) {
+    const { epochs, concurrency } = options;
     const experiment = loadExperiment({
-      overrides: { models: ['sim/insider'], epochs: 1, scenarios: ['lethal'], concurrency: 2 },
+      overrides: { models: ['sim/insider'], epochs, scenarios: ['lethal'], concurrency },
     });
     const store = openStore(':memory:');
     const { meter, wrap } = inFlightMeter();
-    const judge = wrap(resolveModel('sim/judge:agree'), { id: judgeId, usage, failFirst: Infinity });
+    const failFirst = options.failFirst === undefined ? {} : { failFirst: options.failFirst };
+    const judge = wrap(resolveModel('sim/judge:agree'), { id: judgeId, usage, ...failFirst });
     const result = await runExperiment({
       experiment,
       models: [resolveModel('sim/insider')],
       store,
       judges: [{ id: judgeId, model: judge }],
-      retry: fast,
+      ...options.run,
+    });
+    return { store, meter, result };
+  }
+
+  it("are sent once by the engine, so a judge whose provider is down costs each question only the judge's 3 asks", async () => {
+    const { store, meter, result } = await runJudged({
+      epochs: 1,
+      concurrency: 2,
+      failFirst: Infinity,
+      run: { retry: fast },
     });
     // 4 samples, 2 questions each, 3 asks each: no engine retries on top (8 attempts would make 64 calls).
     expect(meter.calls).toBe(4 * 2 * 3);
@@ -140,20 +158,12 @@ describe('judges called through the engine', () => {
   });
 
   it('count toward --max-cost, which stops scheduling on their spend alone', async () => {
-    const experiment = loadExperiment({
-      overrides: { models: ['sim/insider'], epochs: 10, scenarios: ['lethal'], concurrency: 1 },
-    });
-    const store = openStore(':memory:');
-    const { meter, wrap } = inFlightMeter();
-    const judge = wrap(resolveModel('sim/judge:agree'), { id: judgeId, usage });
     // The sim agent costs nothing: only the judge's spend (two calls a sample) can reach the budget of 10 calls.
     // Scheduling stops once spent, plus the two samples in flight at an average sample's cost, reaches it.
-    const result = await runExperiment({
-      experiment,
-      models: [resolveModel('sim/insider')],
-      store,
-      judges: [{ id: judgeId, model: judge }],
-      maxCostUsd: 10 * perJudgeCall,
+    const { store, meter, result } = await runJudged({
+      epochs: 10,
+      concurrency: 1,
+      run: { maxCostUsd: 10 * perJudgeCall },
     });
     expect(result.stopReason).toBe('budget');
     expect(result.completed).toBeGreaterThanOrEqual(3);
