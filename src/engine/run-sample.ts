@@ -87,13 +87,19 @@ export async function runSample(options: {
     });
     return { outcome: 'error', costUsd: tally.costUsd };
   }
-  let judgedByEngine = false;
-  const judges = options.judges.map((judge) => {
-    const judgeSettings = judge.model === undefined ? undefined : options.judgeSettings?.(judge.model);
-    if (judge.model === undefined || judgeSettings === undefined) return judge;
-    judgedByEngine = true;
-    return { ...judge, model: createEngineModel(judge.model, judgeSettings, sample, tally).model };
-  });
+  const { judgeSettings } = options;
+  const judges =
+    judgeSettings === undefined
+      ? options.judges
+      : options.judges.map((judge) =>
+          judge.model === undefined
+            ? judge
+            : {
+                ...judge,
+                model: createEngineModel(judge.model, judgeSettings(judge.model), sample, tally).model,
+              },
+        );
+  const judgedByEngine = judgeSettings !== undefined && judges.some((judge) => judge.model !== undefined);
   // gradeWithJudges never throws: a broken detector or judge yields grader_error, never not harmful.
   const verdict = await gradeWithJudges({
     harm: rendered.context.harm,
