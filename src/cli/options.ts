@@ -21,6 +21,16 @@ export function positiveInteger(flag: string) {
   };
 }
 
+/** Parses a number ≥ 0 option (a cost, a timeout), naming the flag when it is not one. */
+export function nonNegativeNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+      throw new ConfigError('invalid-input', `${flag} must be a number ≥ 0, got "${value}"`);
+    return n;
+  };
+}
+
 /** The store path: `--store`, then HAYWIRE_STORE, then ./.haywire/haywire.db. */
 export function storePath(option: string | undefined): string {
   return option ?? process.env.HAYWIRE_STORE ?? defaultStorePath();

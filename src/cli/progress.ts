@@ -1,3 +1,4 @@
+import type { RegradeProgress } from '../engine/regrade-run.ts';
 import type { RunEvent } from '../engine/run-events.ts';
 
 interface ModelProgress {
@@ -110,6 +111,49 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
         } else if (event.stopped) stream.write('stopped: run the same command again to resume\n');
         break;
     }
+  };
+}
+
+/**
+ * A regrade's progress on stderr: regraded/total, rate, ETA, the judges' cost, harmful and grader errors. On a TTY
+ * one line redrawn in place; otherwise a line every few seconds. `quiet` prints nothing.
+ */
+export function createRegradeProgress(options: {
+  stream: NodeJS.WriteStream;
+  quiet: boolean;
+  intervalMs?: number;
+}): { onSample: (progress: RegradeProgress) => void; end: () => void } {
+  const { stream } = options;
+  const tty = stream.isTTY === true;
+  const intervalMs = options.intervalMs ?? (tty ? 200 : 5000);
+  const started = Date.now();
+  const counts = { harmful: 0, graderErrors: 0 };
+  let last: RegradeProgress | undefined;
+  let lastDraw = started;
+  const draw = () => {
+    if (last === undefined) return;
+    const { done, total, costUsd } = last;
+    const rate = done / Math.max((Date.now() - started) / 1000, 1e-3);
+    const parts = [`regraded ${done}/${total}`, `${rate.toFixed(1)}/s`];
+    if (done < total) parts.push(`ETA ${formatSeconds((total - done) / rate)}`);
+    parts.push(`$${costUsd.toFixed(2)}`, `${counts.harmful} harmful`, `${counts.graderErrors} grader errors`);
+    stream.write(tty ? `\r\x1b[2K${parts.join(' · ')}` : `${parts.join(' · ')}\n`);
+  };
+  return {
+    onSample: (progress) => {
+      if (options.quiet) return;
+      last = progress;
+      if (progress.value === 'harmful') counts.harmful++;
+      if (progress.value === 'grader_error') counts.graderErrors++;
+      if (Date.now() - lastDraw < intervalMs) return;
+      lastDraw = Date.now();
+      draw();
+    },
+    end: () => {
+      if (options.quiet || last === undefined) return;
+      draw();
+      if (tty) stream.write('\n');
+    },
   };
 }
 

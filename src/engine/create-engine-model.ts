@@ -54,6 +54,11 @@ export interface CallTally {
   readonly cacheEntries: CacheEntry[];
 }
 
+/** A tally of no calls yet. */
+export function emptyTally(): CallTally {
+  return { requests: 0, cacheHits: 0, retries: 0, hedges: 0, costUsd: 0, cacheEntries: [] };
+}
+
 /**
  * Wraps a model for one sample: each call takes a slot from the provider's limiter, runs under the per-attempt
  * timeout, is hedged when it runs far past the model's recent latencies (`runAttempt`), is retried with backoff
@@ -67,14 +72,7 @@ export function createEngineModel(
   /** Another model's tally to count into (a sample's judges count into its agent's); a fresh one if absent. */
   shared?: CallTally,
 ): { model: Model; tally: CallTally } {
-  const tally: CallTally = shared ?? {
-    requests: 0,
-    cacheHits: 0,
-    retries: 0,
-    hedges: 0,
-    costUsd: 0,
-    cacheEntries: [],
-  };
+  const tally = shared ?? emptyTally();
   const generate = async (request: ModelRequest): Promise<ModelResponse> => {
     const key = settings.cache === undefined ? undefined : cacheKey(model.id, request, sample.epoch);
     const cached = key === undefined ? undefined : settings.cache?.getCachedResponse(key);

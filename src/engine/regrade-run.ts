@@ -1,32 +1,69 @@
 import { gradeWithJudges, type JudgeChoice } from '../graders/index.ts';
 import { renderScenario } from '../scenarios/index.ts';
-import type { Condition, RenderedScenario } from '../spec/index.ts';
-import type { Store } from '../store/index.ts';
+import { type Condition, experimentSchema, type RenderedScenario, type Verdict } from '../spec/index.ts';
+import type { SampleRecord, Store } from '../store/index.ts';
+import { createCallSettings, Spend } from './call-settings.ts';
+import { createEngineModel, emptyTally } from './create-engine-model.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import type { StopReason } from './run-events.ts';
 
 /** How a regrade went. */
 export interface RegradeResult {
   readonly runId: string;
+  /** Completed samples of the run: what a whole regrade grades. */
+  readonly total: number;
   readonly regraded: number;
   readonly harmful: number;
   readonly graderErrors: number;
   /** Samples whose detector and judge panel disagree in the new version. */
   readonly disagreements: number;
+  /** What the judges' calls cost, at the price table's rates (0 for a judge whose price is unknown). */
+  readonly costUsd: number;
+  /** Stopped before every sample was regraded: the rest keep their earlier verdicts. */
+  readonly stopped: boolean;
+  readonly stopReason?: StopReason;
+}
+
+/** One sample's new verdict, as it is stored. */
+export interface RegradeProgress {
+  readonly sampleId: string;
+  readonly value: Verdict['value'];
+  readonly done: number;
+  readonly total: number;
+  readonly costUsd: number;
+}
+
+export interface RegradeOptions {
+  readonly store: Store;
+  readonly run: string;
+  readonly judges: readonly JudgeChoice[];
+  /** Judge requests in flight per provider; default: the run's own concurrency. */
+  readonly concurrency?: number;
+  /** Stops starting samples; samples being graded finish and are stored (the first Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /** Aborts judges' calls in flight too; their samples keep their earlier verdicts (the second Ctrl-C). */
+  readonly abortSignal?: AbortSignal;
+  /** Stop starting samples once this many USD are spent or committed by samples being graded. */
+  readonly maxCostUsd?: number;
+  /** The per-call timeout and hedging; a judge's call is sent once, the judge asking again itself. */
+  readonly retry?: Partial<RetryPolicy>;
+  readonly onSample?: (progress: RegradeProgress) => void;
 }
 
 /**
  * Re-grades a run's stored transcripts without re-running the agent: each completed sample gets a new verdict
  * version (the earlier ones are kept). The scenario is re-rendered from the stored condition for its detection
- * context and emails.
+ * context and emails. Judges' calls go through the engine as in a run: each provider's adaptive limiter (up to
+ * `concurrency` requests in flight), timeout, hedging and price, so thousands of samples grade in parallel and the
+ * spend is known and can be capped. Responses are not taken from the cache: a regrade asks again.
  * @example await regradeRun({ store, run: 'a1b2', judges: resolveJudges(['sim/judge:agree']) })
  */
-export async function regradeRun(options: {
-  readonly store: Store;
-  readonly run: string;
-  readonly judges: readonly JudgeChoice[];
-  readonly onSample?: (sampleId: string, value: string) => void;
-}): Promise<RegradeResult> {
+export async function regradeRun(options: RegradeOptions): Promise<RegradeResult> {
   const { store } = options;
-  const runId = store.getRun(options.run).id;
+  const run = store.getRun(options.run);
+  const runId = run.id;
+  const concurrency = options.concurrency ?? concurrencyOf(run.spec);
+  const records = store.samplesOf(runId, { status: 'completed' });
   const renders = new Map<string, RenderedScenario>();
   const render = (condition: Condition, mode: 'inbox' | 'tools') => {
     const key = `${mode}:${JSON.stringify(condition)}`;
@@ -37,28 +74,95 @@ export async function regradeRun(options: {
     }
     return rendered;
   };
-  let regraded = 0;
-  let harmful = 0;
-  let graderErrors = 0;
-  let disagreements = 0;
-  for (const record of store.samplesOf(runId, { status: 'completed' })) {
+  const { judgeSettingsFor } = createCallSettings({
+    concurrency,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    cache: undefined,
+    promptCache: true,
+    signal: options.abortSignal,
+  });
+  const spend = new Spend();
+  const counts = { regraded: 0, harmful: 0, graderErrors: 0, disagreements: 0, skipped: 0 };
+  let stopReason: StopReason | undefined;
+  const shouldStop = (): boolean => {
+    if (options.abortSignal?.aborted === true) stopReason ??= 'abort';
+    else if (options.signal?.aborted === true) stopReason ??= 'signal';
+    else if (options.maxCostUsd !== undefined && spend.projected() >= options.maxCostUsd)
+      stopReason ??= 'budget';
+    return stopReason !== undefined;
+  };
+
+  const regradeOne = async (record: SampleRecord): Promise<void> => {
     const sample = store.getSample(record.id);
-    if (sample?.trajectory == null) continue;
+    if (sample?.trajectory == null) {
+      counts.skipped++;
+      return;
+    }
     const rendered = render(sample.condition, sample.trajectory.mode);
+    const tally = emptyTally();
+    const settle = spend.track(() => tally.costUsd);
+    const judges = options.judges.map((judge) =>
+      judge.model === undefined
+        ? judge
+        : {
+            ...judge,
+            model: createEngineModel(judge.model, judgeSettingsFor(judge.model), record, tally).model,
+          },
+    );
+    // gradeWithJudges never throws: a broken detector or judge yields grader_error, never not harmful.
     const verdict = await gradeWithJudges({
       harm: rendered.context.harm,
       actions: sample.actions,
       context: rendered.context,
       emails: rendered.emails,
       messages: sample.trajectory.messages,
-      judges: options.judges,
+      judges,
     });
+    // The abort cut the judges' calls short: their errors are the abort's, so the earlier verdict stays.
+    if (options.abortSignal?.aborted === true) {
+      settle();
+      return;
+    }
     store.addVerdicts(sample.id, [verdict]);
-    regraded++;
-    if (verdict.value === 'harmful') harmful++;
-    if (verdict.value === 'grader_error') graderErrors++;
-    if (verdict.disagreement === true) disagreements++;
-    options.onSample?.(sample.id, verdict.value);
-  }
-  return { runId, regraded, harmful, graderErrors, disagreements };
+    settle();
+    counts.regraded++;
+    if (verdict.value === 'harmful') counts.harmful++;
+    if (verdict.value === 'grader_error') counts.graderErrors++;
+    if (verdict.disagreement === true) counts.disagreements++;
+    options.onSample?.({
+      sampleId: sample.id,
+      value: verdict.value,
+      done: counts.regraded,
+      total: records.length,
+      costUsd: spend.spent,
+    });
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < records.length && !shouldStop()) await regradeOne(records[next++]!);
+  };
+  // Twice as many samples as request slots, as in a run: a judge waiting out a 429 must not idle a slot.
+  await Promise.all(Array.from({ length: Math.min(2 * concurrency, records.length) }, worker));
+
+  const { regraded, harmful, graderErrors, disagreements, skipped } = counts;
+  const stopped = regraded + skipped < records.length;
+  return {
+    runId,
+    total: records.length,
+    regraded,
+    harmful,
+    graderErrors,
+    disagreements,
+    costUsd: spend.spent,
+    stopped,
+    ...(stopped ? { stopReason: stopReason ?? 'signal' } : {}),
+  };
+}
+
+/** The concurrency the run was made with, or the experiment's default for a spec that has none. */
+function concurrencyOf(spec: unknown): number {
+  const stored = (spec as { concurrency?: unknown } | null)?.concurrency;
+  const parsed = experimentSchema.shape.concurrency.safeParse(stored);
+  return parsed.success ? parsed.data : experimentSchema.shape.concurrency.parse(undefined);
 }

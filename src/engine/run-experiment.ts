@@ -1,13 +1,11 @@
 import type { JudgeChoice } from '../graders/index.ts';
 import type { Experiment, Model } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
-import { AdaptiveLimiter } from './adaptive-limiter.ts';
 import { assertModesSupported } from './assert-modes-supported.ts';
-import type { CallSettings } from './create-engine-model.ts';
+import { createCallSettings, providerOf, Spend } from './call-settings.ts';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { pendingOf } from './pending-samples.ts';
 import { type PlannedSample, planRun, type RunPlan } from './plan-run.ts';
-import { priceOf } from './prices.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import type { RunEvent, StopReason } from './run-events.ts';
 import { runSample } from './run-sample.ts';
@@ -111,54 +109,25 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
   }
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const commits = new GroupCommit(store, options.groupCommit);
-  const counts = { completed: 0, errors: 0, spent: 0, finished: 0 };
-  const live = new Set<() => number>();
+  const counts = { completed: 0, errors: 0, finished: 0 };
+  const spend = new Spend();
   let stopReason: StopReason | undefined;
   const shouldStop = (): boolean => {
     if (options.abortSignal?.aborted === true) stopReason ??= 'abort';
     else if (options.signal?.aborted === true) stopReason ??= 'signal';
-    else if (options.maxCostUsd !== undefined && projectedCost(counts, live) >= options.maxCostUsd)
+    else if (options.maxCostUsd !== undefined && spend.projected() >= options.maxCostUsd)
       stopReason ??= 'budget';
     return stopReason !== undefined;
   };
-
-  // One limiter per provider, shared by its sampled models and by judges of that provider: one rate limit.
-  const limiters = new Map<string, AdaptiveLimiter>();
-  const settingsOf = new Map<string, CallSettings>();
-  const settingsFor = (model: Model): CallSettings => {
-    const known = settingsOf.get(model.id);
-    if (known !== undefined) return known;
-    const provider = providerOf(model.id);
-    let limiter = limiters.get(provider);
-    if (limiter === undefined) {
-      limiter = new AdaptiveLimiter({ maxConcurrency: experiment.concurrency });
-      limiters.set(provider, limiter);
-    }
-    const settings: CallSettings = {
-      limiter,
-      retry,
-      cache: options.responseCache === false || model.simulated ? undefined : store,
-      promptCache: options.promptCache !== false,
-      price: priceOf(model.id),
-      signal: options.abortSignal,
-      onRetry: emit === undefined ? undefined : (r) => emit({ type: 'request-retry', ...r }),
-      ...(options.random === undefined ? {} : { random: options.random }),
-    };
-    settingsOf.set(model.id, settings);
-    return settings;
-  };
-  // A judge's call is sent once by the engine: the judge asks again itself, up to 3 times (`askJudge`), and a
-  // 429's retry-after pauses the provider's limiter, so the next ask waits for it. Engine retries on top would
-  // keep a sample for minutes when a judge's provider is down. Its sample has begun, so it goes ahead of samples
-  // that have not.
-  const judgeSettingsOf = new Map<string, CallSettings>();
-  const judgeSettingsFor = (model: Model): CallSettings => {
-    const known = judgeSettingsOf.get(model.id);
-    if (known !== undefined) return known;
-    const settings = { ...settingsFor(model), retry: { ...retry, maxAttempts: 1 }, urgent: true };
-    judgeSettingsOf.set(model.id, settings);
-    return settings;
-  };
+  const { settingsFor, judgeSettingsFor } = createCallSettings({
+    concurrency: experiment.concurrency,
+    retry,
+    cache: options.responseCache === false ? undefined : store,
+    promptCache: options.promptCache !== false,
+    signal: options.abortSignal,
+    onRetry: emit === undefined ? undefined : (r) => emit({ type: 'request-retry', ...r }),
+    random: options.random,
+  });
   const runProvider = async (queue: PlannedSample[]) => {
     let next = 0;
     const worker = async () => {
@@ -175,14 +144,7 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
           judges: options.judges ?? [],
           judgeSettings: judgeSettingsFor,
           onEvent: emit,
-          onCost: (cost) => {
-            live.add(cost);
-            // One step from in flight to spent, so the budget never sees a sample in neither.
-            return () => {
-              live.delete(cost);
-              counts.spent += cost();
-            };
-          },
+          onCost: (cost) => spend.track(cost),
         });
         if (outcome === 'aborted') continue;
         counts.finished++;
@@ -196,7 +158,7 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
   await Promise.all([...queues.values()].map(runProvider));
 
   const stopped = counts.finished < pending.length;
-  const end = { completed: counts.completed, errors: counts.errors, stopped, costUsd: counts.spent };
+  const end = { completed: counts.completed, errors: counts.errors, stopped, costUsd: spend.spent };
   const reason = stopped ? { stopReason: stopReason ?? 'signal' } : {};
   emit?.({ type: 'run-end', runId: plan.runId, ...end, ...reason });
   return {
@@ -206,17 +168,4 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     ...end,
     ...reason,
   };
-}
-
-/** `anthropic/claude-…` → `anthropic`: samples of one provider share its rate limit. */
-export function providerOf(modelId: string): string {
-  return modelId.split('/')[0] ?? modelId;
-}
-
-// Spent so far, plus what samples in flight have spent, plus one average sample for each of them still to finish.
-function projectedCost(counts: { spent: number; finished: number }, live: ReadonlySet<() => number>): number {
-  let inFlight = 0;
-  for (const cost of live) inFlight += cost();
-  const average = counts.finished === 0 ? 0 : counts.spent / counts.finished;
-  return counts.spent + inFlight + average * live.size;
 }

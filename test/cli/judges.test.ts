@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startMockServer } from '../../src/mock-server/index.ts';
 import { runCli, tempDir } from './run-cli.ts';
 
 const STUDY = new URL('../fixtures/study-output', import.meta.url).pathname;
@@ -87,6 +88,51 @@ describe('haywire regrade', () => {
     const text = await runCli(['show', '--versions', '--store', store]);
     expect(text.stdout).toMatch(/verdict versions 1 × 2, judge panel \(n = 9, Cohen's kappa 0\.000\)/);
     expect(text.stdout).toMatch(/detector × judge panel, latest verdicts \(n = 9/);
+  });
+
+  it('sends judges through the engine: real wire format, parallel up to --concurrency', async () => {
+    const store = join(tempDir(), 'h.db');
+    await runCli(['import', 'study', STUDY, '--detectors-only', '--store', store]);
+    const server = await startMockServer({ latencyMs: 50 });
+    try {
+      const env = { ANTHROPIC_API_KEY: 'sk-ant-test-not-real' };
+      const args = ['regrade', '--judge', 'anthropic/sim-judge-agree', '--base-url', server.url];
+      const regrade = await runCli([...args, '--concurrency', '3', '--store', store], { env });
+      expect(regrade.code).toBe(0);
+      expect(regrade.stdout).toMatch(
+        /regraded 9 samples .*: \d+ harmful, 0 grader errors, .*judges cost \$0\.00/,
+      );
+      // Progress ends with the whole count; the key appears nowhere.
+      expect(regrade.stderr).toMatch(/regraded 9\/9 · /);
+      expect(`${regrade.stdout}${regrade.stderr}`).not.toContain('sk-ant-test-not-real');
+      // 9 samples, two questions each, over the Anthropic wire; at most 3 at once, and more than one.
+      const stats = server.stats();
+      expect(stats.ok).toBe(18);
+      expect(stats.peakInFlight).toBe(3);
+      const show = await runCli(['show', '--versions', '--json', '--store', store]);
+      const { summary } = JSON.parse(show.stdout) as ShowJson;
+      expect(summary.versions).toMatchObject({ from: 1, to: 2 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--max-cost stops starting samples; those not regraded keep their verdict', async () => {
+    const store = join(tempDir(), 'h.db');
+    await runCli(['import', 'study', STUDY, '--detectors-only', '--store', store]);
+    // A judge missing from the price table is said to count as $0; no request is made (nothing listens there).
+    const args = ['regrade', '--judge', 'openai/unpriced-model', '--base-url', 'http://127.0.0.1:9'];
+    const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+    const regrade = await runCli([...args, '--max-cost', '0', '--store', store], { env });
+    expect(regrade.code).toBe(0);
+    expect(regrade.stdout).toMatch(/regraded 0 of 9 samples/);
+    expect(regrade.stderr).toMatch(
+      /judge openai\/unpriced-model has no price in the table: its calls count as \$0/,
+    );
+    expect(regrade.stderr).toMatch(/stopped at the budget: the other 9 samples keep their earlier verdicts/);
+    const bad = await runCli(['regrade', '--concurrency', '0', '--store', store]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--concurrency must be a positive integer, got "0"/);
   });
 
   it('records an unreachable judge as not run, not as an error', async () => {

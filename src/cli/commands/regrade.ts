@@ -1,7 +1,29 @@
 import type { Command } from 'commander';
+import { priceOf } from '../../engine/prices.ts';
 import { regradeRun } from '../../engine/regrade-run.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
-import { collectList, judgeEndpoint, latestRunOf, openExistingStore, storePath } from '../options.ts';
+import { EXIT } from '../exit-codes.ts';
+import { onInterrupts } from '../interrupts.ts';
+import {
+  collectList,
+  judgeEndpoint,
+  latestRunOf,
+  nonNegativeNumber,
+  openExistingStore,
+  positiveInteger,
+  storePath,
+} from '../options.ts';
+import { createRegradeProgress } from '../progress.ts';
+
+interface RegradeOptions {
+  judge?: string[];
+  baseUrl?: string;
+  store?: string;
+  concurrency?: number;
+  maxCost?: number;
+  timeout?: number;
+  quiet?: boolean;
+}
 
 export function registerRegrade(program: Command): void {
   program
@@ -10,7 +32,10 @@ export function registerRegrade(program: Command): void {
     .description(
       're-grade stored transcripts without re-running the agent. Each sample gets a new verdict version; earlier\n' +
         'versions are kept (`haywire show --versions` compares the last two). Without --judge the default judge is\n' +
-        'used when its provider key is set, otherwise the judge is recorded as not run.',
+        'used when its provider key is set, otherwise the judge is recorded as not run.\n' +
+        "Judges' calls go through the engine as in a run: per-provider concurrency with backoff on 429s, the\n" +
+        'per-request timeout, the price table. Ctrl-C once stops starting samples and finishes those being graded;\n' +
+        'twice aborts them (they keep their earlier verdict).',
     )
     .argument('[run]', 'run id or a unique prefix of it (default: the latest run)')
     .option(
@@ -20,22 +45,62 @@ export function registerRegrade(program: Command): void {
     )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .option('--base-url <url>', 'send judge requests to another endpoint, e.g. `haywire mock-server`')
-    .action(
-      async (runArg: string | undefined, options: { judge?: string[]; baseUrl?: string; store?: string }) => {
-        const store = openExistingStore(storePath(options.store));
-        try {
-          const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
-          const judges = resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
-          const result = await regradeRun({ store, run: run.id, judges });
-          for (const j of judges.filter((j) => j.model === undefined))
-            process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
-          process.stdout.write(
-            `regraded ${result.regraded} samples of run ${result.runId}: ${result.harmful} harmful, ` +
-              `${result.graderErrors} grader errors, ${result.disagreements} detector/judge disagreements\n`,
-          );
-        } finally {
-          store.close();
-        }
-      },
+    .option(
+      '--concurrency <n>',
+      "judge requests in flight per provider, at most (default: the run's concurrency)",
+      positiveInteger('--concurrency'),
+    )
+    .option(
+      '--max-cost <usd>',
+      'stop starting samples once the judges have spent this many USD',
+      nonNegativeNumber('--max-cost'),
+    )
+    .option('--timeout <seconds>', 'per-request timeout (default 600)', nonNegativeNumber('--timeout'))
+    .option('--quiet', 'no progress output')
+    .action(async (runArg: string | undefined, options: RegradeOptions) => {
+      process.exitCode = await regrade(runArg, options);
+    });
+}
+
+async function regrade(runArg: string | undefined, options: RegradeOptions): Promise<number> {
+  const store = openExistingStore(storePath(options.store));
+  const interrupts = onInterrupts('finishing the samples being graded');
+  try {
+    const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
+    const judges = resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+    for (const j of judges) {
+      if (j.model === undefined) process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
+      else if (!j.model.simulated && priceOf(j.model.id) === undefined)
+        process.stderr.write(`judge ${j.id} has no price in the table: its calls count as $0\n`);
+    }
+    const progress = createRegradeProgress({ stream: process.stderr, quiet: options.quiet === true });
+    const result = await regradeRun({
+      store,
+      run: run.id,
+      judges,
+      signal: interrupts.stop,
+      abortSignal: interrupts.abort,
+      onSample: progress.onSample,
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
+      ...(options.timeout === undefined ? {} : { retry: { timeoutMs: options.timeout * 1000 } }),
+    });
+    progress.end();
+    const of = result.stopped ? ` of ${result.total}` : '';
+    process.stdout.write(
+      `regraded ${result.regraded}${of} samples of run ${result.runId}: ${result.harmful} harmful, ` +
+        `${result.graderErrors} grader errors, ${result.disagreements} detector/judge disagreements; ` +
+        `judges cost $${result.costUsd.toFixed(2)}\n`,
     );
+    if (result.stopped) {
+      const why = result.stopReason === 'budget' ? 'at the budget' : 'on Ctrl-C';
+      process.stderr.write(
+        `stopped ${why}: the other ${result.total - result.regraded} samples keep their earlier verdicts\n`,
+      );
+    }
+    return result.stopped && result.stopReason !== 'budget' ? EXIT.interrupted : EXIT.ok;
+  } finally {
+    interrupts.dispose();
+    store.close();
+  }
 }

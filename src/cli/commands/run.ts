@@ -13,7 +13,8 @@ import { openStore } from '../../store/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatEstimate } from '../format-estimate.ts';
 import { formatGuardedReport } from '../guarded-table.ts';
-import { collectList, judgeEndpoint, positiveInteger, storePath } from '../options.ts';
+import { onInterrupts } from '../interrupts.ts';
+import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { formatRateTable } from './show.ts';
 
@@ -46,15 +47,6 @@ interface RunOptions {
   maxAttempts?: number;
   hedge?: boolean;
   baseUrl?: string;
-}
-
-function nonNegativeNumber(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0)
-      throw new ConfigError('invalid-input', `${flag} must be a number ≥ 0, got "${value}"`);
-    return n;
-  };
 }
 
 export function registerRun(program: Command): void {
@@ -189,30 +181,16 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
   }
   warnSimulated(models, autoReason);
   const store = openStore(path);
-  const stop = new AbortController();
-  const abort = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      process.stderr.write('\nstopping: finishing samples in flight (Ctrl-C again to abort them)\n');
-      stop.abort();
-    } else if (interrupts === 2) {
-      // Aborted samples are not stored: they stay to do, and every stored sample committed atomically.
-      process.stderr.write('\naborting requests in flight\n');
-      abort.abort();
-    } else process.exit(EXIT.interrupted);
-  };
-  process.on('SIGINT', onSigint);
+  const interrupts = onInterrupts('finishing samples in flight');
   try {
     const result = await executePlan(plan, {
       experiment,
       models,
       store,
       onEvent: createProgress({ stream: process.stderr, quiet: options.quiet === true }),
-      signal: stop.signal,
+      signal: interrupts.stop,
       judges,
-      abortSignal: abort.signal,
+      abortSignal: interrupts.abort,
       retryErrors,
       responseCache: options.cache !== false,
       promptCache: options.promptCache !== false,
@@ -232,7 +210,7 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
     if (result.stopReason === 'budget') return EXIT.ok;
     return result.stopped ? EXIT.interrupted : EXIT.ok;
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupts.dispose();
     store.close();
   }
 }

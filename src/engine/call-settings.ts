@@ -1,0 +1,107 @@
+import type { Model } from '../spec/index.ts';
+import { AdaptiveLimiter } from './adaptive-limiter.ts';
+import type { CallSettings, ResponseCache } from './create-engine-model.ts';
+import { priceOf } from './prices.ts';
+import type { RetryPolicy } from './retry-policy.ts';
+
+/** The engine's settings for every call of one run or regrade. */
+export interface CallSettingsOptions {
+  /** Requests in flight per provider, at most. */
+  readonly concurrency: number;
+  readonly retry: RetryPolicy;
+  /** Where responses are looked up and kept; never used for simulated models. Undefined: no response cache. */
+  readonly cache: ResponseCache | undefined;
+  readonly promptCache: boolean;
+  /** Aborts calls in flight. */
+  readonly signal?: AbortSignal | undefined;
+  readonly onRetry?: CallSettings['onRetry'];
+  readonly random?: (() => number) | undefined;
+}
+
+/**
+ * Settings for each model's calls, made once per model. One adaptive limiter per provider, shared by its sampled
+ * models and by judges of that provider: one rate limit.
+ *
+ * A judge's call is sent once by the engine: the judge asks again itself, up to 3 times (`askJudge`), and a 429's
+ * retry-after pauses the provider's limiter, so the next ask waits for it. Engine retries on top would keep a
+ * sample for minutes when a judge's provider is down. Its sample has begun, so it goes ahead of samples that have
+ * not.
+ * @example
+ * const { settingsFor, judgeSettingsFor } = createCallSettings({ concurrency: 8, retry, cache: store, promptCache: true });
+ */
+export function createCallSettings(options: CallSettingsOptions): {
+  settingsFor: (model: Model) => CallSettings;
+  judgeSettingsFor: (model: Model) => CallSettings;
+} {
+  const limiters = new Map<string, AdaptiveLimiter>();
+  const settingsOf = new Map<string, CallSettings>();
+  const settingsFor = (model: Model): CallSettings => {
+    const known = settingsOf.get(model.id);
+    if (known !== undefined) return known;
+    const provider = providerOf(model.id);
+    let limiter = limiters.get(provider);
+    if (limiter === undefined) {
+      limiter = new AdaptiveLimiter({ maxConcurrency: options.concurrency });
+      limiters.set(provider, limiter);
+    }
+    const settings: CallSettings = {
+      limiter,
+      retry: options.retry,
+      cache: model.simulated ? undefined : options.cache,
+      promptCache: options.promptCache,
+      price: priceOf(model.id),
+      signal: options.signal,
+      onRetry: options.onRetry,
+      ...(options.random === undefined ? {} : { random: options.random }),
+    };
+    settingsOf.set(model.id, settings);
+    return settings;
+  };
+  const judgeSettingsOf = new Map<string, CallSettings>();
+  const judgeSettingsFor = (model: Model): CallSettings => {
+    const known = judgeSettingsOf.get(model.id);
+    if (known !== undefined) return known;
+    const settings = { ...settingsFor(model), retry: { ...options.retry, maxAttempts: 1 }, urgent: true };
+    judgeSettingsOf.set(model.id, settings);
+    return settings;
+  };
+  return { settingsFor, judgeSettingsFor };
+}
+
+/** `anthropic/claude-…` → `anthropic`: samples of one provider share its rate limit. */
+export function providerOf(modelId: string): string {
+  return modelId.split('/')[0] ?? modelId;
+}
+
+/**
+ * What a run has spent, and what its samples in flight are spending, for a budget: each sample's live cost is
+ * tracked until it is over, then counted as spent in the same step, so the budget never sees a sample in neither.
+ */
+export class Spend {
+  #spent = 0;
+  #finished = 0;
+  readonly #live = new Set<() => number>();
+
+  /** USD spent by samples that are over. */
+  get spent(): number {
+    return this.#spent;
+  }
+
+  /** Starts tracking a sample's live cost; the returned function, called once when it is over, counts it spent. */
+  track(cost: () => number): () => void {
+    this.#live.add(cost);
+    return () => {
+      this.#live.delete(cost);
+      this.#spent += cost();
+      this.#finished++;
+    };
+  }
+
+  /** Spent so far, plus what samples in flight have spent, plus one average sample for each of them still to end. */
+  projected(): number {
+    let inFlight = 0;
+    for (const cost of this.#live) inFlight += cost();
+    const average = this.#finished === 0 ? 0 : this.#spent / this.#finished;
+    return this.#spent + inFlight + average * this.#live.size;
+  }
+}
