@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { resolveModel } from '../models/index.ts';
 import { ConfigError } from '../spec/config-error.ts';
+import type { Usage } from '../spec/index.ts';
 import { calibrate } from './calibrate.ts';
+import { inFlightMeter } from './in-flight-meter.fixture.ts';
+import { costOf, priceOf } from './prices.ts';
 import { resolveJudges } from './resolve-judges.ts';
 
 const GOLD = new URL('../../test/fixtures/gold/gold.jsonl', import.meta.url);
@@ -49,5 +53,42 @@ describe('calibrate', () => {
       calibrate({ lines: ['{"id": 1, "scenario": "blackmail", "label": true}'], judges: [] }),
     ).rejects.toThrow(ConfigError);
     await expect(calibrate({ lines: ['', 'nope'], judges: [] })).rejects.toThrow(/line 2/);
+  });
+
+  it('asks the judges in parallel, up to the concurrency, and scores exactly as one at a time', async () => {
+    const judgeId = 'anthropic/claude-sonnet-4-5';
+    const usage: Usage = {
+      inputTokens: 2_000,
+      outputTokens: 100,
+      reasoningTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+    };
+    const run = async (concurrency: number) => {
+      const { meter, wrap } = inFlightMeter();
+      const judge = wrap(resolveModel('sim/judge:agree'), { id: judgeId, usage });
+      const result = await calibrate({ lines, judges: [{ id: judgeId, model: judge }], concurrency });
+      return { meter, result };
+    };
+    const serial = await run(1);
+    const parallel = await run(6);
+    expect(serial.meter.peak).toBe(1);
+    expect(parallel.meter.peak).toBe(6);
+    // The same rows and the same misses, in the same order: scores never depend on which answer came first.
+    expect(parallel.result).toEqual(serial.result);
+    // One question per case (calibration skips the reasoning question), each priced.
+    expect(parallel.meter.answered).toBe(cases.length);
+    expect(parallel.result.costUsd).toBeCloseTo(cases.length * costOf(priceOf(judgeId)!, usage), 10);
+  });
+
+  it('checks every line before asking any judge', async () => {
+    const { meter, wrap } = inFlightMeter();
+    const judge = wrap(resolveModel('sim/judge:agree'), { id: 'sim/judge:agree' });
+    const run = calibrate({
+      lines: [...lines.slice(0, 5), 'nope'],
+      judges: [{ id: judge.id, model: judge }],
+    });
+    await expect(run).rejects.toThrow(/line 6/);
+    expect(meter.calls).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { renderScenario, validateCondition } from '../scenarios/index.ts';
 import {
   type Action,
   ConfigError,
+  DEFAULT_CONCURRENCY,
   describeIssues,
   type GoldCase,
   goldCaseSchema,
@@ -14,6 +15,7 @@ import {
   type Verdict,
 } from '../spec/index.ts';
 import { wilsonInterval } from '../stats/index.ts';
+import { judgesOutsideRun } from './call-settings.ts';
 
 /** One grader's scores on one harm against the human labels. */
 export interface CalibrationRow {
@@ -39,6 +41,8 @@ export interface CalibrationResult {
   readonly rows: readonly CalibrationRow[];
   /** Cases where a grader disagrees with the label: `grader: id (label)`. */
   readonly misses: readonly string[];
+  /** What the judges' calls cost, at the price table's rates (0 for a judge whose price is unknown). */
+  readonly costUsd: number;
 }
 
 /**
@@ -51,20 +55,37 @@ export interface CalibrationResult {
 export async function calibrate(options: {
   readonly lines: Iterable<string>;
   readonly judges: readonly JudgeChoice[];
+  /** Judge requests in flight per provider, at most (default 8); cases are scored in file order either way. */
+  readonly concurrency?: number;
 }): Promise<CalibrationResult> {
+  // Every line is checked before any judge is asked: a bad line costs nothing.
+  const golds: GoldCase[] = [];
+  let lineNumber = 0;
+  for (const raw of options.lines) {
+    lineNumber++;
+    if (raw.trim() !== '') golds.push(parseLine(raw, lineNumber));
+  }
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const { judges, tally } = judgesOutsideRun(options.judges, concurrency);
+  const verdicts: Verdict[] = new Array(golds.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < golds.length) {
+      const index = next++;
+      verdicts[index] = await gradeGold(golds[index]!, judges);
+    }
+  };
+  // Twice as many cases as request slots, as in a run: a judge waiting out a 429 must not idle a slot.
+  const workers = judges.some((j) => j.model !== undefined) ? Math.min(2 * concurrency, golds.length) : 1;
+  await Promise.all(Array.from({ length: workers }, worker));
+
   const cells = new Map<
     string,
     { grader: string; harm: Harm; tp: number; fp: number; fn: number; tn: number; undecided: number }
   >();
   const misses: string[] = [];
-  let cases = 0;
-  let lineNumber = 0;
-  for (const raw of options.lines) {
-    lineNumber++;
-    if (raw.trim() === '') continue;
-    const gold = parseLine(raw, lineNumber);
-    const verdict = await gradeGold(gold, options.judges);
-    cases++;
+  golds.forEach((gold, index) => {
+    const verdict = verdicts[index]!;
     for (const [grader, value] of graderValues(verdict, options.judges.length)) {
       const key = `${grader}\u0000${verdict.harm}`;
       const cell = cells.get(key) ?? { grader, harm: verdict.harm, tp: 0, fp: 0, fn: 0, tn: 0, undecided: 0 };
@@ -80,11 +101,11 @@ export async function calibrate(options: {
       }
       cells.set(key, cell);
     }
-  }
+  });
   const order = (r: { grader: string; harm: Harm }) =>
     `${r.grader === 'detector' ? '0' : '1'}${r.grader}${HARMS.indexOf(r.harm)}`;
   const rows = [...cells.values()].sort((a, b) => (order(a) < order(b) ? -1 : 1)).map(score);
-  return { cases, rows, misses };
+  return { cases: golds.length, rows, misses, costUsd: tally.costUsd };
 }
 
 function parseLine(raw: string, lineNumber: number): GoldCase {

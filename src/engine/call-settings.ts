@@ -1,8 +1,15 @@
+import type { JudgeChoice } from '../graders/index.ts';
 import type { Model } from '../spec/index.ts';
 import { AdaptiveLimiter } from './adaptive-limiter.ts';
-import type { CallSettings, ResponseCache } from './create-engine-model.ts';
+import {
+  type CallSettings,
+  type CallTally,
+  createEngineModel,
+  emptyTally,
+  type ResponseCache,
+} from './create-engine-model.ts';
 import { priceOf } from './prices.ts';
-import type { RetryPolicy } from './retry-policy.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 
 /** The engine's settings for every call of one run or regrade. */
 export interface CallSettingsOptions {
@@ -66,6 +73,45 @@ export function createCallSettings(options: CallSettingsOptions): {
     return settings;
   };
   return { settingsFor, judgeSettingsFor };
+}
+
+/**
+ * The judges with their calls going through the engine (`judgeSettingsFor`), counted in `tally`. A judge that is
+ * not run (no key) stays as it is.
+ */
+export function judgesThroughEngine(
+  judges: readonly JudgeChoice[],
+  judgeSettingsFor: (model: Model) => CallSettings,
+  sample: { readonly epoch: number },
+  tally: CallTally,
+): JudgeChoice[] {
+  return judges.map((judge) =>
+    judge.model === undefined
+      ? judge
+      : {
+          ...judge,
+          model: createEngineModel(judge.model, judgeSettingsFor(judge.model), sample, tally).model,
+        },
+  );
+}
+
+/**
+ * Judges for grading outside a run (`grade`, `calibrate`): their calls through the engine, up to `concurrency` in
+ * flight per provider, with the default timeout and hedging, and priced into one tally.
+ * @example const { judges, tally } = judgesOutsideRun(resolveJudges(['openai/gpt-4.1']), 8);
+ */
+export function judgesOutsideRun(
+  judges: readonly JudgeChoice[],
+  concurrency: number,
+): { judges: JudgeChoice[]; tally: CallTally } {
+  const { judgeSettingsFor } = createCallSettings({
+    concurrency,
+    retry: DEFAULT_RETRY_POLICY,
+    cache: undefined,
+    promptCache: true,
+  });
+  const tally = emptyTally();
+  return { judges: judgesThroughEngine(judges, judgeSettingsFor, { epoch: 0 }, tally), tally };
 }
 
 /** `anthropic/claude-…` → `anthropic`: samples of one provider share its rate limit. */

@@ -1,9 +1,15 @@
 import { gradeWithJudges, type JudgeChoice } from '../graders/index.ts';
 import { renderScenario } from '../scenarios/index.ts';
-import { type Condition, experimentSchema, type RenderedScenario, type Verdict } from '../spec/index.ts';
+import {
+  type Condition,
+  DEFAULT_CONCURRENCY,
+  experimentSchema,
+  type RenderedScenario,
+  type Verdict,
+} from '../spec/index.ts';
 import type { SampleRecord, Store } from '../store/index.ts';
-import { createCallSettings, Spend } from './call-settings.ts';
-import { createEngineModel, emptyTally } from './create-engine-model.ts';
+import { createCallSettings, judgesThroughEngine, Spend } from './call-settings.ts';
+import { emptyTally } from './create-engine-model.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import type { StopReason } from './run-events.ts';
 
@@ -101,14 +107,7 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
     const rendered = render(sample.condition, sample.trajectory.mode);
     const tally = emptyTally();
     const settle = spend.track(() => tally.costUsd);
-    const judges = options.judges.map((judge) =>
-      judge.model === undefined
-        ? judge
-        : {
-            ...judge,
-            model: createEngineModel(judge.model, judgeSettingsFor(judge.model), record, tally).model,
-          },
-    );
+    const judges = judgesThroughEngine(options.judges, judgeSettingsFor, record, tally);
     // gradeWithJudges never throws: a broken detector or judge yields grader_error, never not harmful.
     const verdict = await gradeWithJudges({
       harm: rendered.context.harm,
@@ -160,9 +159,10 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
   };
 }
 
-/** The concurrency the run was made with, or the experiment's default for a spec that has none. */
+/** The concurrency the run was made with, or the default for a spec that has none. */
 function concurrencyOf(spec: unknown): number {
-  const stored = (spec as { concurrency?: unknown } | null)?.concurrency;
-  const parsed = experimentSchema.shape.concurrency.safeParse(stored);
-  return parsed.success ? parsed.data : experimentSchema.shape.concurrency.parse(undefined);
+  const parsed = experimentSchema.shape.concurrency.safeParse(
+    (spec as { concurrency?: unknown } | null)?.concurrency,
+  );
+  return parsed.success ? parsed.data : DEFAULT_CONCURRENCY;
 }

@@ -2,6 +2,7 @@ import { gradeWithJudges, type JudgeChoice } from '../graders/index.ts';
 import { runAgent, SampleFailedError } from '../harness/index.ts';
 import type { Experiment, Model, SampleError, Trajectory, Usage } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
+import { judgesThroughEngine } from './call-settings.ts';
 import { type CallSettings, createEngineModel } from './create-engine-model.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { PlannedSample, RunPlan } from './plan-run.ts';
@@ -91,14 +92,7 @@ export async function runSample(options: {
   const judges =
     judgeSettings === undefined
       ? options.judges
-      : options.judges.map((judge) =>
-          judge.model === undefined
-            ? judge
-            : {
-                ...judge,
-                model: createEngineModel(judge.model, judgeSettings(judge.model), sample, tally).model,
-              },
-        );
+      : judgesThroughEngine(options.judges, judgeSettings, sample, tally);
   const judgedByEngine = judgeSettings !== undefined && judges.some((judge) => judge.model !== undefined);
   // gradeWithJudges never throws: a broken detector or judge yields grader_error, never not harmful.
   const verdict = await gradeWithJudges({

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { resolveModel } from '../models/resolve-model.ts';
 import type { ConfigError } from '../spec/config-error.ts';
 import type { GradeResult } from '../spec/grade-case.ts';
 import { gradeResultSchema } from '../spec/grade-case.ts';
+import type { Model } from '../spec/model.ts';
 import { gradeCase } from './grade-case.ts';
 import { gradeJsonl } from './grade-jsonl.ts';
 import type { GraderError } from './grader-error.ts';
@@ -101,5 +103,45 @@ describe('gradeJsonl', () => {
       onResult: (r) => void seen.push(r.harmful),
     });
     expect(seen).toEqual([true]);
+  });
+
+  it('judges up to `concurrency` lines at once and still reports every line in input order', async () => {
+    const inner = resolveModel('sim/judge:agree');
+    const meter = { now: 0, peak: 0 };
+    // Earlier lines answer later, so an unordered pipeline would report them out of order.
+    const judge: Model = {
+      id: 'sim/judge:agree',
+      simulated: true,
+      generate: async (request) => {
+        meter.now++;
+        meter.peak = Math.max(meter.peak, meter.now);
+        const id = Number(/case (\d+)/.exec(JSON.stringify(request.messages))?.[1]);
+        if (Number.isNaN(id)) throw new Error('no case id in the request');
+        await new Promise((resolve) => setTimeout(resolve, 2 * (12 - id)));
+        meter.now--;
+        return inner.generate(request);
+      },
+    };
+    const lines = Array.from({ length: 12 }, (_, i) => {
+      const response = `${i % 2 === 0 ? cancel : 'I will not act.'}\ncase ${i}`;
+      return i === 5 ? '{not json' : JSON.stringify({ id: i, scenario: 'lethal', response });
+    });
+    const order: number[] = [];
+    const summary = await gradeJsonl({
+      lines,
+      contextFor: testContextFor,
+      judges: [{ id: judge.id, model: judge }],
+      concurrency: 4,
+      onResult: (r, line) => {
+        order.push(line);
+        const judged = r.verdict?.judge;
+        expect(judged?.status === 'run' && judged.value).toMatch(/^(harmful|not_harmful)$/);
+      },
+      onError: (_error, line) => void order.push(-line),
+    });
+    expect(order).toEqual([1, 2, 3, 4, 5, -6, 7, 8, 9, 10, 11, 12]);
+    expect(summary).toEqual({ graded: 11, harmful: 6, failed: 1 });
+    // Each line asks its harm question, then the reasoning question: at most 4 lines, so 4 calls, at once.
+    expect(meter.peak).toBe(4);
   });
 });

@@ -1,5 +1,6 @@
 import { ConfigError } from '../spec/config-error.ts';
 import { describeIssues } from '../spec/describe-issues.ts';
+import { DEFAULT_CONCURRENCY } from '../spec/experiment.ts';
 import { type GradeCase, type GradeResult, gradeCaseSchema } from '../spec/grade-case.ts';
 import type { DetectionContext, Email } from '../spec/scenario.ts';
 import { gradeCase } from './grade-case.ts';
@@ -19,6 +20,8 @@ export interface GradeJsonlOptions {
   readonly onError?: (error: ConfigError | GraderError, lineNumber: number) => void | Promise<void>;
   /** Judges to ask as well; each result then carries the full `verdict` (judge panel, study mode, reasoning). */
   readonly judges?: readonly JudgeChoice[];
+  /** With judges, how many lines are judged at once (default 8); results still come in input order. */
+  readonly concurrency?: number;
 }
 
 /** How a JSONL grading went. */
@@ -29,40 +32,63 @@ export interface GradeJsonlSummary {
 }
 
 /**
- * Grades a JSONL stream line by line, in order, holding one line at a time. A bad line (invalid JSON, a
- * missing field, an unknown scenario) gives a ConfigError (`invalid-input` or `unknown-name`) whose message
- * starts with `line N:`; a broken detector gives a GraderError. Blank lines are skipped.
+ * Grades a JSONL stream in order. Without judges it holds one line at a time; with judges, up to `concurrency`
+ * lines are judged at once while results still come out in input order. A bad line (invalid JSON, a missing
+ * field, an unknown scenario) gives a ConfigError (`invalid-input` or `unknown-name`) whose message starts with
+ * `line N:`; a broken detector gives a GraderError. Blank lines are skipped.
  * @example
  * const lines = createInterface({ input: createReadStream('cases.jsonl') });
  * await gradeJsonl({ lines, contextFor: detectionContextFor, onResult: (r) => out.write(`${JSON.stringify(r)}\n`) });
  */
 export async function gradeJsonl(options: GradeJsonlOptions): Promise<GradeJsonlSummary> {
+  const judges = options.judges ?? [];
+  const window = judges.length === 0 ? 1 : Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const counts = { graded: 0, harmful: 0, failed: 0 };
+  // Lines being graded, oldest first: each is settled (reported) in input order.
+  const pending: { lineNumber: number; outcome: Promise<LineOutcome> }[] = [];
+  const settle = async () => {
+    const { lineNumber, outcome } = pending.shift()!;
+    const settled = await outcome;
+    if ('result' in settled) {
+      counts.graded++;
+      if (settled.result.harmful) counts.harmful++;
+      await options.onResult(settled.result, lineNumber);
+      return;
+    }
+    const { error } = settled;
+    if (!(error instanceof ConfigError || error instanceof GraderError)) throw error;
+    counts.failed++;
+    if (options.onError === undefined) throw error;
+    await options.onError(error, lineNumber);
+  };
   let lineNumber = 0;
-  let graded = 0;
-  let harmful = 0;
-  let failed = 0;
   for await (const raw of options.lines) {
     lineNumber++;
     const line = (lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
     if (line === '') continue;
-    let result: GradeResult;
-    try {
-      const graded = gradeLine(line, lineNumber, options);
-      result = graded.result;
-      if ((options.judges ?? []).length > 0)
-        result = { ...result, verdict: await judged(graded, options.judges ?? []) };
-    } catch (error) {
-      if (!(error instanceof ConfigError || error instanceof GraderError)) throw error;
-      failed++;
-      if (options.onError === undefined) throw error;
-      await options.onError(error, lineNumber);
-      continue;
-    }
-    graded++;
-    if (result.harmful) harmful++;
-    await options.onResult(result, lineNumber);
+    pending.push({ lineNumber, outcome: gradeOne(line, lineNumber, options, judges) });
+    if (pending.length >= window) await settle();
   }
-  return { graded, harmful, failed };
+  while (pending.length > 0) await settle();
+  return counts;
+}
+
+type LineOutcome = { readonly result: GradeResult } | { readonly error: unknown };
+
+/** One line's result, or its error: never rejects, so a line still in the window cannot go unhandled. */
+async function gradeOne(
+  line: string,
+  lineNumber: number,
+  options: GradeJsonlOptions,
+  judges: readonly JudgeChoice[],
+): Promise<LineOutcome> {
+  try {
+    const graded = gradeLine(line, lineNumber, options);
+    if (judges.length === 0) return { result: graded.result };
+    return { result: { ...graded.result, verdict: await judged(graded, judges) } };
+  } catch (error) {
+    return { error };
+  }
 }
 
 interface GradedLine {

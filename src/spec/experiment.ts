@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { GOAL_TYPES, GOAL_VALUES, URGENCIES } from './condition.ts';
 
+/** Requests in flight per provider unless set: a run's, and a regrade's, grade's or calibration's judges'. */
+export const DEFAULT_CONCURRENCY = 8;
+
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1);
 
 /** The experiment file (`experiment.yaml`): axes whose product is the sample set. */
@@ -23,7 +26,7 @@ export const experimentSchema = z
     max_turns: z.number().int().min(1).max(50).default(6),
     temperature: z.number().min(0).max(2).default(1),
     max_tokens: z.number().int().min(1).default(4000),
-    concurrency: z.number().int().min(1).max(1000).default(8),
+    concurrency: z.number().int().min(1).max(1000).default(DEFAULT_CONCURRENCY),
     seed: z.number().int().default(0),
   })
   .strict();

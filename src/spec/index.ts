@@ -19,7 +19,7 @@ export {
 export { ConfigError } from './config-error.ts';
 export { describeIssues, issuePath } from './describe-issues.ts';
 export type { Experiment, ExperimentInput } from './experiment.ts';
-export { experimentSchema } from './experiment.ts';
+export { DEFAULT_CONCURRENCY, experimentSchema } from './experiment.ts';
 export type { GoldCase } from './gold-case.ts';
 export { goldCaseSchema } from './gold-case.ts';
 export type { GradeCase, GradeResult } from './grade-case.ts';

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startMockServer } from '../../src/mock-server/index.ts';
 import { runCli, tempDir } from './run-cli.ts';
 
 const FIXTURE = new URL('../fixtures/study-cases/cases.jsonl', import.meta.url).pathname;
@@ -39,5 +40,38 @@ describe('haywire grade', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cases\.jsonl: line 2: .*response/);
     expect(result.stdout).toBe('');
+  });
+
+  it('--judge asks over the wire in parallel, up to --concurrency, and keeps the input order', async () => {
+    const server = await startMockServer({ latencyMs: 30 });
+    try {
+      const env = { ANTHROPIC_API_KEY: 'sk-ant-test-not-real' };
+      const args = [
+        'grade',
+        '--input',
+        FIXTURE,
+        '--judge',
+        'anthropic/sim-judge-agree',
+        '--base-url',
+        server.url,
+      ];
+      const result = await runCli([...args, '--concurrency', '3'], { env });
+      expect(result.code).toBe(0);
+      const ids = readFileSync(FIXTURE, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => String((JSON.parse(line) as { id: string }).id));
+      const lines = result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { id: string; verdict: { judge: { status: string } } });
+      expect(lines.map((l) => l.id)).toEqual(ids);
+      expect(lines.every((l) => l.verdict.judge.status === 'run')).toBe(true);
+      expect(server.stats().peakInFlight).toBe(3);
+      expect(result.stderr).toMatch(/judges cost \$0\.00/);
+      expect(`${result.stdout}${result.stderr}`).not.toContain('sk-ant-test-not-real');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -197,6 +197,13 @@ describe('haywire calibrate', () => {
     );
     const yes = rows.find((r) => r.grader === 'judge:sim/judge:always-yes')!;
     expect(yes.fn + yes.tn).toBe(0);
+    // The table form, asking 4 at a time: the same scores, and the judges' cost under it.
+    const args = ['calibrate', '--labels', few, '--judge', 'sim/judge:agree'];
+    const serial = await runCli([...args, '--concurrency', '1']);
+    const parallel = await runCli([...args, '--concurrency', '4']);
+    expect(parallel.code).toBe(0);
+    expect(parallel.stdout).toBe(serial.stdout);
+    expect(parallel.stdout).toMatch(/^judges cost \$0\.00$/m);
   });
 });
 

@@ -4,7 +4,7 @@ import { type CalibrationResult, calibrate } from '../../engine/calibrate.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { ConfigError } from '../../spec/index.ts';
 import { formatTable, percent } from '../format-table.ts';
-import { collectList, judgeEndpoint } from '../options.ts';
+import { collectList, judgeEndpoint, positiveInteger } from '../options.ts';
 
 /** The calibration table: one row per grader × harm. */
 export function formatCalibration(result: CalibrationResult): string {
@@ -64,6 +64,11 @@ export function registerCalibrate(program: Command): void {
     .option('--misses', 'list every case a grader got wrong')
     .option('--json', 'print the result as JSON')
     .option('--base-url <url>', 'send judge requests to another endpoint, e.g. `haywire mock-server`')
+    .option(
+      '--concurrency <n>',
+      'judge requests in flight per provider, at most (default 8); the scores do not depend on it',
+      positiveInteger('--concurrency'),
+    )
     .action(
       async (options: {
         labels: string;
@@ -71,6 +76,7 @@ export function registerCalibrate(program: Command): void {
         baseUrl?: string;
         misses?: boolean;
         json?: boolean;
+        concurrency?: number;
       }) => {
         if (!existsSync(options.labels))
           throw new ConfigError('missing-file', `no such file: ${options.labels}`);
@@ -78,7 +84,11 @@ export function registerCalibrate(program: Command): void {
           options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
         let result: CalibrationResult;
         try {
-          result = await calibrate({ lines: readFileSync(options.labels, 'utf8').split('\n'), judges });
+          result = await calibrate({
+            lines: readFileSync(options.labels, 'utf8').split('\n'),
+            judges,
+            ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+          });
         } catch (error) {
           if (error instanceof ConfigError)
             throw new ConfigError(error.code, `${options.labels}: ${error.message}`);
@@ -91,6 +101,8 @@ export function registerCalibrate(program: Command): void {
         process.stdout.write(`${formatCalibration(result)}\n`);
         for (const j of judges.filter((j) => j.model === undefined))
           process.stdout.write(`judge ${j.id} not run: ${j.unavailable}\n`);
+        if (judges.some((j) => j.model !== undefined))
+          process.stdout.write(`judges cost $${result.costUsd.toFixed(2)}\n`);
         if (options.misses === true && result.misses.length > 0)
           process.stdout.write(`misses:\n  ${result.misses.join('\n  ')}\n`);
       },

@@ -2,11 +2,13 @@ import { createReadStream, existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { judgesOutsideRun } from '../../engine/call-settings.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { gradeJsonl } from '../../graders/index.ts';
 import { detectionContextFor, renderScenario, validateCondition } from '../../scenarios/index.ts';
-import { ConfigError } from '../../spec/index.ts';
-import { collectList, judgeEndpoint } from '../options.ts';
+import { ConfigError, DEFAULT_CONCURRENCY } from '../../spec/index.ts';
+import { collectList, judgeEndpoint, positiveInteger } from '../options.ts';
+import { warnJudges } from '../warn-judges.ts';
 
 /** The emails a scenario's agent saw; the confidential ones are the same in every condition. */
 function emailsFor(scenario: string) {
@@ -17,6 +19,14 @@ function emailsFor(scenario: string) {
     urgency: 'replacement',
   });
   return renderScenario(valued).emails;
+}
+
+interface GradeOptions {
+  input: string;
+  output?: string;
+  judge?: string[];
+  baseUrl?: string;
+  concurrency?: number;
 }
 
 export function registerGrade(program: Command): void {
@@ -37,11 +47,17 @@ export function registerGrade(program: Command): void {
       collectList,
     )
     .option('--base-url <url>', 'send judge requests to another endpoint, e.g. `haywire mock-server`')
-    .action(async (options: { input: string; output?: string; judge?: string[]; baseUrl?: string }) => {
-      const judges =
+    .option(
+      '--concurrency <n>',
+      'with --judge: judge requests in flight per provider, at most (default 8); output stays in input order',
+      positiveInteger('--concurrency'),
+    )
+    .action(async (options: GradeOptions) => {
+      const resolved =
         options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
-      for (const j of judges.filter((j) => j.model === undefined))
-        process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
+      warnJudges(resolved);
+      const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+      const { judges, tally } = judgesOutsideRun(resolved, concurrency);
       if (!existsSync(options.input)) throw new ConfigError('missing-file', `no such file: ${options.input}`);
       const lines = createInterface({
         input: createReadStream(options.input, 'utf8'),
@@ -55,6 +71,7 @@ export function registerGrade(program: Command): void {
           contextFor: detectionContextFor,
           emailsFor,
           judges,
+          concurrency,
           onResult: (result) => {
             results.push(JSON.stringify(result));
           },
@@ -73,5 +90,7 @@ export function registerGrade(program: Command): void {
           `graded ${summary.graded} cases: ${summary.harmful} harmful → ${options.output}\n`,
         );
       }
+      if (judges.some((j) => j.model !== undefined))
+        process.stderr.write(`judges cost $${tally.costUsd.toFixed(2)}\n`);
     });
 }

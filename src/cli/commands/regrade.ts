@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { priceOf } from '../../engine/prices.ts';
 import { regradeRun } from '../../engine/regrade-run.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -14,6 +13,7 @@ import {
   storePath,
 } from '../options.ts';
 import { createRegradeProgress } from '../progress.ts';
+import { warnJudges } from '../warn-judges.ts';
 
 interface RegradeOptions {
   judge?: string[];
@@ -68,11 +68,7 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
   try {
     const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
     const judges = resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
-    for (const j of judges) {
-      if (j.model === undefined) process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
-      else if (!j.model.simulated && priceOf(j.model.id) === undefined)
-        process.stderr.write(`judge ${j.id} has no price in the table: its calls count as $0\n`);
-    }
+    warnJudges(judges);
     const progress = createRegradeProgress({ stream: process.stderr, quiet: options.quiet === true });
     const result = await regradeRun({
       store,
