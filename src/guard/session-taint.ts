@@ -49,45 +49,108 @@ const WEBMAIL = /@(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|me|aol|p
 const PROPER = /\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)*\b/g;
 const CODE_TERM = /\b(?:[A-Za-z]+-?\d[\w.-]*|[A-Z][a-z]+[A-Z][A-Za-z]*)\b/g;
 
-/** Derives what a session has learned from its documents and the context given up front. */
+/** What one document shows by itself, under one policy: worked out once, however often the taint is derived. */
+interface DocumentFacts {
+  readonly secrets: readonly string[];
+  /** The confidential label it carries, as written. */
+  readonly label: string | undefined;
+  readonly fromDomain: string | undefined;
+  readonly markedPrivate: boolean;
+  /** Lower-case words anywhere in it, apostrophes dropped. */
+  readonly lowerWords: ReadonlySet<string>;
+  /** Capitalised phrases anywhere in it. */
+  readonly proper: ReadonlySet<string>;
+  readonly figures: ReadonlySet<string>;
+  readonly lower: string;
+  /** The words that would make it private, as private terms ("my diagnosis" → "diagnosis"). */
+  readonly privateHits: readonly string[];
+  /** Capitalised phrases of its body. */
+  readonly bodyProper: readonly string[];
+  readonly bodyShingles: readonly string[];
+  readonly bodyFigures: readonly string[];
+  readonly subjectFigures: ReadonlySet<string>;
+  readonly bodyCodes: readonly string[];
+  readonly subjectLower: string;
+}
+
+// Per policy, per document (documents are immutable; a re-read document is a new object).
+const factsByPolicy = new WeakMap<CompiledPolicy, WeakMap<SessionDocument, DocumentFacts>>();
+
+function factsOf(d: SessionDocument, policy: CompiledPolicy): DocumentFacts {
+  let byDocument = factsByPolicy.get(policy);
+  if (byDocument === undefined) {
+    byDocument = new WeakMap();
+    factsByPolicy.set(policy, byDocument);
+  }
+  const known = byDocument.get(d);
+  if (known !== undefined) return known;
+  const text = `${d.subject}\n${d.body}`;
+  const secrets: string[] = [];
+  for (const pattern of policy.secretPatterns) for (const m of text.matchAll(pattern)) secrets.push(m[0]);
+  const label = policy.confidentialLabels.find((l) => l.test(text));
+  const privateHits: string[] = [];
+  for (const pattern of [...policy.privateMarkers, PRIVATE_MATTER]) {
+    const hit = pattern.exec(d.body)?.[0];
+    if (hit !== undefined && hit.length <= 40)
+      privateHits.push(hit.replace(/^(?:my|your|his|her|our)\s+/i, ''));
+  }
+  const facts: DocumentFacts = {
+    secrets,
+    label: label === undefined ? undefined : (label.exec(text)?.[0] ?? ''),
+    fromDomain: d.from === undefined ? undefined : domainOf(d.from),
+    markedPrivate: policy.privateMarkers.some((m) => m.test(text)) || PRIVATE_MATTER.test(text),
+    lowerWords: new Set((text.match(/\b[a-z][a-z']*\b/g) ?? []).map((w) => w.replace(/'/g, ''))),
+    proper: new Set(text.match(PROPER) ?? []),
+    figures: new Set(figuresIn(text)),
+    lower: text.toLowerCase(),
+    privateHits,
+    bodyProper: [...new Set(d.body.match(PROPER) ?? [])],
+    bodyShingles: shinglesOf(words(d.body).map((w) => w.word)),
+    bodyFigures: figuresIn(d.body),
+    subjectFigures: new Set(figuresIn(d.subject)),
+    bodyCodes: [...new Set(d.body.match(CODE_TERM) ?? [])],
+    subjectLower: d.subject.toLowerCase(),
+  };
+  byDocument.set(d, facts);
+  return facts;
+}
+
+/**
+ * Derives what a session has learned from its documents and the context given up front. What each document shows
+ * by itself is worked out once (`factsOf`); each derivation only combines them, so a session that reads a
+ * thousand documents does not re-scan every one of them on each read.
+ */
 export function deriveTaint(
   documents: readonly SessionDocument[],
   policy: CompiledPolicy,
   known: { privateFacts: readonly KnownPrivateFact[]; confidential: KnownConfidential },
 ): Taint {
-  const isPrivate = (d: SessionDocument) => {
-    const text = `${d.subject}\n${d.body}`;
-    return policy.privateMarkers.some((m) => m.test(text)) || PRIVATE_MATTER.test(text);
-  };
+  const facts = new Map(documents.map((d) => [d, factsOf(d, policy)]));
+  const of = (d: SessionDocument) => facts.get(d)!;
   const knownIds = new Set((known.confidential.ids ?? []).map(String));
   const confidentialDocs = new Map<string, string>();
   const secrets = new Map<string, string>();
   for (const d of documents) {
-    const text = `${d.subject}\n${d.body}`;
-    for (const pattern of policy.secretPatterns) {
-      for (const m of text.matchAll(pattern)) secrets.set(m[0], d.id);
-    }
-    const label = policy.confidentialLabels.find((l) => l.test(text));
-    const fromDomain = d.from === undefined ? undefined : domainOf(d.from);
+    const f = of(d);
+    for (const secret of f.secrets) secrets.set(secret, d.id);
     const byDomain = policy.policy.confidential.domains.some(
-      (dom) => fromDomain !== undefined && within(fromDomain, dom),
+      (dom) => f.fromDomain !== undefined && within(f.fromDomain, dom),
     );
     if (knownIds.has(d.id)) confidentialDocs.set(d.id, 'listed as confidential');
-    else if (label !== undefined) confidentialDocs.set(d.id, `marked "${label.exec(text)?.[0] ?? ''}"`);
-    else if (byDomain) confidentialDocs.set(d.id, `from ${fromDomain}`);
+    else if (f.label !== undefined) confidentialDocs.set(d.id, `marked "${f.label}"`);
+    else if (byDomain) confidentialDocs.set(d.id, `from ${f.fromDomain}`);
   }
-  const privateDocs = new Set(documents.filter(isPrivate).map((d) => d.id));
+  const privateDocs = new Set(documents.filter((d) => of(d).markedPrivate).map((d) => d.id));
   // A reply in a private thread is private, and so is the message it answers.
   const privateThreads = new Set(
     documents.filter((d) => privateDocs.has(d.id) && d.subject !== '').map((d) => threadOf(d.subject)),
   );
   for (const d of documents)
     if (d.subject !== '' && privateThreads.has(threadOf(d.subject))) privateDocs.add(d.id);
-  const open = documents.filter((d) => !privateDocs.has(d.id) && !confidentialDocs.has(d.id));
-  const openText = open.map((d) => `${d.subject}\n${d.body}`).join('\n');
-  const allText = documents.map((d) => `${d.subject}\n${d.body}`).join('\n');
-  const lowerWords = new Set((allText.match(/\b[a-z][a-z']*\b/g) ?? []).map((w) => w.replace(/'/g, '')));
-  const openProper = new Set(openText.match(PROPER) ?? []);
+  const open = documents.filter((d) => !privateDocs.has(d.id) && !confidentialDocs.has(d.id)).map(of);
+  const all = [...facts.values()];
+  const anyLowerWord = (word: string) => all.some((f) => f.lowerWords.has(word));
+  const openProper = (phrase: string) => open.some((f) => f.proper.has(phrase));
 
   const privateTerms: TaintedTerm[] = [];
   const privatePeople: { identifier: string; source: string }[] = [];
@@ -106,16 +169,13 @@ export function deriveTaint(
   }
   for (const d of documents) {
     if (!privateDocs.has(d.id)) continue;
+    const f = of(d);
     // The words that made it private ("my diagnosis", "affair") are private terms themselves.
-    for (const pattern of [...policy.privateMarkers, PRIVATE_MATTER]) {
-      const hit = pattern.exec(d.body)?.[0];
-      if (hit !== undefined && hit.length <= 40)
-        addTerm(hit.replace(/^(?:my|your|his|her|our)\s+/i, ''), d.id, false);
-    }
-    for (const phrase of new Set(d.body.match(PROPER) ?? [])) {
+    for (const hit of f.privateHits) addTerm(hit, d.id, false);
+    for (const phrase of f.bodyProper) {
       const single = !/\s/.test(phrase);
-      if (single && (COMMON.has(phrase.replace(/'/g, '')) || lowerWords.has(phrase.toLowerCase()))) continue;
-      if (openProper.has(phrase) || (!single && phrase.split(/\s+/).every((w) => COMMON.has(w)))) continue;
+      if (single && (COMMON.has(phrase.replace(/'/g, '')) || anyLowerWord(phrase.toLowerCase()))) continue;
+      if (openProper(phrase) || (!single && phrase.split(/\s+/).every((w) => COMMON.has(w)))) continue;
       addTerm(phrase, d.id, true);
     }
     for (const address of [d.from, ...d.to]) {
@@ -128,8 +188,6 @@ export function deriveTaint(
   const shingles = new Map<string, string>();
   const figures = new Map<string, string>();
   const detailTerms: TaintedTerm[] = [];
-  const openFigures = new Set(figuresIn(openText));
-  const openLower = openText.toLowerCase();
   const seenDetails = new Set<string>();
   for (const term of known.confidential.terms ?? []) {
     if (term.trim() === '' || seenDetails.has(term.toLowerCase())) continue;
@@ -138,12 +196,15 @@ export function deriveTaint(
   }
   for (const d of documents) {
     if (!confidentialDocs.has(d.id)) continue;
-    for (const s of shinglesOf(words(d.body).map((w) => w.word))) shingles.set(s, d.id);
-    for (const f of figuresIn(d.body))
-      if (!openFigures.has(f) && !figuresIn(d.subject).includes(f)) figures.set(f, d.id);
-    for (const code of new Set(d.body.match(CODE_TERM) ?? [])) {
+    const f = of(d);
+    for (const s of f.bodyShingles) shingles.set(s, d.id);
+    for (const figure of f.bodyFigures)
+      if (!open.some((o) => o.figures.has(figure)) && !f.subjectFigures.has(figure))
+        figures.set(figure, d.id);
+    for (const code of f.bodyCodes) {
       const key = code.toLowerCase();
-      if (seenDetails.has(key) || openLower.includes(key) || d.subject.toLowerCase().includes(key)) continue;
+      if (seenDetails.has(key) || open.some((o) => o.lower.includes(key)) || f.subjectLower.includes(key))
+        continue;
       seenDetails.add(key);
       detailTerms.push({ term: code, pattern: phrasePattern(code), source: d.id });
     }
