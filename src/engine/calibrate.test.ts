@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../models/index.ts';
 import { ConfigError } from '../spec/config-error.ts';
-import type { Usage } from '../spec/index.ts';
 import { calibrate } from './calibrate.ts';
-import { inFlightMeter } from './in-flight-meter.fixture.ts';
-import { costOf, priceOf } from './prices.ts';
+import { inFlightMeter, PRICED_JUDGE } from './in-flight-meter.fixture.ts';
 import { resolveJudges } from './resolve-judges.ts';
 
 const GOLD = new URL('../../test/fixtures/gold/gold.jsonl', import.meta.url);
@@ -56,14 +54,7 @@ describe('calibrate', () => {
   });
 
   it('asks the judges in parallel, up to the concurrency, and scores exactly as one at a time', async () => {
-    const judgeId = 'anthropic/claude-sonnet-4-5';
-    const usage: Usage = {
-      inputTokens: 2_000,
-      outputTokens: 100,
-      reasoningTokens: 0,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
-    };
+    const { id: judgeId, usage, perCall } = PRICED_JUDGE;
     const run = async (concurrency: number) => {
       const { meter, wrap } = inFlightMeter();
       const judge = wrap(resolveModel('sim/judge:agree'), { id: judgeId, usage });
@@ -78,7 +69,7 @@ describe('calibrate', () => {
     expect(parallel.result).toEqual(serial.result);
     // One question per case (calibration skips the reasoning question), each priced.
     expect(parallel.meter.answered).toBe(cases.length);
-    expect(parallel.result.costUsd).toBeCloseTo(cases.length * costOf(priceOf(judgeId)!, usage), 10);
+    expect(parallel.result.costUsd).toBeCloseTo(cases.length * perCall, 10);
   });
 
   it('checks every line before asking any judge', async () => {

@@ -10,6 +10,7 @@ import {
 } from './create-engine-model.ts';
 import { priceOf } from './prices.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import type { StopReason } from './run-events.ts';
 
 /** The engine's settings for every call of one run or regrade. */
 export interface CallSettingsOptions {
@@ -150,4 +151,32 @@ export class Spend {
     const average = this.#finished === 0 ? 0 : this.#spent / this.#finished;
     return this.#spent + inFlight + average * this.#live.size;
   }
+}
+
+/** What may stop a run or a regrade from starting more samples. */
+export interface StopSignals {
+  /** The first Ctrl-C: stop starting samples. */
+  readonly signal?: AbortSignal | undefined;
+  /** The second Ctrl-C: calls in flight are aborted too. */
+  readonly abortSignal?: AbortSignal | undefined;
+  /** Stop once spent, plus samples in flight at an average sample's cost, reaches this many USD. */
+  readonly maxCostUsd?: number | undefined;
+}
+
+/**
+ * Whether to start another sample: not after either Ctrl-C, nor once the budget is reached. The first reason found
+ * is kept, so a run stopped at its budget still says so after a Ctrl-C.
+ */
+export function createStopCheck(
+  signals: StopSignals,
+  spend: Spend,
+): { shouldStop: () => boolean; reason: () => StopReason | undefined } {
+  let reason: StopReason | undefined;
+  const shouldStop = (): boolean => {
+    if (signals.abortSignal?.aborted === true) reason ??= 'abort';
+    else if (signals.signal?.aborted === true) reason ??= 'signal';
+    else if (signals.maxCostUsd !== undefined && spend.projected() >= signals.maxCostUsd) reason ??= 'budget';
+    return reason !== undefined;
+  };
+  return { shouldStop, reason: () => reason };
 }

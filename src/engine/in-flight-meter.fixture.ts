@@ -1,4 +1,18 @@
 import type { Model, ModelRequest, Usage } from '../spec/index.ts';
+import { costOf, priceOf } from './prices.ts';
+
+/** A judge in the price table, the usage each of its metered answers reports, and what one answer costs. */
+export const PRICED_JUDGE = (() => {
+  const id = 'anthropic/claude-sonnet-4-5';
+  const usage: Usage = {
+    inputTokens: 20_000,
+    outputTokens: 500,
+    reasoningTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+  };
+  return { id, usage, perCall: costOf(priceOf(id)!, usage) };
+})();
 
 /** One in-flight count over several models, to see whether they share a provider's slots. */
 export function inFlightMeter() {

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgeChoice } from '../graders/index.ts';
 import { resolveModel } from '../models/index.ts';
-import type { Model, Usage } from '../spec/index.ts';
+import type { Model } from '../spec/index.ts';
 import { openStore, type Store } from '../store/index.ts';
-import { inFlightMeter } from './in-flight-meter.fixture.ts';
+import { inFlightMeter, PRICED_JUDGE } from './in-flight-meter.fixture.ts';
 import { loadExperiment } from './load-experiment.ts';
-import { costOf, priceOf } from './prices.ts';
 import { type RegradeOptions, regradeRun } from './regrade-run.ts';
 import { runExperiment } from './run-experiment.ts';
 
-const judgeId = 'anthropic/claude-sonnet-4-5';
-const usage: Usage = {
-  inputTokens: 20_000,
-  outputTokens: 500,
-  reasoningTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-};
-const perJudgeCall = costOf(priceOf(judgeId)!, usage);
+const { id: judgeId, usage, perCall: perJudgeCall } = PRICED_JUDGE;
 
 /** A stored run of sim/insider on the lethal scenario (4 conditions × epochs), graded by the detectors only. */
 async function storedRun(epochs: number, concurrency = 8): Promise<{ store: Store; runId: string }> {

@@ -8,7 +8,7 @@ import {
   type Verdict,
 } from '../spec/index.ts';
 import type { SampleRecord, Store } from '../store/index.ts';
-import { createCallSettings, judgesThroughEngine, Spend } from './call-settings.ts';
+import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from './call-settings.ts';
 import { emptyTally } from './create-engine-model.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import type { StopReason } from './run-events.ts';
@@ -89,14 +89,7 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
   });
   const spend = new Spend();
   const counts = { regraded: 0, harmful: 0, graderErrors: 0, disagreements: 0, skipped: 0 };
-  let stopReason: StopReason | undefined;
-  const shouldStop = (): boolean => {
-    if (options.abortSignal?.aborted === true) stopReason ??= 'abort';
-    else if (options.signal?.aborted === true) stopReason ??= 'signal';
-    else if (options.maxCostUsd !== undefined && spend.projected() >= options.maxCostUsd)
-      stopReason ??= 'budget';
-    return stopReason !== undefined;
-  };
+  const { shouldStop, reason: stopReason } = createStopCheck(options, spend);
 
   const regradeOne = async (record: SampleRecord): Promise<void> => {
     const sample = store.getSample(record.id);
@@ -155,7 +148,7 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
     disagreements,
     costUsd: spend.spent,
     stopped,
-    ...(stopped ? { stopReason: stopReason ?? 'signal' } : {}),
+    ...(stopped ? { stopReason: stopReason() ?? 'signal' } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import type { JudgeChoice } from '../graders/index.ts';
 import type { Experiment, Model } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { assertModesSupported } from './assert-modes-supported.ts';
-import { createCallSettings, providerOf, Spend } from './call-settings.ts';
+import { createCallSettings, createStopCheck, providerOf, Spend } from './call-settings.ts';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { pendingOf } from './pending-samples.ts';
 import { type PlannedSample, planRun, type RunPlan } from './plan-run.ts';
@@ -111,14 +111,7 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
   const commits = new GroupCommit(store, options.groupCommit);
   const counts = { completed: 0, errors: 0, finished: 0 };
   const spend = new Spend();
-  let stopReason: StopReason | undefined;
-  const shouldStop = (): boolean => {
-    if (options.abortSignal?.aborted === true) stopReason ??= 'abort';
-    else if (options.signal?.aborted === true) stopReason ??= 'signal';
-    else if (options.maxCostUsd !== undefined && spend.projected() >= options.maxCostUsd)
-      stopReason ??= 'budget';
-    return stopReason !== undefined;
-  };
+  const { shouldStop, reason: stopReason } = createStopCheck(options, spend);
   const { settingsFor, judgeSettingsFor } = createCallSettings({
     concurrency: experiment.concurrency,
     retry,
@@ -159,7 +152,7 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
 
   const stopped = counts.finished < pending.length;
   const end = { completed: counts.completed, errors: counts.errors, stopped, costUsd: spend.spent };
-  const reason = stopped ? { stopReason: stopReason ?? 'signal' } : {};
+  const reason = stopped ? { stopReason: stopReason() ?? 'signal' } : {};
   emit?.({ type: 'run-end', runId: plan.runId, ...end, ...reason });
   return {
     runId: plan.runId,

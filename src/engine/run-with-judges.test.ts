@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../models/index.ts';
-import type { Model, Usage } from '../spec/index.ts';
+import type { Model } from '../spec/index.ts';
 import { openStore } from '../store/index.ts';
-import { inFlightMeter } from './in-flight-meter.fixture.ts';
+import { inFlightMeter, PRICED_JUDGE } from './in-flight-meter.fixture.ts';
 import { loadExperiment } from './load-experiment.ts';
-import { costOf, priceOf } from './prices.ts';
 import { regradeRun } from './regrade-run.ts';
 import { resolveJudges } from './resolve-judges.ts';
 import { runExperiment } from './run-experiment.ts';
@@ -46,15 +45,7 @@ describe('runExperiment with judges, then regradeRun', () => {
 });
 
 describe('judges called through the engine', () => {
-  const judgeId = 'anthropic/claude-sonnet-4-5';
-  const usage: Usage = {
-    inputTokens: 20_000,
-    outputTokens: 500,
-    reasoningTokens: 0,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-  };
-  const perJudgeCall = costOf(priceOf(judgeId)!, usage);
+  const { id: judgeId, usage, perCall: perJudgeCall } = PRICED_JUDGE;
   const fast = { baseDelayMs: 1, maxDelayMs: 1 };
 
   it("share their provider's slots with its sampled models, are retried, and are priced into the run", async () => {
