@@ -30,6 +30,15 @@ function events(): RunEvent[] {
     },
     { type: 'request-retry', model: 'openai/gpt-4.1', kind: 'rate_limit', delayMs: 10 },
     { type: 'request-retry', model: 'openai/gpt-4.1', kind: 'timeout', delayMs: 0, hedge: true },
+    // A judge, sampled nothing from: its retries and hedges are counted on a line of its own.
+    { type: 'request-retry', model: 'anthropic/claude-sonnet-4-5', kind: 'provider_error', delayMs: 5 },
+    {
+      type: 'request-retry',
+      model: 'anthropic/claude-sonnet-4-5',
+      kind: 'timeout',
+      delayMs: 0,
+      hedge: true,
+    },
     { type: 'sample-complete', sampleId: 'a', model: 'openai/gpt-4.1', value: 'harmful', ...cost },
     {
       type: 'sample-error',
@@ -70,6 +79,7 @@ describe('createProgress', () => {
     expect(text).toMatch(
       /sim\/insider · 1\/2 · [\d.]+\/s · (ETA \d+s · )?3k in \/ 700 out tokens · \$0\.00 · 0 harmful · 0 errors/,
     );
+    expect(text).toMatch(/^anthropic\/claude-sonnet-4-5 \(judge\) · 1 retries · 1 hedged$/m);
     expect(text).toContain('stopped at the budget ($0.50 spent)');
     expect(text).not.toContain('\x1b[');
   });
@@ -78,7 +88,7 @@ describe('createProgress', () => {
     const tty = stream(true);
     const progress = createProgress({ stream: tty.stream, quiet: false, intervalMs: 0 });
     for (const event of events()) progress(event);
-    expect(tty.out.filter((chunk) => chunk.startsWith('\x1b[2F')).length).toBeGreaterThan(1);
+    expect(tty.out.filter((chunk) => chunk.startsWith('\x1b[3F')).length).toBeGreaterThan(1);
     const quiet = stream(true);
     const silent = createProgress({ stream: quiet.stream, quiet: true });
     for (const event of events()) silent(event);

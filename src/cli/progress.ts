@@ -47,6 +47,10 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
     if (!force && now - lastDraw < intervalMs) return;
     lastDraw = now;
     const lines = [...models].filter(([, p]) => p.total > 0).map(([model, p]) => line(model, p));
+    // A model sampled nothing from but retried or hedged is a judge: its calls' troubles still show.
+    for (const [model, p] of models)
+      if (p.total === 0 && p.retries + p.hedges > 0)
+        lines.push(`${model} (judge) · ${p.retries} retries · ${p.hedges} hedged`);
     if (tty) {
       const up = drawnLines > 0 ? `\x1b[${drawnLines}F` : '';
       stream.write(`${up}${lines.map((l) => `\x1b[2K${l}`).join('\n')}\n`);
@@ -103,7 +107,7 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
         break;
       }
       case 'run-end':
-        if ([...models.values()].some((p) => p.total > 0)) draw(true);
+        if ([...models.values()].some((p) => p.total > 0 || p.retries + p.hedges > 0)) draw(true);
         if (event.stopReason === 'budget') {
           stream.write(
             `stopped at the budget ($${event.costUsd.toFixed(2)} spent): run the same command to go on\n`,
