@@ -90,6 +90,33 @@ describe('regradeRun through the engine', () => {
     store.close();
   });
 
+  it('with continue, regrades only the samples a stopped regrade did not reach', async () => {
+    const { store, runId } = await storedRun(10);
+    const first = meteredJudge();
+    const stopped = await regradeRun({
+      store,
+      run: runId,
+      judges: first.judges,
+      concurrency: 1,
+      maxCostUsd: 10 * perJudgeCall,
+    });
+    expect(stopped.stopReason).toBe('budget');
+    const rest = meteredJudge();
+    const resumed = await regradeRun({ store, run: runId, judges: rest.judges, continue: true });
+    expect(resumed).toMatchObject({
+      total: 40 - stopped.regraded,
+      regraded: 40 - stopped.regraded,
+      stopped: false,
+    });
+    // Two questions for each sample not reached before, none for the others.
+    expect(rest.meter.answered).toBe(2 * (40 - stopped.regraded));
+    expect(versionCounts(store, runId)).toEqual(Array(40).fill(2));
+    // Every sample now has the newest verdict: nothing left to continue.
+    const again = await regradeRun({ store, run: runId, judges: rest.judges, continue: true });
+    expect(again).toMatchObject({ total: 0, regraded: 0, stopped: false });
+    store.close();
+  });
+
   it('on stop, finishes and stores the samples being graded', async () => {
     const { store, runId } = await storedRun(5);
     const { judges } = meteredJudge(5);

@@ -43,6 +43,11 @@ export interface RegradeOptions {
   readonly store: Store;
   readonly run: string;
   readonly judges: readonly JudgeChoice[];
+  /**
+   * Only the samples an earlier, stopped regrade did not reach: those whose newest verdict is older than the
+   * run's newest. Use the same judges as that regrade.
+   */
+  readonly continue?: boolean;
   /** Judge requests in flight per provider; default: the run's own concurrency. */
   readonly concurrency?: number;
   /** Stops starting samples; samples being graded finish and are stored (the first Ctrl-C). */
@@ -69,7 +74,8 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
   const run = store.getRun(options.run);
   const runId = run.id;
   const concurrency = options.concurrency ?? concurrencyOf(run.spec);
-  const records = store.samplesOf(runId, { status: 'completed' });
+  const completed = store.samplesOf(runId, { status: 'completed' });
+  const records = options.continue === true ? behind(store, runId, completed) : completed;
   const renders = new Map<string, RenderedScenario>();
   const render = (condition: Condition, mode: 'inbox' | 'tools') => {
     const key = `${mode}:${JSON.stringify(condition)}`;
@@ -158,4 +164,12 @@ function concurrencyOf(spec: unknown): number {
     (spec as { concurrency?: unknown } | null)?.concurrency,
   );
   return parsed.success ? parsed.data : DEFAULT_CONCURRENCY;
+}
+
+/** The samples whose newest verdict version is below the run's newest: those a stopped regrade did not reach. */
+function behind(store: Store, runId: string, completed: readonly SampleRecord[]): SampleRecord[] {
+  const versions = store.verdictVersions(runId);
+  let newest = 0;
+  for (const version of versions.values()) newest = Math.max(newest, version);
+  return completed.filter((record) => (versions.get(record.id) ?? 0) < newest);
 }

@@ -69,6 +69,9 @@ const SQL = {
       :grader_json, :value, :verdict_json, :created_at)`,
   verdicts:
     'SELECT version, created_at, verdict_json FROM verdicts WHERE sample_id = ? ORDER BY version, harm',
+  verdictVersions: `SELECT s.id AS id, COALESCE(MAX(v.version), 0) AS version
+    FROM samples s LEFT JOIN verdicts v ON v.sample_id = s.id
+    WHERE s.run_id = ? AND s.status = 'completed' GROUP BY s.id`,
   rateTable: RATE_TABLE,
   errorKinds: `SELECT model, error_kind, COUNT(*) AS n FROM samples WHERE run_id = ? AND status = 'error'
     GROUP BY model, error_kind ORDER BY model, error_kind`,

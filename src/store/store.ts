@@ -163,6 +163,12 @@ export class Store {
     recordVerdicts(this.#db, this.#st, sampleId, verdicts);
   }
 
+  /** Each completed sample's newest verdict version (0 with none): how far regrades have reached. */
+  verdictVersions(runId: string): Map<string, number> {
+    const rows = this.#st.verdictVersions.all(runId);
+    return new Map(rows.map((row) => [String(row.id), Number(row.version)]));
+  }
+
   /** Harmful counts per model × condition cell, from the latest verdicts. */
   rateTable(runId: string): RateRow[] {
     return this.#st.rateTable.all({ run_id: runId }).map(toRateRow);

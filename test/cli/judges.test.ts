@@ -130,6 +130,11 @@ describe('haywire regrade', () => {
       /judge openai\/unpriced-model has no price in the table: its calls count as \$0/,
     );
     expect(regrade.stderr).toMatch(/stopped at the budget: the other 9 samples keep their earlier verdicts/);
+    expect(regrade.stderr).toMatch(/--continue regrades just those/);
+    // Every sample kept version 1, the newest: there is nothing to continue.
+    const resumed = await runCli(['regrade', '--judge', 'sim/judge:agree', '--continue', '--store', store]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/^nothing to continue: every sample of run \w+ has the newest verdict$/m);
     const bad = await runCli(['regrade', '--concurrency', '0', '--store', store]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--concurrency must be a positive integer, got "0"/);

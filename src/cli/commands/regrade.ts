@@ -23,6 +23,7 @@ interface RegradeOptions {
   maxCost?: number;
   timeout?: number;
   quiet?: boolean;
+  continue?: boolean;
 }
 
 export function registerRegrade(program: Command): void {
@@ -56,6 +57,10 @@ export function registerRegrade(program: Command): void {
       nonNegativeNumber('--max-cost'),
     )
     .option('--timeout <seconds>', 'per-request timeout (default 600)', nonNegativeNumber('--timeout'))
+    .option(
+      '--continue',
+      'only the samples a stopped regrade did not reach (their verdict is older than the newest); same --judge',
+    )
     .option('--quiet', 'no progress output')
     .action(async (runArg: string | undefined, options: RegradeOptions) => {
       process.exitCode = await regrade(runArg, options);
@@ -77,11 +82,18 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
       signal: interrupts.stop,
       abortSignal: interrupts.abort,
       onSample: progress.onSample,
+      continue: options.continue === true,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
       ...(options.timeout === undefined ? {} : { retry: { timeoutMs: options.timeout * 1000 } }),
     });
     progress.end();
+    if (options.continue === true && result.total === 0) {
+      process.stdout.write(
+        `nothing to continue: every sample of run ${result.runId} has the newest verdict\n`,
+      );
+      return EXIT.ok;
+    }
     const of = result.stopped ? ` of ${result.total}` : '';
     process.stdout.write(
       `regraded ${result.regraded}${of} samples of run ${result.runId}: ${result.harmful} harmful, ` +
@@ -91,7 +103,8 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
     if (result.stopped) {
       const why = result.stopReason === 'budget' ? 'at the budget' : 'on Ctrl-C';
       process.stderr.write(
-        `stopped ${why}: the other ${result.total - result.regraded} samples keep their earlier verdicts\n`,
+        `stopped ${why}: the other ${result.total - result.regraded} samples keep their earlier verdicts ` +
+          '(--continue regrades just those)\n',
       );
     }
     return result.stopped && result.stopReason !== 'budget' ? EXIT.interrupted : EXIT.ok;
