@@ -31,12 +31,12 @@ export function registerRegrade(program: Command): void {
     .command('regrade')
     .summary("re-grade a run's stored transcripts as a new verdict version")
     .description(
-      're-grade stored transcripts without re-running the agent. Each sample gets a new verdict version; earlier\n' +
-        'versions are kept (`haywire show --versions` compares the last two). Without --judge the default judge is\n' +
-        'used when its provider key is set, otherwise the judge is recorded as not run.\n' +
-        "Judges' calls go through the engine as in a run: per-provider concurrency with backoff on 429s, the\n" +
-        'per-request timeout, the price table. Ctrl-C once stops starting samples and finishes those being graded;\n' +
-        'twice aborts them (they keep their earlier verdict).',
+      're-grade stored transcripts without re-running the agent. Each sample gets a new verdict version; ' +
+        'earlier versions are kept (`haywire show --versions` compares the last two). Without --judge the ' +
+        'default judge is used when its provider key is set, otherwise the judge is recorded as not run.\n\n' +
+        "Judges' calls go through the engine as in a run: per-provider concurrency with backoff on 429s, the " +
+        'per-request timeout, the price table. Ctrl-C once stops starting samples and finishes those being ' +
+        'graded; twice aborts them (they keep their earlier verdict); --continue then finishes the regrade.',
     )
     .argument('[run]', 'run id or a unique prefix of it (default: the latest run)')
     .option(
