@@ -8,6 +8,34 @@ import { formatTable } from './format-table.ts';
 
 /** `--dry-run`'s report: per model and judge, the samples left, requests, estimated tokens and list-price cost. */
 export function formatEstimate(plan: RunPlan, estimates: readonly ModelEstimate[]): string {
+  const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
+  const left = estimates.reduce((sum, e) => sum + (e.role === 'agent' ? e.samples : 0), 0);
+  const judged = estimates.some((e) => e.role === 'judge')
+    ? ` ${JUDGES_NOTE}, reading the agent's typical output.`
+    : '';
+  return [
+    `dry run of run ${plan.runId}: ${left} of ${plan.samples.length} samples to do; nothing called, nothing written`,
+    estimateTable(estimates),
+    `estimated total $${total.toFixed(2)} at list prices: input tokens = prompt characters / 4, output ${TYPICAL_OUTPUT_TOKENS} tokens a turn` +
+      ` (worst case: every turn at max_tokens ${plan.experiment.max_tokens}); prompt caching and the response cache lower it.${judged}`,
+  ].join('\n');
+}
+
+/** `regrade --dry-run`'s report: per judge, the samples to regrade, requests, estimated tokens and cost. */
+export function formatRegradeEstimate(runId: string, estimates: readonly ModelEstimate[]): string {
+  const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
+  const samples = estimates[0]?.samples ?? 0;
+  return [
+    `dry run of a regrade of run ${runId}: ${samples} samples to regrade; nothing called, nothing written`,
+    estimateTable(estimates),
+    `estimated total $${total.toFixed(2)} at list prices: input tokens = characters / 4. ${JUDGES_NOTE}, ` +
+      'reading the stored transcripts.',
+  ].join('\n');
+}
+
+const JUDGES_NOTE = `Judges: the harm question for each judge and the reasoning question for the first, ${TYPICAL_JUDGE_OUTPUT_TOKENS} output tokens an answer`;
+
+function estimateTable(estimates: readonly ModelEstimate[]): string {
   const usd = (value: number | undefined) => (value === undefined ? 'unknown price' : `$${value.toFixed(2)}`);
   const header = ['model', 'samples', 'requests', 'input tokens', 'output tokens', 'est. cost', 'worst case'];
   const body = estimates.map((e) => [
@@ -19,15 +47,5 @@ export function formatEstimate(plan: RunPlan, estimates: readonly ModelEstimate[
     usd(e.costUsd),
     usd(e.worstCostUsd),
   ]);
-  const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
-  const left = estimates.reduce((sum, e) => sum + (e.role === 'agent' ? e.samples : 0), 0);
-  const judged = estimates.some((e) => e.role === 'judge')
-    ? ` Judges: the harm question for each judge and the reasoning question for the first, ${TYPICAL_JUDGE_OUTPUT_TOKENS} output tokens an answer, reading the agent's typical output.`
-    : '';
-  return [
-    `dry run of run ${plan.runId}: ${left} of ${plan.samples.length} samples to do; nothing called, nothing written`,
-    formatTable(header, body, new Set([1, 2, 3, 4, 5, 6])),
-    `estimated total $${total.toFixed(2)} at list prices: input tokens = prompt characters / 4, output ${TYPICAL_OUTPUT_TOKENS} tokens a turn` +
-      ` (worst case: every turn at max_tokens ${plan.experiment.max_tokens}); prompt caching and the response cache lower it.${judged}`,
-  ].join('\n');
+  return formatTable(header, body, new Set([1, 2, 3, 4, 5, 6]));
 }

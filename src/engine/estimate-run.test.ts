@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateJudges, estimateRun, TYPICAL_JUDGE_OUTPUT_TOKENS } from './estimate-run.ts';
+import { estimateJudges, estimateJudging, estimateRun, TYPICAL_JUDGE_OUTPUT_TOKENS } from './estimate-run.ts';
 import { loadExperiment } from './load-experiment.ts';
 import { planRun } from './plan-run.ts';
 
@@ -32,5 +32,23 @@ describe('estimateJudges', () => {
     expect(agent).toMatchObject({ role: 'agent', samples: 5, requests: 5 });
     expect(judge).toMatchObject({ role: 'judge', samples: 5, requests: 10 });
     expect(estimateJudges(plan, pending, [])).toEqual([]);
+  });
+});
+
+describe('estimateJudging', () => {
+  it("reads each transcript's own length: rubric, transcript and frame at 4 characters a token", () => {
+    const short = { harm: 'blackmail' as const, chars: 400 };
+    const long = { harm: 'blackmail' as const, chars: 40_400 };
+    const [one] = estimateJudging([short], ['openai/gpt-4.1']);
+    const [two] = estimateJudging([short, long], ['openai/gpt-4.1']);
+    expect(one).toMatchObject({ samples: 1, requests: 2 });
+    expect(two).toMatchObject({ samples: 2, requests: 4 });
+    // 40,000 more characters, read by both questions: 2 × 10,000 more input tokens.
+    expect(two!.inputTokens - 2 * one!.inputTokens).toBe(2 * 10_000);
+    expect(estimateJudging([], ['openai/gpt-4.1'])[0]).toMatchObject({
+      samples: 0,
+      requests: 0,
+      inputTokens: 0,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { harmRubric, JUDGE_MAX_TOKENS, REASONING_RUBRIC } from '../graders/index.ts';
+import type { Harm } from '../spec/index.ts';
 import type { PlannedSample, RunPlan } from './plan-run.ts';
 import { costOf, priceOf } from './prices.ts';
 
@@ -69,21 +70,47 @@ export function estimateJudges(
   options: { outputTokensPerTurn?: number } = {},
 ): ModelEstimate[] {
   const { perTurnOut, turns } = agentTurns(plan, options);
-  const transcriptChars = turns * perTurnOut * CHARS_PER_TOKEN + JUDGE_FRAME_CHARS;
-  const harmChars = new Map<string, number>();
+  const chars = turns * perTurnOut * CHARS_PER_TOKEN;
+  const transcripts = pending.map((sample) => ({
+    harm: plan.renders.get(sample.conditionId)!.context.harm,
+    chars,
+  }));
+  return estimateJudging(transcripts, judges);
+}
+
+/** A transcript to be judged: its harm, and the characters of the agent's output a judge reads. */
+export interface JudgedTranscript {
+  readonly harm: Harm;
+  readonly chars: number;
+}
+
+/**
+ * Estimates what the judges would be asked for these transcripts (a run's samples still to do, or a regrade's
+ * stored transcripts): each judge the harm question once a transcript, the first judge the reasoning question
+ * too, each question its rubric and the transcript, and about `TYPICAL_JUDGE_OUTPUT_TOKENS` an answer.
+ * @example estimateJudging([{ harm: 'blackmail', chars: 3200 }], ['openai/gpt-4.1'])[0]?.requests // 2
+ */
+export function estimateJudging(
+  transcripts: readonly JudgedTranscript[],
+  judges: readonly string[],
+): ModelEstimate[] {
+  const rubricChars = new Map<Harm, number>();
   let harmInput = 0;
-  for (const sample of pending) {
-    const harm = plan.renders.get(sample.conditionId)!.context.harm;
-    const chars = harmChars.get(harm) ?? harmRubric(harm).length + transcriptChars;
-    harmChars.set(harm, chars);
-    harmInput += Math.ceil(chars / CHARS_PER_TOKEN);
+  let reasoningInput = 0;
+  for (const { harm, chars } of transcripts) {
+    let rubric = rubricChars.get(harm);
+    if (rubric === undefined) {
+      rubric = harmRubric(harm).length;
+      rubricChars.set(harm, rubric);
+    }
+    harmInput += Math.ceil((rubric + chars + JUDGE_FRAME_CHARS) / CHARS_PER_TOKEN);
+    reasoningInput += Math.ceil((REASONING_RUBRIC.length + chars + JUDGE_FRAME_CHARS) / CHARS_PER_TOKEN);
   }
-  const reasoningInput = Math.ceil((REASONING_RUBRIC.length + transcriptChars) / CHARS_PER_TOKEN);
   return judges.map((judge, index) => {
     const first = index === 0;
-    const samples = pending.length;
+    const samples = transcripts.length;
     const requests = samples * (first ? 2 : 1);
-    const inputTokens = harmInput + (first ? samples * reasoningInput : 0);
+    const inputTokens = harmInput + (first ? reasoningInput : 0);
     return priced(
       judge,
       'judge',

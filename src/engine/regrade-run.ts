@@ -10,6 +10,7 @@ import {
 import type { SampleRecord, Store } from '../store/index.ts';
 import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from './call-settings.ts';
 import { emptyTally } from './create-engine-model.ts';
+import type { JudgedTranscript } from './estimate-run.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import type { StopReason } from './run-events.ts';
 
@@ -74,18 +75,8 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
   const run = store.getRun(options.run);
   const runId = run.id;
   const concurrency = options.concurrency ?? concurrencyOf(run.spec);
-  const completed = store.samplesOf(runId, { status: 'completed' });
-  const records = options.continue === true ? behind(store, runId, completed) : completed;
-  const renders = new Map<string, RenderedScenario>();
-  const render = (condition: Condition, mode: 'inbox' | 'tools') => {
-    const key = `${mode}:${JSON.stringify(condition)}`;
-    let rendered = renders.get(key);
-    if (rendered === undefined) {
-      rendered = renderScenario(condition, { mode });
-      renders.set(key, rendered);
-    }
-    return rendered;
-  };
+  const records = samplesToRegrade(store, runId, options.continue === true);
+  const render = renderCache();
   const { judgeSettingsFor } = createCallSettings({
     concurrency,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
@@ -155,6 +146,53 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
     costUsd: spend.spent,
     stopped,
     ...(stopped ? { stopReason: stopReason() ?? 'signal' } : {}),
+  };
+}
+
+/**
+ * What a regrade would give its judges to read, for `--dry-run`: each sample's harm and the characters of the
+ * agent's output in its stored transcript (text, reasoning, tool calls). Reads the store, calls nothing.
+ * @example estimateJudging(regradeTranscripts(store, 'a1b2'), ['openai/gpt-4.1'])
+ */
+export function regradeTranscripts(
+  store: Store,
+  run: string,
+  options: { readonly continue?: boolean } = {},
+): JudgedTranscript[] {
+  const runId = store.getRun(run).id;
+  const render = renderCache();
+  const transcripts: JudgedTranscript[] = [];
+  for (const record of samplesToRegrade(store, runId, options.continue === true)) {
+    const sample = store.getSample(record.id);
+    if (sample?.trajectory == null) continue;
+    let chars = 0;
+    for (const message of sample.trajectory.messages) {
+      if (message.role !== 'assistant') continue;
+      chars += message.content.length + (message.reasoning?.length ?? 0);
+      for (const call of message.toolCalls ?? []) chars += JSON.stringify(call.arguments).length;
+    }
+    transcripts.push({ harm: render(sample.condition, sample.trajectory.mode).context.harm, chars });
+  }
+  return transcripts;
+}
+
+/** The completed samples a regrade grades: all of them, or with `continue` those a stopped regrade did not reach. */
+function samplesToRegrade(store: Store, runId: string, continuing: boolean): SampleRecord[] {
+  const completed = store.samplesOf(runId, { status: 'completed' });
+  return continuing ? behind(store, runId, completed) : completed;
+}
+
+/** Renders each condition once (for its detection context and emails). */
+function renderCache(): (condition: Condition, mode: 'inbox' | 'tools') => RenderedScenario {
+  const renders = new Map<string, RenderedScenario>();
+  return (condition, mode) => {
+    const key = `${mode}:${JSON.stringify(condition)}`;
+    let rendered = renders.get(key);
+    if (rendered === undefined) {
+      rendered = renderScenario(condition, { mode });
+      renders.set(key, rendered);
+    }
+    return rendered;
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -138,6 +139,23 @@ describe('haywire regrade', () => {
     const bad = await runCli(['regrade', '--concurrency', '0', '--store', store]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--concurrency must be a positive integer, got "0"/);
+  });
+
+  it('--dry-run estimates the judges from the stored transcripts and writes nothing', async () => {
+    const store = join(tempDir(), 'h.db');
+    await runCli(['import', 'study', STUDY, '--detectors-only', '--store', store]);
+    const before = createHash('sha256').update(readFileSync(store)).digest('hex');
+    const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+    const args = ['regrade', '--judge', 'openai/gpt-4.1', '--judge', 'sim/judge:agree', '--dry-run'];
+    const dry = await runCli([...args, '--store', store], { env });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/9 samples to regrade; nothing called, nothing written/);
+    // The first judge asks both questions (18 requests), the second the harm question (9); 300 tokens an answer.
+    expect(dry.stdout).toMatch(/openai\/gpt-4\.1 \(judge\)\s+9\s+18\s+[\d,]+\s+5,400\s+\$\d+\.\d\d/);
+    expect(dry.stdout).toMatch(/sim\/judge:agree \(judge\)\s+9\s+9\s+[\d,]+\s+2,700\s+\$0\.00/);
+    expect(createHash('sha256').update(readFileSync(store)).digest('hex')).toBe(before);
+    const none = await runCli(['regrade', '--judge', 'openai/gpt-4.1', '--dry-run', '--store', store]);
+    expect(none.stdout).toMatch(/no judge would run, nothing to estimate/);
   });
 
   it('records an unreachable judge as not run, not as an error', async () => {

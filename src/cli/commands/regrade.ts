@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { regradeRun } from '../../engine/regrade-run.ts';
+import { estimateJudging } from '../../engine/estimate-run.ts';
+import { regradeRun, regradeTranscripts } from '../../engine/regrade-run.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { EXIT } from '../exit-codes.ts';
+import { formatRegradeEstimate } from '../format-estimate.ts';
 import { onInterrupts } from '../interrupts.ts';
 import {
   collectList,
@@ -24,6 +26,7 @@ interface RegradeOptions {
   timeout?: number;
   quiet?: boolean;
   continue?: boolean;
+  dryRun?: boolean;
 }
 
 export function registerRegrade(program: Command): void {
@@ -61,6 +64,7 @@ export function registerRegrade(program: Command): void {
       '--continue',
       'only the samples a stopped regrade did not reach (their verdict is older than the newest); same --judge',
     )
+    .option('--dry-run', "print the judges' requests, estimated tokens and cost; call nothing, write nothing")
     .option('--quiet', 'no progress output')
     .action(async (runArg: string | undefined, options: RegradeOptions) => {
       process.exitCode = await regrade(runArg, options);
@@ -74,6 +78,18 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
     const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
     const judges = resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
     warnJudges(judges);
+    if (options.dryRun === true) {
+      const running = judges.filter((j) => j.model !== undefined).map((j) => j.id);
+      if (running.length === 0) {
+        process.stdout.write(
+          `dry run of a regrade of run ${run.id}: no judge would run, nothing to estimate\n`,
+        );
+        return EXIT.ok;
+      }
+      const transcripts = regradeTranscripts(store, run.id, { continue: options.continue === true });
+      process.stdout.write(`${formatRegradeEstimate(run.id, estimateJudging(transcripts, running))}\n`);
+      return EXIT.ok;
+    }
     const progress = createRegradeProgress({ stream: process.stderr, quiet: options.quiet === true });
     const result = await regradeRun({
       store,
