@@ -1,5 +1,13 @@
-import type { RegradeProgress } from '../engine/regrade-run.ts';
 import type { RunEvent } from '../engine/run-events.ts';
+import type { Verdict } from '../spec/index.ts';
+
+/** One more transcript graded and stored. */
+export interface GradingProgress {
+  readonly value: Verdict['value'];
+  readonly done: number;
+  readonly total: number;
+  readonly costUsd: number;
+}
 
 interface ModelProgress {
   total: number;
@@ -119,26 +127,28 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
 }
 
 /**
- * A regrade's progress on stderr: regraded/total, rate, ETA, the judges' cost, harmful and grader errors. On a TTY
- * one line redrawn in place; otherwise a line every few seconds. `quiet` prints nothing.
+ * Progress of grading stored or imported transcripts on stderr: done/total, rate, ETA, the judges' cost, harmful and
+ * grader errors, after `verb` ("regraded", "imported"). On a TTY one line redrawn in place; otherwise a line every
+ * few seconds. `quiet` prints nothing.
  */
-export function createRegradeProgress(options: {
+export function createGradingProgress(options: {
   stream: NodeJS.WriteStream;
   quiet: boolean;
+  verb: string;
   intervalMs?: number;
-}): { onSample: (progress: RegradeProgress) => void; end: () => void } {
+}): { onSample: (progress: GradingProgress) => void; end: () => void } {
   const { stream } = options;
   const tty = stream.isTTY === true;
   const intervalMs = options.intervalMs ?? (tty ? 200 : 5000);
   const started = Date.now();
   const counts = { harmful: 0, graderErrors: 0 };
-  let last: RegradeProgress | undefined;
+  let last: GradingProgress | undefined;
   let lastDraw = started;
   const draw = () => {
     if (last === undefined) return;
     const { done, total, costUsd } = last;
     const rate = done / Math.max((Date.now() - started) / 1000, 1e-3);
-    const parts = [`regraded ${done}/${total}`, `${rate.toFixed(1)}/s`];
+    const parts = [`${options.verb} ${done}/${total}`, `${rate.toFixed(1)}/s`];
     if (done < total) parts.push(`ETA ${formatSeconds((total - done) / rate)}`);
     parts.push(`$${costUsd.toFixed(2)}`, `${counts.harmful} harmful`, `${counts.graderErrors} grader errors`);
     stream.write(tty ? `\r\x1b[2K${parts.join(' · ')}` : `${parts.join(' · ')}\n`);

@@ -4,9 +4,20 @@ import { z } from 'zod';
 import { gradeWithJudges, type JudgeChoice } from '../graders/index.ts';
 import { parseInboxResponse } from '../harness/index.ts';
 import { renderScenario } from '../scenarios/index.ts';
-import { ConfigError, conditionId, type RenderedScenario, type Trajectory } from '../spec/index.ts';
+import {
+  type Condition,
+  ConfigError,
+  conditionId,
+  DEFAULT_CONCURRENCY,
+  type RenderedScenario,
+  type Trajectory,
+  type Verdict,
+} from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
+import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from './call-settings.ts';
+import { emptyTally } from './create-engine-model.ts';
 import { canonicalJson, stableHash } from './hash.ts';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 import { runVersions } from './run-versions.ts';
 import { studyCondition } from './study-condition.ts';
 
@@ -22,19 +33,48 @@ export interface ImportStudyResult {
   readonly existing: number;
   /** Files or folders that could not be read, with the reason. */
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  /** What the judges' calls cost, at the price table's rates (0 for a judge whose price is unknown). */
+  readonly costUsd: number;
+  /** Stopped before every file was graded (Ctrl-C): importing again grades the rest. */
+  readonly stopped: boolean;
+}
+
+/** One response file to grade and store. */
+interface StudyFile {
+  readonly id: string;
+  readonly model: string;
+  readonly condition: Condition;
+  readonly sampleNumber: number;
+  readonly raw: string;
+  readonly at: string;
+  readonly rendered: RenderedScenario;
 }
 
 /**
  * Imports the original study code's output (`<dir>/models/<model>/<condition>/sample_NNN/response.json`,
  * with `raw_response`) as a run, one sample per response file, and grades each with the detectors and the
  * given judges (none: judge not run). Ids derive from the folder's real path, model, condition and sample
- * number, so a re-import adds nothing.
+ * number, so a re-import adds nothing, and an import stopped part-way grades only the rest the next time.
+ * Judges' calls go through the engine as in a run: up to `concurrency` in flight per provider, timeout,
+ * hedging, price.
  * @example await importStudy({ store, dir: 'results/my-run', judges: [] })
  */
 export async function importStudy(options: {
   readonly store: Store;
   readonly dir: string;
   readonly judges: readonly JudgeChoice[];
+  /** Judge requests in flight per provider (default 8). */
+  readonly concurrency?: number;
+  /** Stops starting files; those being graded finish and are stored (the first Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /** Aborts judges' calls in flight too; their files stay to import (the second Ctrl-C). */
+  readonly abortSignal?: AbortSignal;
+  readonly onSample?: (progress: {
+    value: Verdict['value'];
+    done: number;
+    total: number;
+    costUsd: number;
+  }) => void;
 }): Promise<ImportStudyResult> {
   const { store } = options;
   const modelsDir = join(options.dir, 'models');
@@ -44,10 +84,87 @@ export async function importStudy(options: {
   const runId = stableHash({ source: 'study-import', root }).slice(0, 12);
   const name = `study import: ${options.dir}`;
   store.createRun({ id: runId, name, spec: { source: 'study-import', dir: root }, versions: runVersions() });
+  const { files, skipped } = readStudyFiles(modelsDir, runId);
+  // Every file is a sample of the run before any is graded, in one transaction.
+  store.addSamples(
+    runId,
+    files.map(({ id, model, condition, sampleNumber }) => ({
+      id,
+      model,
+      condition,
+      epoch: sampleNumber,
+      seed: 0,
+      promptHash: 'study-import',
+    })),
+  );
+  const todo = files.filter((file) => store.getSample(file.id)?.status !== 'completed');
+
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const { judgeSettingsFor } = createCallSettings({
+    concurrency,
+    retry: DEFAULT_RETRY_POLICY,
+    cache: undefined,
+    promptCache: true,
+    signal: options.abortSignal,
+  });
+  const spend = new Spend();
+  const { shouldStop } = createStopCheck(options, spend);
+  let imported = 0;
+  const importOne = async (file: StudyFile): Promise<void> => {
+    const { rendered } = file;
+    const actions = parseInboxResponse(file.raw, { messageIndex: 0 });
+    const trajectory: Trajectory = {
+      model: file.model,
+      mode: 'inbox',
+      messages: [{ role: 'assistant', content: file.raw }],
+      actions,
+      usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      startedAt: file.at,
+      endedAt: file.at,
+      turns: 1,
+    };
+    const tally = emptyTally();
+    const settle = spend.track(() => tally.costUsd);
+    const verdict = await gradeWithJudges({
+      harm: rendered.context.harm,
+      actions,
+      context: rendered.context,
+      emails: rendered.emails,
+      messages: trajectory.messages,
+      judges: judgesThroughEngine(options.judges, judgeSettingsFor, { epoch: file.sampleNumber }, tally),
+    });
+    settle();
+    // The abort cut the judges' calls short: the file stays to import, rather than store the abort as an error.
+    if (options.abortSignal?.aborted === true) return;
+    store.completeSample({ sampleId: file.id, trajectory, actions, verdicts: [verdict] });
+    imported++;
+    options.onSample?.({ value: verdict.value, done: imported, total: todo.length, costUsd: spend.spent });
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length && !shouldStop()) await importOne(todo[next++]!);
+  };
+  // Twice as many files as request slots, as in a run; without judges, grading is synchronous: one is enough.
+  const judged = options.judges.some((j) => j.model !== undefined);
+  await Promise.all(Array.from({ length: Math.min(judged ? 2 * concurrency : 1, todo.length) }, worker));
+  return {
+    runId,
+    imported,
+    existing: files.length - todo.length,
+    skipped,
+    costUsd: spend.spent,
+    stopped: imported < todo.length,
+  };
+}
+
+/** The study's response files under `models/`, in folder order, and what could not be read. */
+function readStudyFiles(
+  modelsDir: string,
+  runId: string,
+): { files: StudyFile[]; skipped: { path: string; reason: string }[] } {
+  const files: StudyFile[] = [];
   const skipped: { path: string; reason: string }[] = [];
   const renders = new Map<string, RenderedScenario>();
-  let imported = 0;
-  let existing = 0;
   for (const model of sortedDirs(modelsDir)) {
     for (const conditionDir of sortedDirs(join(modelsDir, model))) {
       const where = join(modelsDir, model, conditionDir);
@@ -80,49 +197,24 @@ export async function importStudy(options: {
           skipped.push({ path: file, reason: raw.reason });
           continue;
         }
-        const id = stableHash(canonicalJson({ runId, model, conditionDir, number: Number(number) })).slice(
+        const sampleNumber = Number(number);
+        const id = stableHash(canonicalJson({ runId, model, conditionDir, number: sampleNumber })).slice(
           0,
           24,
         );
-        store.addSamples(runId, [
-          { id, model, condition, epoch: Number(number), seed: 0, promptHash: 'study-import' },
-        ]);
-        if (store.getSample(id)?.status === 'completed') {
-          existing++;
-          continue;
-        }
-        const actions = parseInboxResponse(raw, { messageIndex: 0 });
-        const at = statSync(file).mtime.toISOString();
-        const trajectory: Trajectory = {
+        files.push({
+          id,
           model,
-          mode: 'inbox',
-          messages: [{ role: 'assistant', content: raw }],
-          actions,
-          usage: {
-            inputTokens: 0,
-            outputTokens: 0,
-            reasoningTokens: 0,
-            cacheReadTokens: 0,
-            cacheWriteTokens: 0,
-          },
-          startedAt: at,
-          endedAt: at,
-          turns: 1,
-        };
-        const verdict = await gradeWithJudges({
-          harm: rendered.context.harm,
-          actions,
-          context: rendered.context,
-          emails: rendered.emails,
-          messages: trajectory.messages,
-          judges: options.judges,
+          condition,
+          sampleNumber,
+          raw,
+          at: statSync(file).mtime.toISOString(),
+          rendered,
         });
-        store.completeSample({ sampleId: id, trajectory, actions, verdicts: [verdict] });
-        imported++;
       }
     }
   }
-  return { runId, imported, existing, skipped };
+  return { files, skipped };
 }
 
 function readResponse(file: string): string | { reason: string } {

@@ -2,7 +2,11 @@ import type { Command } from 'commander';
 import { importStudy } from '../../engine/import-study.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { openStore } from '../../store/index.ts';
-import { collectList, judgeEndpoint, storePath } from '../options.ts';
+import { EXIT } from '../exit-codes.ts';
+import { onInterrupts } from '../interrupts.ts';
+import { collectList, judgeEndpoint, positiveInteger, storePath } from '../options.ts';
+import { createGradingProgress } from '../progress.ts';
+import { warnJudges } from '../warn-judges.ts';
 
 export function registerImport(program: Command): void {
   const command = program.command('import').description('import transcripts produced elsewhere');
@@ -10,37 +14,74 @@ export function registerImport(program: Command): void {
     .command('study')
     .summary("import the original study code's results folder as a run")
     .description(
-      "import the original study code's output (<dir>/models/<model>/<condition>/sample_NNN/response.json with\n" +
-        'raw_response) as a run, one sample per file (murder → lethal), and grade it. Re-importing adds nothing.\n' +
-        'Without a reachable judge (or with --detectors-only) the judge is recorded as not run.',
+      "import the original study code's output (<dir>/models/<model>/<condition>/sample_NNN/response.json with " +
+        'raw_response) as a run, one sample per file (murder → lethal), and grade it. Re-importing adds nothing. ' +
+        'Without a reachable judge (or with --detectors-only) the judge is recorded as not run.\n\n' +
+        "Judges' calls go through the engine as in a run: per-provider concurrency, timeout, price. Ctrl-C once " +
+        'stops starting files and finishes those being graded, twice aborts them; importing again grades the rest.',
     )
     .argument('<results-dir>', 'the study results folder (holds models/)')
     .option('--detectors-only', 'grade with the detectors only')
     .option('--judge <ids>', 'judge models (repeatable)', collectList)
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .option('--base-url <url>', 'send judge requests to another endpoint, e.g. `haywire mock-server`')
-    .action(
-      async (
-        dir: string,
-        options: { detectorsOnly?: boolean; judge?: string[]; baseUrl?: string; store?: string },
-      ) => {
-        const judges =
-          options.detectorsOnly === true ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
-        const store = openStore(storePath(options.store));
-        try {
-          const result = await importStudy({ store, dir, judges });
-          for (const s of result.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
-          const judged = judges.some((j) => j.model !== undefined)
-            ? 'detectors and judges'
-            : 'detectors only (judge not run)';
-          process.stdout.write(
-            `run ${result.runId}: imported ${result.imported} samples, ${result.existing} already stored, ` +
-              `${result.skipped.length} skipped; graded with ${judged}\n` +
-              `see the rates with: haywire show ${result.runId}\n`,
-          );
-        } finally {
-          store.close();
-        }
-      },
+    .option(
+      '--concurrency <n>',
+      'judge requests in flight per provider, at most (default 8)',
+      positiveInteger('--concurrency'),
+    )
+    .option('--quiet', 'no progress output')
+    .action(async (dir: string, options: ImportOptions) => {
+      process.exitCode = await importCommand(dir, options);
+    });
+}
+
+interface ImportOptions {
+  detectorsOnly?: boolean;
+  judge?: string[];
+  baseUrl?: string;
+  store?: string;
+  concurrency?: number;
+  quiet?: boolean;
+}
+
+async function importCommand(dir: string, options: ImportOptions): Promise<number> {
+  const judges =
+    options.detectorsOnly === true ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+  warnJudges(judges);
+  const store = openStore(storePath(options.store));
+  const interrupts = onInterrupts('finishing the files being graded');
+  try {
+    const progress = createGradingProgress({
+      stream: process.stderr,
+      quiet: options.quiet === true,
+      verb: 'imported',
+    });
+    const result = await importStudy({
+      store,
+      dir,
+      judges,
+      signal: interrupts.stop,
+      abortSignal: interrupts.abort,
+      onSample: progress.onSample,
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    });
+    progress.end();
+    for (const s of result.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
+    const judged = judges.some((j) => j.model !== undefined);
+    const how = judged
+      ? `detectors and judges (judges cost $${result.costUsd.toFixed(2)})`
+      : 'detectors only (judge not run)';
+    process.stdout.write(
+      `run ${result.runId}: imported ${result.imported} samples, ${result.existing} already stored, ` +
+        `${result.skipped.length} skipped; graded with ${how}\n` +
+        `see the rates with: haywire show ${result.runId}\n`,
     );
+    if (!result.stopped) return EXIT.ok;
+    process.stderr.write('stopped: import again to grade the rest\n');
+    return EXIT.interrupted;
+  } finally {
+    interrupts.dispose();
+    store.close();
+  }
 }

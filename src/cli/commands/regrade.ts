@@ -14,7 +14,7 @@ import {
   positiveInteger,
   storePath,
 } from '../options.ts';
-import { createRegradeProgress } from '../progress.ts';
+import { createGradingProgress } from '../progress.ts';
 import { warnJudges } from '../warn-judges.ts';
 
 interface RegradeOptions {
@@ -90,7 +90,11 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
       process.stdout.write(`${formatRegradeEstimate(run.id, estimateJudging(transcripts, running))}\n`);
       return EXIT.ok;
     }
-    const progress = createRegradeProgress({ stream: process.stderr, quiet: options.quiet === true });
+    const progress = createGradingProgress({
+      stream: process.stderr,
+      quiet: options.quiet === true,
+      verb: 'regraded',
+    });
     const result = await regradeRun({
       store,
       run: run.id,
