@@ -97,7 +97,8 @@ export async function importStudy(options: {
       promptHash: 'study-import',
     })),
   );
-  const todo = files.filter((file) => store.getSample(file.id)?.status !== 'completed');
+  const done = new Set(store.samplesOf(runId, { status: 'completed' }).map((sample) => sample.id));
+  const todo = files.filter((file) => !done.has(file.id));
 
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const { judgeSettingsFor } = createCallSettings({
