@@ -31,6 +31,16 @@ export function nonNegativeNumber(flag: string) {
   };
 }
 
+/** Parses a number > 0 option (a timeout: 0 would fail every request), naming the flag when it is not one. */
+export function positiveNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+      throw new ConfigError('invalid-input', `${flag} must be a number > 0, got "${value}"`);
+    return n;
+  };
+}
+
 /** The store path: `--store`, then HAYWIRE_STORE, then ./.haywire/haywire.db. */
 export function storePath(option: string | undefined): string {
   return option ?? process.env.HAYWIRE_STORE ?? defaultStorePath();

@@ -57,6 +57,11 @@ const cases: { name: string; args: (dir: string) => string[]; message: RegExp }[
     message: /--epochs must be a positive integer/,
   },
   {
+    name: 'a zero timeout, which would fail every request',
+    args: () => ['run', '--timeout', '0'],
+    message: /--timeout must be a number > 0, got "0"/,
+  },
+  {
     name: 'an unknown variable on scenarios show',
     args: () => ['scenarios', 'show', 'blackmail', '--urgency', 'later'],
     message: /urgency.*replacement/,

@@ -12,6 +12,7 @@ import {
   nonNegativeNumber,
   openExistingStore,
   positiveInteger,
+  positiveNumber,
   storePath,
 } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
@@ -59,7 +60,7 @@ export function registerRegrade(program: Command): void {
       'stop starting samples once the judges have spent this many USD',
       nonNegativeNumber('--max-cost'),
     )
-    .option('--timeout <seconds>', 'per-request timeout (default 600)', nonNegativeNumber('--timeout'))
+    .option('--timeout <seconds>', 'per-request timeout (default 600)', positiveNumber('--timeout'))
     .option(
       '--continue',
       'only the samples a stopped regrade did not reach (their verdict is older than the newest); same --judge',

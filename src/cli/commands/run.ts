@@ -14,7 +14,14 @@ import { EXIT } from '../exit-codes.ts';
 import { formatEstimate } from '../format-estimate.ts';
 import { formatGuardedReport } from '../guarded-table.ts';
 import { onInterrupts } from '../interrupts.ts';
-import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
+import {
+  collectList,
+  judgeEndpoint,
+  nonNegativeNumber,
+  positiveInteger,
+  positiveNumber,
+  storePath,
+} from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { formatRateTable } from './show.ts';
 
@@ -121,7 +128,7 @@ export function registerRun(program: Command): void {
       '--no-cache',
       'do not reuse or store responses (the response cache, keyed on the request and epoch)',
     )
-    .option('--timeout <seconds>', 'per-request timeout (default 600)', nonNegativeNumber('--timeout'))
+    .option('--timeout <seconds>', 'per-request timeout (default 600)', positiveNumber('--timeout'))
     .option(
       '--max-attempts <n>',
       'attempts per request, retries included (default 8)',
