@@ -57,8 +57,12 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
     const lines = [...models].filter(([, p]) => p.total > 0).map(([model, p]) => line(model, p));
     // A model sampled nothing from but retried or hedged is a judge: its calls' troubles still show.
     for (const [model, p] of models)
-      if (p.total === 0 && p.retries + p.hedges > 0)
-        lines.push(`${model} (judge) · ${p.retries} retries · ${p.hedges} hedged`);
+      if (p.total === 0 && p.retries + p.hedges > 0) {
+        const parts = [`${model} (judge)`];
+        if (p.retries > 0) parts.push(`${p.retries} retries`);
+        if (p.hedges > 0) parts.push(`${p.hedges} hedged`);
+        lines.push(parts.join(' · '));
+      }
     if (tty) {
       const up = drawnLines > 0 ? `\x1b[${drawnLines}F` : '';
       stream.write(`${up}${lines.map((l) => `\x1b[2K${l}`).join('\n')}\n`);
