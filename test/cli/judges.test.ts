@@ -118,6 +118,32 @@ describe('haywire regrade', () => {
     }
   });
 
+  it("records a failing judge's errors, and never its key, in the store", async () => {
+    const store = join(tempDir(), 'h.db');
+    await runCli(['import', 'study', STUDY, '--detectors-only', '--store', store]);
+    const server = await startMockServer({ errorRate: 1 });
+    try {
+      const key = 'sk-ant-planted-4d9f2c7b1e';
+      const args = ['regrade', '--judge', 'anthropic/sim-judge-agree', '--base-url', server.url];
+      const regrade = await runCli([...args, '--timeout', '5', '--store', store], {
+        env: { ANTHROPIC_API_KEY: key },
+      });
+      expect(regrade.code).toBe(0);
+      // Every judge's ask failed: recorded in each judge panel as its error; the final value stays the detector's.
+      expect(regrade.stdout).toMatch(/regraded 9 samples/);
+      expect(server.stats().withKey).toBe(server.stats().requests);
+      expect(server.stats().errors).toBeGreaterThanOrEqual(9 * 3);
+      const bytes = readFileSync(store);
+      expect(bytes.includes('anthropic HTTP 500: internal server error (mock server) after 3 attempts')).toBe(
+        true,
+      );
+      expect(bytes.includes(key)).toBe(false);
+      expect(`${regrade.stdout}${regrade.stderr}`).not.toContain(key);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('--max-cost stops starting samples; those not regraded keep their verdict', async () => {
     const store = join(tempDir(), 'h.db');
     await runCli(['import', 'study', STUDY, '--detectors-only', '--store', store]);
