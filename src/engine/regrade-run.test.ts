@@ -6,6 +6,7 @@ import { openStore, type Store } from '../store/index.ts';
 import { inFlightMeter, PRICED_JUDGE } from './in-flight-meter.fixture.ts';
 import { loadExperiment } from './load-experiment.ts';
 import { type RegradeOptions, regradeRun } from './regrade-run.ts';
+import { resolveJudges } from './resolve-judges.ts';
 import { runExperiment } from './run-experiment.ts';
 
 const { id: judgeId, usage, perCall: perJudgeCall } = PRICED_JUDGE;
@@ -101,6 +102,18 @@ describe('regradeRun through the engine', () => {
       maxCostUsd: 10 * perJudgeCall,
     });
     expect(stopped.stopReason).toBe('budget');
+    // Other judges would mix two panels in one version: refused, before any call.
+    const before = versionCounts(store, runId);
+    const mixed = regradeRun({
+      store,
+      run: runId,
+      judges: resolveJudges(['sim/judge:agree']),
+      continue: true,
+    });
+    await expect(mixed).rejects.toThrow(
+      /--continue: verdict version 2 was graded by judges anthropic\/claude-sonnet-4-5; pass the same --judge \(now: sim\/judge:agree\)/,
+    );
+    expect(versionCounts(store, runId)).toEqual(before);
     const rest = meteredJudge();
     const resumed = await regradeRun({ store, run: runId, judges: rest.judges, continue: true });
     expect(resumed).toMatchObject({

@@ -2,6 +2,7 @@ import { gradeWithJudges, type JudgeChoice } from '../graders/index.ts';
 import { renderScenario } from '../scenarios/index.ts';
 import {
   type Condition,
+  ConfigError,
   DEFAULT_CONCURRENCY,
   experimentSchema,
   type RenderedScenario,
@@ -76,6 +77,7 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
   const runId = run.id;
   const concurrency = options.concurrency ?? concurrencyOf(run.spec);
   const records = samplesToRegrade(store, runId, options.continue === true);
+  if (options.continue === true && records.length > 0) assertSameJudges(store, runId, options.judges);
   const render = renderCache();
   const { judgeSettingsFor } = createCallSettings({
     concurrency,
@@ -207,7 +209,37 @@ function concurrencyOf(spec: unknown): number {
 /** The samples whose newest verdict version is below the run's newest: those a stopped regrade did not reach. */
 function behind(store: Store, runId: string, completed: readonly SampleRecord[]): SampleRecord[] {
   const versions = store.verdictVersions(runId);
+  const newest = newestVersion(versions);
+  return completed.filter((record) => (versions.get(record.id) ?? 0) < newest);
+}
+
+function newestVersion(versions: ReadonlyMap<string, number>): number {
   let newest = 0;
   for (const version of versions.values()) newest = Math.max(newest, version);
-  return completed.filter((record) => (versions.get(record.id) ?? 0) < newest);
+  return newest;
+}
+
+/**
+ * A continued regrade must ask the judges the stopped one asked, or its newest version would mix two panels.
+ * Compares the judges that ran in a sample at the newest version with those given that can run.
+ */
+function assertSameJudges(store: Store, runId: string, judges: readonly JudgeChoice[]): void {
+  const versions = store.verdictVersions(runId);
+  const newest = newestVersion(versions);
+  const reached = [...versions].find(([, version]) => version === newest)?.[0];
+  if (reached === undefined) return;
+  const latest = store.getSample(reached)?.verdicts.filter((v) => v.version === newest) ?? [];
+  const before = new Set(
+    latest.flatMap(({ verdict }) =>
+      verdict.judge.status === 'run' ? verdict.judge.judges.map((j) => String(j.grader.args.model)) : [],
+    ),
+  );
+  const now = new Set(judges.filter((j) => j.model !== undefined).map((j) => j.id));
+  if (before.size === now.size && [...now].every((id) => before.has(id))) return;
+  const names = (ids: ReadonlySet<string>) => (ids.size === 0 ? 'none' : [...ids].sort().join(', '));
+  throw new ConfigError(
+    'invalid-input',
+    `--continue: verdict version ${newest} was graded by judges ${names(before)}; ` +
+      `pass the same --judge (now: ${names(now)}), or regrade without --continue for a new version`,
+  );
 }
