@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../models/index.ts';
 import { openStore } from '../store/index.ts';
@@ -50,5 +53,45 @@ describe('importStudy with judges', () => {
     expect(rest.meter.answered).toBe(2 * (9 - first.imported));
     expect(store.listRuns()[0]).toMatchObject({ samples: 9, completed: 9 });
     store.close();
+  });
+
+  it('reads each response again when grading it: one broken since the listing stays pending, and is imported later', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haywire-import-'));
+    cpSync(STUDY, dir, { recursive: true });
+    const store = openStore(':memory:');
+    const files: string[] = [];
+    const first = await importStudy({
+      store,
+      dir,
+      judges: [],
+      onSample: () => {
+        // After the first file is stored, break one that is listed but not yet graded.
+        if (files.length > 0) return;
+        const pending = store.samplesOf(store.listRuns()[0]!.id, { status: 'pending' });
+        expect(pending.length).toBeGreaterThan(0);
+        const file = join(
+          dir,
+          'models',
+          'gpt-4.1',
+          'blackmail_explicit-america_replacement',
+          'sample_001',
+          'response.json',
+        );
+        files.push(file, readFileSync(file, 'utf8'));
+        writeFileSync(file, '{ not json');
+      },
+    });
+    expect(first.stopped).toBe(false);
+    expect(first.imported).toBe(8);
+    expect(
+      first.skipped.map((s) => s.reason).filter((r) => r.includes('changed during the import')),
+    ).toHaveLength(1);
+    expect(store.listRuns()[0]).toMatchObject({ samples: 9, completed: 8, pending: 1 });
+    writeFileSync(files[0]!, files[1]!);
+    const second = await importStudy({ store, dir, judges: [] });
+    expect(second).toMatchObject({ imported: 1, existing: 8, stopped: false });
+    expect(store.listRuns()[0]).toMatchObject({ samples: 9, completed: 9, pending: 0 });
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

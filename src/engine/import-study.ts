@@ -45,8 +45,8 @@ interface StudyFile {
   readonly model: string;
   readonly condition: Condition;
   readonly sampleNumber: number;
-  readonly raw: string;
-  readonly at: string;
+  /** Its `response.json`, read again when graded: a large import never holds every response at once. */
+  readonly file: string;
   readonly rendered: RenderedScenario;
 }
 
@@ -111,17 +111,26 @@ export async function importStudy(options: {
   const spend = new Spend();
   const { shouldStop } = createStopCheck(options, spend);
   let imported = 0;
+  let changed = 0;
   const importOne = async (file: StudyFile): Promise<void> => {
     const { rendered } = file;
-    const actions = parseInboxResponse(file.raw, { messageIndex: 0 });
+    const raw = readResponse(file.file);
+    if (typeof raw !== 'string') {
+      // Readable when listed, not now: it stays pending, and importing again tries it again.
+      skipped.push({ path: file.file, reason: `${raw.reason} (changed during the import)` });
+      changed++;
+      return;
+    }
+    const actions = parseInboxResponse(raw, { messageIndex: 0 });
+    const at = statSync(file.file).mtime.toISOString();
     const trajectory: Trajectory = {
       model: file.model,
       mode: 'inbox',
-      messages: [{ role: 'assistant', content: file.raw }],
+      messages: [{ role: 'assistant', content: raw }],
       actions,
       usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
-      startedAt: file.at,
-      endedAt: file.at,
+      startedAt: at,
+      endedAt: at,
       turns: 1,
     };
     const tally = emptyTally();
@@ -154,7 +163,7 @@ export async function importStudy(options: {
     existing: files.length - todo.length,
     skipped,
     costUsd: spend.spent,
-    stopped: imported < todo.length,
+    stopped: imported + changed < todo.length,
   };
 }
 
@@ -193,6 +202,7 @@ function readStudyFiles(
           skipped.push({ path: join(where, sampleDir), reason: 'no sample_NNN/response.json' });
           continue;
         }
+        // Read here to skip what cannot be imported before anything is stored; read again when graded.
         const raw = readResponse(file);
         if (typeof raw !== 'string') {
           skipped.push({ path: file, reason: raw.reason });
@@ -203,15 +213,7 @@ function readStudyFiles(
           0,
           24,
         );
-        files.push({
-          id,
-          model,
-          condition,
-          sampleNumber,
-          raw,
-          at: statSync(file).mtime.toISOString(),
-          rendered,
-        });
+        files.push({ id, model, condition, sampleNumber, file, rendered });
       }
     }
   }
