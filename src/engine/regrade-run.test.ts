@@ -8,6 +8,7 @@ import { loadExperiment } from './load-experiment.ts';
 import { type RegradeOptions, regradeRun } from './regrade-run.ts';
 import { resolveJudges } from './resolve-judges.ts';
 import { runExperiment } from './run-experiment.ts';
+import { summarizeVerdicts } from './summarize-verdicts.ts';
 
 const { id: judgeId, usage, perCall: perJudgeCall } = PRICED_JUDGE;
 
@@ -127,6 +128,34 @@ describe('regradeRun through the engine', () => {
     // Every sample now has the newest verdict: nothing left to continue.
     const again = await regradeRun({ store, run: runId, judges: rest.judges, continue: true });
     expect(again).toMatchObject({ total: 0, regraded: 0, stopped: false });
+    store.close();
+  });
+
+  it('a partial regrade is compared version to version, and the samples it did not reach are counted apart', async () => {
+    const { store, runId } = await storedRun(5);
+    const stopAfter = async (n: number) => {
+      const stop = new AbortController();
+      let done = 0;
+      const onSample = () => {
+        if (++done >= n) stop.abort();
+      };
+      return regradeRun({
+        store,
+        run: runId,
+        judges: meteredJudge().judges,
+        concurrency: 1,
+        signal: stop.signal,
+        onSample,
+      });
+    };
+    await regradeRun({ store, run: runId, judges: meteredJudge().judges });
+    // All 20 have version 2; a second regrade stops after about 5: those have version 3, the rest do not.
+    const second = await stopAfter(5);
+    expect(second.stopped).toBe(true);
+    const { versions } = summarizeVerdicts(store, runId);
+    expect(versions).toMatchObject({ from: 2, to: 3, behind: 20 - second.regraded });
+    // Only the samples with both versions 2 and 3 are compared: none of version 1 against version 2.
+    expect(versions?.final.n).toBe(second.regraded);
     store.close();
   });
 

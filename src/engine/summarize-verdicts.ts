@@ -99,7 +99,14 @@ export interface VerdictSummary {
   readonly tags: Readonly<Partial<Record<ReasoningTag, number>>>;
   /** Latest version against the one before it (judge panel values), when a sample was regraded. */
   readonly versions:
-    | { readonly from: number; readonly to: number; readonly judge: Agreement; readonly final: Agreement }
+    | {
+        readonly from: number;
+        readonly to: number;
+        readonly judge: Agreement;
+        readonly final: Agreement;
+        /** Completed samples without version `to` yet: a regrade that stopped before them. */
+        readonly behind: number;
+      }
     | undefined;
 }
 
@@ -113,8 +120,12 @@ export function summarizeVerdicts(store: Store, runId: string): VerdictSummary {
   let disagreements = 0;
   const judgeVersions: [boolean, boolean][] = [];
   const finalVersions: [boolean, boolean][] = [];
-  let from = 0;
+  // The run's newest version against the one before it, over the samples that have both: a stopped regrade
+  // leaves some samples a version behind, and they are counted apart rather than compared across versions.
   let to = 0;
+  for (const { versions } of graded) to = Math.max(to, versions.length);
+  const from = to - 1;
+  let behind = 0;
   for (const { versions } of graded) {
     const latest = versions.at(-1);
     if (latest === undefined) continue;
@@ -127,10 +138,9 @@ export function summarizeVerdicts(store: Store, runId: string): VerdictSummary {
       ids = panel.judges.map((j) => String(j.grader.args.model));
       judgeRows.push(panel.judges.map((j) => (j.status === 'ok' ? j.decision === 'yes' : undefined)));
     }
-    const previous = versions.at(-2);
+    if (versions.length < to) behind++;
+    const previous = versions.length === to ? versions.at(-2) : undefined;
     if (previous !== undefined) {
-      from = versions.length - 1;
-      to = versions.length;
       const a = modeValue(previous, 'judge');
       const b = modeValue(latest, 'judge');
       if (decided(a) && decided(b)) judgeVersions.push([a === 'harmful', b === 'harmful']);
@@ -153,9 +163,9 @@ export function summarizeVerdicts(store: Store, runId: string): VerdictSummary {
     judges: { ids, statistic: judges.statistic, kappa: judges.kappa, items: judges.items },
     tags,
     versions:
-      to === 0
+      to < 2
         ? undefined
-        : { from, to, judge: agreementOf(judgeVersions), final: agreementOf(finalVersions) },
+        : { from, to, judge: agreementOf(judgeVersions), final: agreementOf(finalVersions), behind },
   };
 }
 

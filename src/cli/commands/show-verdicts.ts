@@ -72,6 +72,11 @@ export function formatSummary(summary: VerdictSummary, options: { versions: bool
       parts.push(
         table(`verdict versions ${v.from} × ${v.to}, final value`, `v${v.from}`, `v${v.to}`, v.final),
       );
+      if (v.behind > 0)
+        parts.push(
+          `${v.behind} samples have no version ${v.to} yet, left out above: a regrade stopped before them ` +
+            '(`haywire regrade --continue` with the same --judge finishes it)',
+        );
     }
   }
   return parts.join('\n\n');
