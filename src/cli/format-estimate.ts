@@ -21,15 +21,21 @@ export function formatEstimate(plan: RunPlan, estimates: readonly ModelEstimate[
   ].join('\n');
 }
 
-/** `regrade --dry-run`'s report: per judge, the samples to regrade, requests, estimated tokens and cost. */
-export function formatRegradeEstimate(runId: string, estimates: readonly ModelEstimate[]): string {
+/**
+ * `regrade --dry-run`'s and `import study --dry-run`'s report: per judge, the transcripts to grade, requests,
+ * estimated tokens and cost. `headline` says what would be graded; `reading` what the judges would read.
+ */
+export function formatJudgingEstimate(
+  headline: string,
+  estimates: readonly ModelEstimate[],
+  reading: string,
+): string {
   const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
-  const samples = estimates[0]?.samples ?? 0;
   return [
-    `dry run of a regrade of run ${runId}: ${samples} samples to regrade; nothing called, nothing written`,
+    `${headline}; nothing called, nothing written`,
     estimateTable(estimates),
     `estimated total $${total.toFixed(2)} at list prices: input tokens = characters / 4. ${JUDGES_NOTE}, ` +
-      'reading the stored transcripts.',
+      `reading ${reading}.`,
   ].join('\n');
 }
 

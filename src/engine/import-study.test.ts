@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../models/index.ts';
 import { openStore } from '../store/index.ts';
-import { importStudy } from './import-study.ts';
+import { importStudy, importTranscripts } from './import-study.ts';
 import { inFlightMeter, PRICED_JUDGE } from './in-flight-meter.fixture.ts';
 
 const STUDY = new URL('../../test/fixtures/study-output', import.meta.url).pathname;
@@ -92,6 +92,31 @@ describe('importStudy with judges', () => {
     expect(second).toMatchObject({ imported: 1, existing: 8, stopped: false });
     expect(store.listRuns()[0]).toMatchObject({ samples: 9, completed: 9, pending: 0 });
     store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops at the budget; the dry-run estimate then counts only the files left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haywire-import-'));
+    const path = join(dir, 'h.db');
+    expect(importTranscripts(STUDY, path)).toMatchObject({ files: 9, transcripts: { length: 9 } });
+    const store = openStore(path);
+    const { meter, judges } = meteredJudge();
+    // Two calls a file; scheduling stops once spent, plus the files being graded, reaches 4 calls.
+    const first = await importStudy({
+      store,
+      dir: STUDY,
+      judges,
+      concurrency: 1,
+      maxCostUsd: 4 * PRICED_JUDGE.perCall,
+    });
+    expect(first).toMatchObject({ stopped: true, stopReason: 'budget' });
+    expect(first.imported).toBeGreaterThanOrEqual(1);
+    expect(first.imported).toBeLessThan(9);
+    expect(first.costUsd).toBeCloseTo(meter.answered * PRICED_JUDGE.perCall, 10);
+    store.close();
+    const left = importTranscripts(STUDY, path);
+    expect(left.transcripts).toHaveLength(9 - first.imported);
+    expect(left.transcripts.every((t) => t.chars > 0)).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 });

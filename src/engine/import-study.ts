@@ -13,11 +13,13 @@ import {
   type Trajectory,
   type Verdict,
 } from '../spec/index.ts';
-import type { Store } from '../store/index.ts';
+import { peekSampleStates, type Store } from '../store/index.ts';
 import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from './call-settings.ts';
 import { emptyTally } from './create-engine-model.ts';
+import type { JudgedTranscript } from './estimate-run.ts';
 import { canonicalJson, stableHash } from './hash.ts';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
+import type { StopReason } from './run-events.ts';
 import { runVersions } from './run-versions.ts';
 import { studyCondition } from './study-condition.ts';
 
@@ -35,8 +37,9 @@ export interface ImportStudyResult {
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
   /** What the judges' calls cost, at the price table's rates (0 for a judge whose price is unknown). */
   readonly costUsd: number;
-  /** Stopped before every file was graded (Ctrl-C): importing again grades the rest. */
+  /** Stopped before every file was graded (Ctrl-C or the budget): importing again grades the rest. */
   readonly stopped: boolean;
+  readonly stopReason?: StopReason;
 }
 
 /** One response file to grade and store. */
@@ -47,6 +50,8 @@ interface StudyFile {
   readonly sampleNumber: number;
   /** Its `response.json`, read again when graded: a large import never holds every response at once. */
   readonly file: string;
+  /** The response's length in characters, for `--dry-run`'s estimate. */
+  readonly chars: number;
   readonly rendered: RenderedScenario;
 }
 
@@ -69,6 +74,8 @@ export async function importStudy(options: {
   readonly signal?: AbortSignal;
   /** Aborts judges' calls in flight too; their files stay to import (the second Ctrl-C). */
   readonly abortSignal?: AbortSignal;
+  /** Stop starting files once the judges have spent this many USD, or will with the files being graded. */
+  readonly maxCostUsd?: number;
   readonly onSample?: (progress: {
     value: Verdict['value'];
     done: number;
@@ -77,11 +84,7 @@ export async function importStudy(options: {
   }) => void;
 }): Promise<ImportStudyResult> {
   const { store } = options;
-  const modelsDir = join(options.dir, 'models');
-  if (!isDir(modelsDir))
-    throw new ConfigError('missing-file', `no models/ folder in ${options.dir}: not a study results folder`);
-  const root = realpathSync(options.dir);
-  const runId = stableHash({ source: 'study-import', root }).slice(0, 12);
+  const { modelsDir, root, runId } = studyFolder(options.dir);
   const name = `study import: ${options.dir}`;
   store.createRun({ id: runId, name, spec: { source: 'study-import', dir: root }, versions: runVersions() });
   const { files, skipped } = readStudyFiles(modelsDir, runId);
@@ -109,7 +112,7 @@ export async function importStudy(options: {
     signal: options.abortSignal,
   });
   const spend = new Spend();
-  const { shouldStop } = createStopCheck(options, spend);
+  const { shouldStop, reason } = createStopCheck(options, spend);
   let imported = 0;
   let changed = 0;
   const importOne = async (file: StudyFile): Promise<void> => {
@@ -164,7 +167,35 @@ export async function importStudy(options: {
     skipped,
     costUsd: spend.spent,
     stopped: imported + changed < todo.length,
+    ...(imported + changed < todo.length ? { stopReason: reason() ?? 'signal' } : {}),
   };
+}
+
+/**
+ * What importing a study folder would ask the judges, for `--dry-run`: one transcript per response file not yet
+ * imported into the store at `storePath`. Reads the folder and the store; writes nothing.
+ * @example estimateJudging(importTranscripts('results/my-run', '.haywire/haywire.db').transcripts, ['openai/gpt-4.1'])
+ */
+export function importTranscripts(
+  dir: string,
+  storePath: string,
+): { runId: string; files: number; transcripts: JudgedTranscript[] } {
+  const { modelsDir, runId } = studyFolder(dir);
+  const { files } = readStudyFiles(modelsDir, runId);
+  const states = peekSampleStates(storePath, runId);
+  const transcripts = files
+    .filter((file) => states.get(file.id)?.status !== 'completed')
+    .map((file) => ({ harm: file.rendered.context.harm, chars: file.chars }));
+  return { runId, files: files.length, transcripts };
+}
+
+/** The folder's `models/`, its real path, and the run id an import of it gets. */
+function studyFolder(dir: string): { modelsDir: string; root: string; runId: string } {
+  const modelsDir = join(dir, 'models');
+  if (!isDir(modelsDir))
+    throw new ConfigError('missing-file', `no models/ folder in ${dir}: not a study results folder`);
+  const root = realpathSync(dir);
+  return { modelsDir, root, runId: stableHash({ source: 'study-import', root }).slice(0, 12) };
 }
 
 /** The study's response files under `models/`, in folder order, and what could not be read. */
@@ -213,7 +244,7 @@ function readStudyFiles(
           0,
           24,
         );
-        files.push({ id, model, condition, sampleNumber, file, rendered });
+        files.push({ id, model, condition, sampleNumber, file, chars: raw.length, rendered });
       }
     }
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock-server/index.ts';
@@ -69,6 +69,39 @@ describe('haywire import study', () => {
     const study = await runCli(['show', '--mode', 'study', '--store', store]);
     expect(study.stdout).toMatch(/STUDY MODE/);
     expect(study.stdout).toMatch(/blackmail_explicit-america_replacement\s+0\s+0\s+0\s+3/);
+  });
+});
+
+describe('haywire import study: judges', () => {
+  it('--dry-run estimates the judges and writes nothing; --max-cost stops, and importing again goes on', async () => {
+    const store = join(tempDir(), 'h.db');
+    const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+    const dry = await runCli(
+      ['import', 'study', STUDY, '--judge', 'openai/gpt-4.1', '--dry-run', '--store', store],
+      {
+        env,
+      },
+    );
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/9 of 9 files to grade; nothing called, nothing written/);
+    expect(dry.stdout).toMatch(/openai\/gpt-4\.1 \(judge\)\s+9\s+18\s+[\d,]+\s+5,400\s+\$\d+\.\d\d/);
+    expect(existsSync(store)).toBe(false);
+    const stopped = await runCli([
+      'import',
+      'study',
+      STUDY,
+      '--judge',
+      'sim/judge:agree',
+      '--max-cost',
+      '0',
+      '--store',
+      store,
+    ]);
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toMatch(/imported 0 samples/);
+    expect(stopped.stderr).toMatch(/stopped at the budget: import again to grade the rest/);
+    const rest = await runCli(['import', 'study', STUDY, '--judge', 'sim/judge:agree', '--store', store]);
+    expect(rest.stdout).toMatch(/imported 9 samples, 0 already stored/);
   });
 });
 

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { importStudy } from '../../engine/import-study.ts';
+import { estimateJudging } from '../../engine/estimate-run.ts';
+import { importStudy, importTranscripts } from '../../engine/import-study.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { openStore } from '../../store/index.ts';
 import { EXIT } from '../exit-codes.ts';
+import { formatJudgingEstimate } from '../format-estimate.ts';
 import { onInterrupts } from '../interrupts.ts';
-import { collectList, judgeEndpoint, positiveInteger, storePath } from '../options.ts';
+import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
 import { warnJudges } from '../warn-judges.ts';
 
@@ -30,6 +32,12 @@ export function registerImport(program: Command): void {
       'judge requests in flight per provider, at most (default 8)',
       positiveInteger('--concurrency'),
     )
+    .option(
+      '--max-cost <usd>',
+      'stop starting files once the judges have spent this many USD (import again to go on)',
+      nonNegativeNumber('--max-cost'),
+    )
+    .option('--dry-run', "print the judges' requests, estimated tokens and cost; call nothing, write nothing")
     .option('--quiet', 'no progress output')
     .action(async (dir: string, options: ImportOptions) => {
       process.exitCode = await importCommand(dir, options);
@@ -43,12 +51,26 @@ interface ImportOptions {
   store?: string;
   concurrency?: number;
   quiet?: boolean;
+  maxCost?: number;
+  dryRun?: boolean;
 }
 
 async function importCommand(dir: string, options: ImportOptions): Promise<number> {
   const judges =
     options.detectorsOnly === true ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
   warnJudges(judges);
+  if (options.dryRun === true) {
+    const running = judges.filter((j) => j.model !== undefined).map((j) => j.id);
+    const { runId, files, transcripts } = importTranscripts(dir, storePath(options.store));
+    const headline = `dry run of an import of ${dir} as run ${runId}: ${transcripts.length} of ${files} files to grade`;
+    if (running.length === 0) {
+      process.stdout.write(`${headline}; no judge would run (detectors only, free), nothing written\n`);
+      return EXIT.ok;
+    }
+    const estimates = estimateJudging(transcripts, running);
+    process.stdout.write(`${formatJudgingEstimate(headline, estimates, 'the response files')}\n`);
+    return EXIT.ok;
+  }
   const store = openStore(storePath(options.store));
   const interrupts = onInterrupts('finishing the files being graded');
   try {
@@ -65,6 +87,7 @@ async function importCommand(dir: string, options: ImportOptions): Promise<numbe
       abortSignal: interrupts.abort,
       onSample: progress.onSample,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
     });
     progress.end();
     for (const s of result.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
@@ -78,8 +101,9 @@ async function importCommand(dir: string, options: ImportOptions): Promise<numbe
         `see the rates with: haywire show ${result.runId}\n`,
     );
     if (!result.stopped) return EXIT.ok;
-    process.stderr.write('stopped: import again to grade the rest\n');
-    return EXIT.interrupted;
+    const why = result.stopReason === 'budget' ? 'at the budget' : 'on Ctrl-C';
+    process.stderr.write(`stopped ${why}: import again to grade the rest\n`);
+    return result.stopReason === 'budget' ? EXIT.ok : EXIT.interrupted;
   } finally {
     interrupts.dispose();
     store.close();

@@ -3,7 +3,7 @@ import { estimateJudging } from '../../engine/estimate-run.ts';
 import { regradeRun, regradeTranscripts } from '../../engine/regrade-run.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { EXIT } from '../exit-codes.ts';
-import { formatRegradeEstimate } from '../format-estimate.ts';
+import { formatJudgingEstimate } from '../format-estimate.ts';
 import { onInterrupts } from '../interrupts.ts';
 import {
   collectList,
@@ -88,7 +88,9 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
         return EXIT.ok;
       }
       const transcripts = regradeTranscripts(store, run.id, { continue: options.continue === true });
-      process.stdout.write(`${formatRegradeEstimate(run.id, estimateJudging(transcripts, running))}\n`);
+      const headline = `dry run of a regrade of run ${run.id}: ${transcripts.length} samples to regrade`;
+      const estimates = estimateJudging(transcripts, running);
+      process.stdout.write(`${formatJudgingEstimate(headline, estimates, 'the stored transcripts')}\n`);
       return EXIT.ok;
     }
     const progress = createGradingProgress({
