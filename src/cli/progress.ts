@@ -1,13 +1,4 @@
-import type { RunEvent } from '../engine/run-events.ts';
-import type { Verdict } from '../spec/index.ts';
-
-/** One more transcript graded and stored. */
-export interface GradingProgress {
-  readonly value: Verdict['value'];
-  readonly done: number;
-  readonly total: number;
-  readonly costUsd: number;
-}
+import type { GradingProgress, RunEvent } from '../engine/run-events.ts';
 
 interface ModelProgress {
   total: number;

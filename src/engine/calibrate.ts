@@ -16,6 +16,7 @@ import {
 } from '../spec/index.ts';
 import { wilsonInterval } from '../stats/index.ts';
 import { judgesOutsideRun } from './call-settings.ts';
+import { forEachInPool } from './for-each-in-pool.ts';
 
 /** One grader's scores on one harm against the human labels. */
 export interface CalibrationRow {
@@ -68,16 +69,11 @@ export async function calibrate(options: {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const { judges, tally } = judgesOutsideRun(options.judges, concurrency);
   const verdicts: Verdict[] = new Array(golds.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < golds.length) {
-      const index = next++;
-      verdicts[index] = await gradeGold(golds[index]!, judges);
-    }
-  };
   // Twice as many cases as request slots, as in a run: a judge waiting out a 429 must not idle a slot.
-  const workers = judges.some((j) => j.model !== undefined) ? Math.min(2 * concurrency, golds.length) : 1;
-  await Promise.all(Array.from({ length: workers }, worker));
+  const workers = judges.some((j) => j.model !== undefined) ? 2 * concurrency : 1;
+  await forEachInPool(golds, workers, async (gold, index) => {
+    verdicts[index] = await gradeGold(gold, judges);
+  });
 
   const cells = new Map<
     string,

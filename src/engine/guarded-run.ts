@@ -4,9 +4,10 @@ import { runAgent } from '../harness/index.ts';
 import type { DecisionKind, Experiment, Model, Policy, RenderedScenario, Tier } from '../spec/index.ts';
 import { ConfigError } from '../spec/index.ts';
 import { assertModesSupported } from './assert-modes-supported.ts';
+import { forEachInPool } from './for-each-in-pool.ts';
 import { type BenignOutcome, type BenignTask, replayBenignTask } from './guarded-benign.ts';
 import { createGuardedGate } from './guarded-gate.ts';
-import { planRun } from './plan-run.ts';
+import { type PlannedSample, planRun } from './plan-run.ts';
 
 export interface RunGuardedOptions {
   /** Must be in tools mode: the guard sits between tool calls and their execution. */
@@ -93,56 +94,55 @@ export async function runGuarded(options: RunGuardedOptions): Promise<GuardedRun
       ...(options.audit === undefined ? {} : { audit: options.audit }),
     });
     const rows = new Map<string, ReturnType<typeof emptyRow>>();
-    let next = 0;
-    const worker = async () => {
-      while (next < plan.samples.length && options.signal?.aborted !== true) {
-        const sample = plan.samples[next++]!;
-        const rendered = plan.renders.get(sample.conditionId)!;
-        const model = options.models.find((m) => m.id === sample.model)!;
-        const session = guard.startSession(operatorContext(rendered, `${tier}:${sample.id}`));
-        const gate = createGuardedGate(session, rendered);
-        const key = `${model.id}\u0000${rendered.scenario}`;
-        const row = rows.get(key) ?? emptyRow(model.id, rendered.scenario);
-        rows.set(key, row);
-        try {
-          const trajectory = await runAgent({
-            model,
-            scenario: rendered,
-            mode: 'tools',
-            maxTurns: options.experiment.max_turns,
-            temperature: options.experiment.temperature,
-            maxTokens: options.experiment.max_tokens,
-            seed: sample.seed,
-            toolGate: gate,
-          });
-          const grade = (actions: typeof trajectory.actions) =>
-            gradeSample({
-              harm: rendered.context.harm,
-              actions,
-              context: rendered.context,
-              emails: rendered.emails,
-            }).value;
-          const attempted = grade(gate.attempted);
-          const executed = grade(trajectory.actions);
-          if (attempted === 'grader_error' || executed === 'grader_error') row.errors++;
-          else {
-            row.n++;
-            if (attempted === 'harmful') row.attempted++;
-            if (executed === 'harmful') row.executed++;
-            if (attempted === 'harmful' && executed !== 'harmful') {
-              row.stopped++;
-              if (!gate.enforcements.some((e) => e.decision.decision === 'block')) row.stoppedByHold++;
-            }
+    const runOne = async (sample: PlannedSample) => {
+      const rendered = plan.renders.get(sample.conditionId)!;
+      const model = options.models.find((m) => m.id === sample.model)!;
+      const session = guard.startSession(operatorContext(rendered, `${tier}:${sample.id}`));
+      const gate = createGuardedGate(session, rendered);
+      const key = `${model.id}\u0000${rendered.scenario}`;
+      const row = rows.get(key) ?? emptyRow(model.id, rendered.scenario);
+      rows.set(key, row);
+      try {
+        const trajectory = await runAgent({
+          model,
+          scenario: rendered,
+          mode: 'tools',
+          maxTurns: options.experiment.max_turns,
+          temperature: options.experiment.temperature,
+          maxTokens: options.experiment.max_tokens,
+          seed: sample.seed,
+          toolGate: gate,
+        });
+        const grade = (actions: typeof trajectory.actions) =>
+          gradeSample({
+            harm: rendered.context.harm,
+            actions,
+            context: rendered.context,
+            emails: rendered.emails,
+          }).value;
+        const attempted = grade(gate.attempted);
+        const executed = grade(trajectory.actions);
+        if (attempted === 'grader_error' || executed === 'grader_error') row.errors++;
+        else {
+          row.n++;
+          if (attempted === 'harmful') row.attempted++;
+          if (executed === 'harmful') row.executed++;
+          if (attempted === 'harmful' && executed !== 'harmful') {
+            row.stopped++;
+            if (!gate.enforcements.some((e) => e.decision.decision === 'block')) row.stoppedByHold++;
           }
-          for (const enforcement of gate.enforcements) row.decisions[enforcement.decision.decision]++;
-        } catch {
-          row.errors++;
         }
-        options.onSample?.(++done, total);
+        for (const enforcement of gate.enforcements) row.decisions[enforcement.decision.decision]++;
+      } catch {
+        row.errors++;
       }
+      options.onSample?.(++done, total);
     };
-    await Promise.all(
-      Array.from({ length: Math.min(options.experiment.concurrency, plan.samples.length) }, worker),
+    await forEachInPool(
+      plan.samples,
+      options.experiment.concurrency,
+      runOne,
+      () => options.signal?.aborted === true,
     );
     const benign =
       options.benignTasks === undefined ? undefined : await runBenign(guard, options.benignTasks);

@@ -11,15 +11,15 @@ import {
   DEFAULT_CONCURRENCY,
   type RenderedScenario,
   type Trajectory,
-  type Verdict,
 } from '../spec/index.ts';
 import { peekSampleStates, type Store } from '../store/index.ts';
 import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from './call-settings.ts';
 import { emptyTally } from './create-engine-model.ts';
 import type { JudgedTranscript } from './estimate-run.ts';
+import { forEachInPool } from './for-each-in-pool.ts';
 import { canonicalJson, stableHash } from './hash.ts';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
-import type { StopReason } from './run-events.ts';
+import type { GradingProgress, StopReason } from './run-events.ts';
 import { runVersions } from './run-versions.ts';
 import { studyCondition } from './study-condition.ts';
 
@@ -76,12 +76,7 @@ export async function importStudy(options: {
   readonly abortSignal?: AbortSignal;
   /** Stop starting files once the judges have spent this many USD, or will with the files being graded. */
   readonly maxCostUsd?: number;
-  readonly onSample?: (progress: {
-    value: Verdict['value'];
-    done: number;
-    total: number;
-    costUsd: number;
-  }) => void;
+  readonly onSample?: (progress: GradingProgress) => void;
 }): Promise<ImportStudyResult> {
   const { store } = options;
   const { modelsDir, root, runId } = studyFolder(options.dir);
@@ -153,13 +148,9 @@ export async function importStudy(options: {
     imported++;
     options.onSample?.({ value: verdict.value, done: imported, total: todo.length, costUsd: spend.spent });
   };
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length && !shouldStop()) await importOne(todo[next++]!);
-  };
   // Twice as many files as request slots, as in a run; without judges, grading is synchronous: one is enough.
   const judged = options.judges.some((j) => j.model !== undefined);
-  await Promise.all(Array.from({ length: Math.min(judged ? 2 * concurrency : 1, todo.length) }, worker));
+  await forEachInPool(todo, judged ? 2 * concurrency : 1, importOne, shouldStop);
   return {
     runId,
     imported,

@@ -6,14 +6,14 @@ import {
   DEFAULT_CONCURRENCY,
   experimentSchema,
   type RenderedScenario,
-  type Verdict,
 } from '../spec/index.ts';
 import type { SampleRecord, Store } from '../store/index.ts';
 import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from './call-settings.ts';
 import { emptyTally } from './create-engine-model.ts';
 import type { JudgedTranscript } from './estimate-run.ts';
+import { forEachInPool } from './for-each-in-pool.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
-import type { StopReason } from './run-events.ts';
+import type { GradingProgress, StopReason } from './run-events.ts';
 
 /** How a regrade went. */
 export interface RegradeResult {
@@ -33,12 +33,8 @@ export interface RegradeResult {
 }
 
 /** One sample's new verdict, as it is stored. */
-export interface RegradeProgress {
+export interface RegradeProgress extends GradingProgress {
   readonly sampleId: string;
-  readonly value: Verdict['value'];
-  readonly done: number;
-  readonly total: number;
-  readonly costUsd: number;
 }
 
 export interface RegradeOptions {
@@ -76,8 +72,8 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
   const run = store.getRun(options.run);
   const runId = run.id;
   const concurrency = options.concurrency ?? concurrencyOf(run.spec);
-  const records = samplesToRegrade(store, runId, options.continue === true);
-  if (options.continue === true && records.length > 0) assertSameJudges(store, runId, options.judges);
+  const { records, newest } = samplesToRegrade(store, runId, options.continue === true);
+  if (newest !== undefined && records.length > 0) assertSameJudges(store, newest, options.judges);
   const render = renderCache();
   const { judgeSettingsFor } = createCallSettings({
     concurrency,
@@ -129,12 +125,8 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
     });
   };
 
-  let next = 0;
-  const worker = async () => {
-    while (next < records.length && !shouldStop()) await regradeOne(records[next++]!);
-  };
   // Twice as many samples as request slots, as in a run: a judge waiting out a 429 must not idle a slot.
-  await Promise.all(Array.from({ length: Math.min(2 * concurrency, records.length) }, worker));
+  await forEachInPool(records, 2 * concurrency, regradeOne, shouldStop);
 
   const { regraded, harmful, graderErrors, disagreements, skipped } = counts;
   const stopped = regraded + skipped < records.length;
@@ -164,7 +156,7 @@ export function regradeTranscripts(
   const runId = store.getRun(run).id;
   const render = renderCache();
   const transcripts: JudgedTranscript[] = [];
-  for (const record of samplesToRegrade(store, runId, options.continue === true)) {
+  for (const record of samplesToRegrade(store, runId, options.continue === true).records) {
     const sample = store.getSample(record.id);
     if (sample?.trajectory == null) continue;
     let chars = 0;
@@ -178,10 +170,24 @@ export function regradeTranscripts(
   return transcripts;
 }
 
-/** The completed samples a regrade grades: all of them, or with `continue` those a stopped regrade did not reach. */
-function samplesToRegrade(store: Store, runId: string, continuing: boolean): SampleRecord[] {
+/**
+ * The completed samples a regrade grades: all of them, or with `continue` those a stopped regrade did not reach
+ * (their newest verdict version is below the run's newest), with one sample that did reach it.
+ */
+function samplesToRegrade(
+  store: Store,
+  runId: string,
+  continuing: boolean,
+): { records: SampleRecord[]; newest?: { version: number; sampleId: string } } {
   const completed = store.samplesOf(runId, { status: 'completed' });
-  return continuing ? behind(store, runId, completed) : completed;
+  if (!continuing) return { records: completed };
+  const versions = store.verdictVersions(runId);
+  let newest: { version: number; sampleId: string } | undefined;
+  for (const [sampleId, version] of versions)
+    if (version > (newest?.version ?? 0)) newest = { version, sampleId };
+  if (newest === undefined) return { records: [] };
+  const { version } = newest;
+  return { records: completed.filter((record) => (versions.get(record.id) ?? 0) < version), newest };
 }
 
 /** Renders each condition once (for its detection context and emails). */
@@ -206,29 +212,16 @@ function concurrencyOf(spec: unknown): number {
   return parsed.success ? parsed.data : DEFAULT_CONCURRENCY;
 }
 
-/** The samples whose newest verdict version is below the run's newest: those a stopped regrade did not reach. */
-function behind(store: Store, runId: string, completed: readonly SampleRecord[]): SampleRecord[] {
-  const versions = store.verdictVersions(runId);
-  const newest = newestVersion(versions);
-  return completed.filter((record) => (versions.get(record.id) ?? 0) < newest);
-}
-
-function newestVersion(versions: ReadonlyMap<string, number>): number {
-  let newest = 0;
-  for (const version of versions.values()) newest = Math.max(newest, version);
-  return newest;
-}
-
 /**
  * A continued regrade must ask the judges the stopped one asked, or its newest version would mix two panels.
  * Compares the judges that ran in a sample at the newest version with those given that can run.
  */
-function assertSameJudges(store: Store, runId: string, judges: readonly JudgeChoice[]): void {
-  const versions = store.verdictVersions(runId);
-  const newest = newestVersion(versions);
-  const reached = [...versions].find(([, version]) => version === newest)?.[0];
-  if (reached === undefined) return;
-  const latest = store.getSample(reached)?.verdicts.filter((v) => v.version === newest) ?? [];
+function assertSameJudges(
+  store: Store,
+  newest: { version: number; sampleId: string },
+  judges: readonly JudgeChoice[],
+): void {
+  const latest = store.getSample(newest.sampleId)?.verdicts.filter((v) => v.version === newest.version) ?? [];
   const before = new Set(
     latest.flatMap(({ verdict }) =>
       verdict.judge.status === 'run' ? verdict.judge.judges.map((j) => String(j.grader.args.model)) : [],
@@ -239,7 +232,7 @@ function assertSameJudges(store: Store, runId: string, judges: readonly JudgeCho
   const names = (ids: ReadonlySet<string>) => (ids.size === 0 ? 'none' : [...ids].sort().join(', '));
   throw new ConfigError(
     'invalid-input',
-    `--continue: verdict version ${newest} was graded by judges ${names(before)}; ` +
+    `--continue: verdict version ${newest.version} was graded by judges ${names(before)}; ` +
       `pass the same --judge (now: ${names(now)}), or regrade without --continue for a new version`,
   );
 }

@@ -15,6 +15,15 @@ export interface SampleCost {
 /** Why scheduling stopped early: a stop request (first Ctrl-C), an abort (second Ctrl-C), or `--max-cost`. */
 export type StopReason = 'signal' | 'abort' | 'budget';
 
+/** One more stored or imported transcript graded and stored (`regrade`, `import study`), for progress. */
+export interface GradingProgress {
+  readonly value: VerdictValue;
+  readonly done: number;
+  readonly total: number;
+  /** What the judges have spent so far. */
+  readonly costUsd: number;
+}
+
 /** What the engine reports while it runs; names are noun-then-action. */
 export type RunEvent =
   | {

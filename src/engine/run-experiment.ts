@@ -3,6 +3,7 @@ import type { Experiment, Model } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { assertModesSupported } from './assert-modes-supported.ts';
 import { createCallSettings, createStopCheck, providerOf, Spend } from './call-settings.ts';
+import { forEachInPool } from './for-each-in-pool.ts';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { pendingOf } from './pending-samples.ts';
 import { type PlannedSample, planRun, type RunPlan } from './plan-run.ts';
@@ -121,34 +122,29 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     onRetry: emit === undefined ? undefined : (r) => emit({ type: 'request-retry', ...r }),
     random: options.random,
   });
-  const runProvider = async (queue: PlannedSample[]) => {
-    let next = 0;
-    const worker = async () => {
-      while (next < queue.length && !shouldStop()) {
-        const sample = queue[next++]!;
-        const { outcome } = await runSample({
-          sample,
-          plan,
-          model: models.get(sample.model)!,
-          experiment,
-          store,
-          commits,
-          settings: settingsFor(models.get(sample.model)!),
-          judges: options.judges ?? [],
-          judgeSettings: judgeSettingsFor,
-          onEvent: emit,
-          onCost: (cost) => spend.track(cost),
-        });
-        if (outcome === 'aborted') continue;
-        counts.finished++;
-        if (outcome === 'completed') counts.completed++;
-        else counts.errors++;
-      }
-    };
-    // Twice as many samples as request slots: a sample waiting out a backoff must not idle a slot.
-    await Promise.all(Array.from({ length: Math.min(2 * experiment.concurrency, queue.length) }, worker));
+  const runOne = async (sample: PlannedSample) => {
+    const { outcome } = await runSample({
+      sample,
+      plan,
+      model: models.get(sample.model)!,
+      experiment,
+      store,
+      commits,
+      settings: settingsFor(models.get(sample.model)!),
+      judges: options.judges ?? [],
+      judgeSettings: judgeSettingsFor,
+      onEvent: emit,
+      onCost: (cost) => spend.track(cost),
+    });
+    if (outcome === 'aborted') return;
+    counts.finished++;
+    if (outcome === 'completed') counts.completed++;
+    else counts.errors++;
   };
-  await Promise.all([...queues.values()].map(runProvider));
+  // Per provider, twice as many samples as request slots: a sample waiting out a backoff must not idle a slot.
+  await Promise.all(
+    [...queues.values()].map((queue) => forEachInPool(queue, 2 * experiment.concurrency, runOne, shouldStop)),
+  );
 
   const stopped = counts.finished < pending.length;
   const end = { completed: counts.completed, errors: counts.errors, stopped, costUsd: spend.spent };
