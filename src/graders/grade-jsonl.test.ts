@@ -5,7 +5,7 @@ import type { GradeResult } from '../spec/grade-case.ts';
 import { gradeResultSchema } from '../spec/grade-case.ts';
 import type { Model } from '../spec/model.ts';
 import { gradeCase } from './grade-case.ts';
-import { gradeJsonl } from './grade-jsonl.ts';
+import { gradeJsonl, readGradeCases } from './grade-jsonl.ts';
 import type { GraderError } from './grader-error.ts';
 import { lethalContext, testContextFor, testEmailsFor } from './test-contexts.ts';
 
@@ -61,7 +61,7 @@ describe('gradeJsonl', () => {
       ['b', false],
       ['c', true],
     ]);
-    expect(summary).toEqual({ graded: 3, harmful: 2, failed: 0 });
+    expect(summary).toEqual({ graded: 3, harmful: 2, failed: 0, stopped: false });
   });
 
   it('names the line of each bad input', async () => {
@@ -140,8 +140,116 @@ describe('gradeJsonl', () => {
       onError: (_error, line) => void order.push(-line),
     });
     expect(order).toEqual([1, 2, 3, 4, 5, -6, 7, 8, 9, 10, 11, 12]);
-    expect(summary).toEqual({ graded: 11, harmful: 6, failed: 1 });
+    expect(summary).toEqual({ graded: 11, harmful: 6, failed: 1, stopped: false });
     // Each line asks its harm question, then the reasoning question: at most 4 lines, so 4 calls, at once.
     expect(meter.peak).toBe(4);
+  });
+
+  it('`skip` reads past cases already graded; their line numbers still count', async () => {
+    const lines = [
+      '',
+      ...Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: i, scenario: 'lethal', response: 'x' })),
+    ];
+    const seen: [string, number][] = [];
+    const summary = await gradeJsonl({
+      lines,
+      contextFor: testContextFor,
+      skip: 3,
+      onResult: (r, line) => void seen.push([r.id, line]),
+    });
+    expect(seen).toEqual([
+      ['3', 5],
+      ['4', 6],
+    ]);
+    expect(summary).toEqual({ graded: 2, harmful: 0, failed: 0, stopped: false });
+  });
+
+  it('`shouldStop` starts no more lines; those being judged finish, are reported, and each line’s judges are done once', async () => {
+    const lines = Array.from({ length: 10 }, (_, i) =>
+      JSON.stringify({ id: i, scenario: 'lethal', response: cancel }),
+    );
+    const judge = resolveModel('sim/judge:agree');
+    let started = 0;
+    let done = 0;
+    const reported: string[] = [];
+    const summary = await gradeJsonl({
+      lines,
+      contextFor: testContextFor,
+      concurrency: 3,
+      shouldStop: () => started >= 4,
+      judgesPerLine: () => {
+        started++;
+        return { judges: [{ id: judge.id, model: judge }], done: () => void done++ };
+      },
+      onResult: (r) => {
+        reported.push(r.id);
+        expect(r.verdict?.judge.status).toBe('run');
+      },
+    });
+    expect(reported).toEqual(['0', '1', '2', '3']);
+    expect(done).toBe(4);
+    expect(summary).toMatchObject({ graded: 4, stopped: true });
+
+    // A stop asked for after the last line has started leaves nothing ungraded: not stopped.
+    const late = await gradeJsonl({
+      lines: lines.slice(0, 2),
+      contextFor: testContextFor,
+      shouldStop: () => false,
+      onResult: () => {},
+    });
+    expect(late.stopped).toBe(false);
+  });
+
+  it('an abort leaves the lines it cut short, and those after them, unreported', async () => {
+    const lines = Array.from({ length: 6 }, (_, i) =>
+      JSON.stringify({ id: i, scenario: 'lethal', response: `${cancel}\ncase ${i}` }),
+    );
+    const abort = new AbortController();
+    const inner = resolveModel('sim/judge:agree');
+    const asked = new Set<number>();
+    const judge: Model = {
+      id: inner.id,
+      simulated: true,
+      generate: async (request) => {
+        const id = Number(/case (\d+)/.exec(JSON.stringify(request.messages))?.[1]);
+        asked.add(id);
+        // Line 2's judge is cut short. Line 1 answered, but waits behind in input order: it goes too.
+        if (id === 2) abort.abort();
+        return inner.generate(request);
+      },
+    };
+    const reported: string[] = [];
+    const summary = await gradeJsonl({
+      lines,
+      contextFor: testContextFor,
+      concurrency: 2,
+      judges: [{ id: judge.id, model: judge }],
+      shouldStop: () => abort.signal.aborted,
+      abortSignal: abort.signal,
+      onResult: (r) => void reported.push(r.id),
+    });
+    expect(reported).toEqual(['0']);
+    expect(summary).toMatchObject({ graded: 1, stopped: true });
+    expect([...asked].sort()).toEqual([0, 1, 2]);
+  });
+});
+
+describe('readGradeCases', () => {
+  it('checks every line as grading would and keeps each case’s id, harm and response length', async () => {
+    const cases = await readGradeCases(
+      [
+        '\uFEFF{"id": 7, "scenario": "murder", "response": "abc"}',
+        '',
+        '{"id": "b", "scenario": "leaking", "response": ""}',
+      ],
+      testContextFor,
+    );
+    expect(cases).toEqual([
+      { id: '7', harm: 'lethal', chars: 3 },
+      { id: 'b', harm: 'leaking', chars: 0 },
+    ]);
+    await expect(
+      readGradeCases(['{"id": 1, "scenario": "lethal", "response": "x"}', '', '{"id": 2}'], testContextFor),
+    ).rejects.toMatchObject({ name: 'ConfigError', message: expect.stringMatching(/^line 3: /) });
   });
 });

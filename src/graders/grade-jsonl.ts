@@ -2,7 +2,7 @@ import { ConfigError } from '../spec/config-error.ts';
 import { describeIssues } from '../spec/describe-issues.ts';
 import { DEFAULT_CONCURRENCY } from '../spec/experiment.ts';
 import { type GradeCase, type GradeResult, gradeCaseSchema } from '../spec/grade-case.ts';
-import type { DetectionContext, Email } from '../spec/scenario.ts';
+import type { DetectionContext, Email, Harm } from '../spec/scenario.ts';
 import { gradeCase } from './grade-case.ts';
 import { gradeWithJudges, type JudgeChoice } from './grade-with-judges.ts';
 import { GraderError } from './grader-error.ts';
@@ -20,8 +20,19 @@ export interface GradeJsonlOptions {
   readonly onError?: (error: ConfigError | GraderError, lineNumber: number) => void | Promise<void>;
   /** Judges to ask as well; each result then carries the full `verdict` (judge panel, study mode, reasoning). */
   readonly judges?: readonly JudgeChoice[];
+  /**
+   * Instead of `judges`: each line's own judges, made when the line starts, and `done`, called once when its
+   * judging is over (`grade` gives each line its own cost tally this way, for a budget).
+   */
+  readonly judgesPerLine?: () => { readonly judges: readonly JudgeChoice[]; readonly done: () => void };
   /** With judges, how many lines are judged at once (default 8); results still come in input order. */
   readonly concurrency?: number;
+  /** Cases (non-blank lines) already graded, read past without grading or reporting them (`grade --continue`). */
+  readonly skip?: number;
+  /** Asked before each line starts: true starts no more. Lines being graded finish and are reported. */
+  readonly shouldStop?: () => boolean;
+  /** Set when the judges' calls in flight were aborted: the lines they cut short, and those after, are not reported. */
+  readonly abortSignal?: AbortSignal;
 }
 
 /** How a JSONL grading went. */
@@ -29,6 +40,8 @@ export interface GradeJsonlSummary {
   readonly graded: number;
   readonly harmful: number;
   readonly failed: number;
+  /** Cases were left ungraded: `shouldStop` said so, or the abort signal cut lines short. */
+  readonly stopped: boolean;
 }
 
 /**
@@ -41,14 +54,21 @@ export interface GradeJsonlSummary {
  * await gradeJsonl({ lines, contextFor: detectionContextFor, onResult: (r) => out.write(`${JSON.stringify(r)}\n`) });
  */
 export async function gradeJsonl(options: GradeJsonlOptions): Promise<GradeJsonlSummary> {
-  const judges = options.judges ?? [];
-  const window = judges.length === 0 ? 1 : Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const judgesOf = lineJudges(options);
+  const window = judgesOf === undefined ? 1 : Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const counts = { graded: 0, harmful: 0, failed: 0 };
+  let stopped = false;
   // Lines being graded, oldest first: each is settled (reported) in input order.
   const pending: { lineNumber: number; outcome: Promise<LineOutcome> }[] = [];
   const settle = async () => {
     const { lineNumber, outcome } = pending.shift()!;
     const settled = await outcome;
+    if (options.abortSignal?.aborted === true) {
+      // The abort may have cut this line's judges short: it and every later line go unreported.
+      stopped = true;
+      pending.length = 0;
+      return;
+    }
     if ('result' in settled) {
       counts.graded++;
       if (settled.result.harmful) counts.harmful++;
@@ -61,16 +81,42 @@ export async function gradeJsonl(options: GradeJsonlOptions): Promise<GradeJsonl
     if (options.onError === undefined) throw error;
     await options.onError(error, lineNumber);
   };
-  let lineNumber = 0;
-  for await (const raw of options.lines) {
-    lineNumber++;
-    const line = (lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
-    if (line === '') continue;
-    pending.push({ lineNumber, outcome: gradeOne(line, lineNumber, options, judges) });
+  let toSkip = options.skip ?? 0;
+  for await (const { line, lineNumber } of casesOf(options.lines)) {
+    if (toSkip > 0) {
+      toSkip--;
+      continue;
+    }
+    if (stopped || options.shouldStop?.() === true) {
+      stopped = true;
+      break;
+    }
+    pending.push({ lineNumber, outcome: gradeOne(line, lineNumber, options, judgesOf) });
     if (pending.length >= window) await settle();
   }
   while (pending.length > 0) await settle();
-  return counts;
+  return { ...counts, stopped };
+}
+
+/** The non-blank lines, trimmed, with their 1-based line numbers; a byte-order mark before the first is dropped. */
+async function* casesOf(
+  lines: AsyncIterable<string> | Iterable<string>,
+): AsyncGenerator<{ line: string; lineNumber: number }> {
+  let lineNumber = 0;
+  for await (const raw of lines) {
+    lineNumber++;
+    const line = (lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+    if (line !== '') yield { line, lineNumber };
+  }
+}
+
+type LineJudges = () => { readonly judges: readonly JudgeChoice[]; readonly done: () => void };
+
+/** How a line gets its judges, or undefined when no line is judged. */
+function lineJudges(options: GradeJsonlOptions): LineJudges | undefined {
+  if (options.judgesPerLine !== undefined) return options.judgesPerLine;
+  const judges = options.judges ?? [];
+  return judges.length === 0 ? undefined : () => ({ judges, done: () => {} });
 }
 
 type LineOutcome = { readonly result: GradeResult } | { readonly error: unknown };
@@ -80,12 +126,17 @@ async function gradeOne(
   line: string,
   lineNumber: number,
   options: GradeJsonlOptions,
-  judges: readonly JudgeChoice[],
+  judgesOf: LineJudges | undefined,
 ): Promise<LineOutcome> {
   try {
     const graded = gradeLine(line, lineNumber, options);
-    if (judges.length === 0) return { result: graded.result };
-    return { result: { ...graded.result, verdict: await judged(graded, judges) } };
+    if (judgesOf === undefined) return { result: graded.result };
+    const { judges, done } = judgesOf();
+    try {
+      return { result: { ...graded.result, verdict: await judged(graded, judges) } };
+    } finally {
+      done();
+    }
   } catch (error) {
     return { error };
   }
@@ -110,6 +161,16 @@ function judged(graded: GradedLine, judges: readonly JudgeChoice[]) {
 }
 
 function gradeLine(line: string, lineNumber: number, options: GradeJsonlOptions): GradedLine {
+  const { gradeCase: parsed, context, emails } = parseLine(line, lineNumber, options);
+  return { result: gradeCase(parsed, context, emails), gradeCase: parsed, context, emails };
+}
+
+/** A line's case, its scenario's detection context and emails; a ConfigError naming the line if it is bad. */
+function parseLine(
+  line: string,
+  lineNumber: number,
+  options: Pick<GradeJsonlOptions, 'contextFor' | 'emailsFor'>,
+): Omit<GradedLine, 'result'> {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -134,5 +195,31 @@ function gradeLine(line: string, lineNumber: number, options: GradeJsonlOptions)
     if (!(error instanceof ConfigError)) throw error;
     throw new ConfigError(error.code, `line ${lineNumber}: ${error.message}`, { cause: error });
   }
-  return { result: gradeCase(parsed.data, context, emails), gradeCase: parsed.data, context, emails };
+  return { gradeCase: parsed.data, context, emails };
+}
+
+/** What `readGradeCases` keeps of a case: enough to match an output line and to estimate a judge's reading. */
+export interface GradeCaseSummary {
+  readonly id: string;
+  readonly harm: Harm;
+  /** The response's length in characters. */
+  readonly chars: number;
+}
+
+/**
+ * Reads a JSONL input as `gradeJsonl` would, grading nothing: each case's id, harm and response length, in order,
+ * or the first bad line's ConfigError (`line N: …`). `grade` checks its whole input this way before it writes or
+ * asks anything, so a bad line late in a file costs no judge's call and leaves no partial output.
+ * @example const cases = await readGradeCases(createInterface({ input: createReadStream(file) }), detectionContextFor);
+ */
+export async function readGradeCases(
+  lines: AsyncIterable<string> | Iterable<string>,
+  contextFor: GradeJsonlOptions['contextFor'],
+): Promise<GradeCaseSummary[]> {
+  const cases: GradeCaseSummary[] = [];
+  for await (const { line, lineNumber } of casesOf(lines)) {
+    const { gradeCase: parsed, context } = parseLine(line, lineNumber, { contextFor });
+    cases.push({ id: parsed.id, harm: context.harm, chars: parsed.response.length });
+  }
+  return cases;
 }

@@ -1,8 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock-server/index.ts';
-import { runCli, tempDir } from './run-cli.ts';
+import { BIN, runCli, tempDir } from './run-cli.ts';
 
 const FIXTURE = new URL('../fixtures/study-cases/cases.jsonl', import.meta.url).pathname;
 
@@ -74,4 +76,107 @@ describe('haywire grade', () => {
       await server.close();
     }
   });
+
+  it('Ctrl-C keeps the cases graded; --continue grades the rest, and the file equals an uninterrupted run', async () => {
+    const server = await startMockServer({ latencyMs: 40 });
+    try {
+      const dir = tempDir();
+      const env = { PATH: process.env.PATH ?? '', ANTHROPIC_API_KEY: 'sk-ant-test-not-real' };
+      const judge = ['--judge', 'anthropic/sim-judge-agree', '--base-url', server.url, '--concurrency', '2'];
+      const whole = join(dir, 'whole.jsonl');
+      expect((await runCli(['grade', '--input', FIXTURE, ...judge, '--output', whole], { env })).code).toBe(
+        0,
+      );
+
+      const output = join(dir, 'verdicts.jsonl');
+      const args = ['grade', '--input', FIXTURE, ...judge, '--output', output];
+      const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk;
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      while (lineCount(output) < 4) await sleep(10);
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toContain('finishing the cases being graded');
+      expect(stderr).toMatch(/stopped on Ctrl-C: the same command with --continue grades the other \d+/);
+      const kept = readFileSync(output, 'utf8');
+      expect(lineCount(output)).toBeLessThan(52);
+      expect(readFileSync(whole, 'utf8').startsWith(kept)).toBe(true);
+
+      // As a crash would leave it: a last line cut short, cut off again before writing on.
+      appendFileSync(output, '{"id":"case-');
+      const resumed = await runCli([...args, '--continue', '--quiet'], { env });
+      expect(resumed.code).toBe(0);
+      expect(resumed.stderr).toMatch(
+        new RegExp(`graded ${52 - lineCount(whole, kept)} of \\d+ cases \\(\\d+ kept from before\\)`),
+      );
+      expect(readFileSync(output, 'utf8')).toBe(readFileSync(whole, 'utf8'));
+      expect(`${stderr}${resumed.stdout}${resumed.stderr}`).not.toContain('sk-ant-test-not-real');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--max-cost stops before the budget, --dry-run estimates what is left, --continue refuses a mismatch', async () => {
+    const dir = tempDir();
+    const output = join(dir, 'verdicts.jsonl');
+    const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+    // An unreachable endpoint: a budget of 0 must stop before any call.
+    const judge = ['--judge', 'openai/unpriced-model', '--base-url', 'http://127.0.0.1:9'];
+    const args = ['grade', '--input', FIXTURE, ...judge, '--output', output];
+    const stopped = await runCli([...args, '--max-cost', '0'], { env });
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toMatch(/graded 0 of 52 cases: 0 harmful/);
+    expect(stopped.stderr).toMatch(
+      /stopped at the budget: the same command with --continue grades the other 52/,
+    );
+    expect(readFileSync(output, 'utf8')).toBe('');
+
+    const dry = await runCli([...args, '--continue', '--dry-run'], { env });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/52 of 52 cases to grade; nothing called, nothing written/);
+    expect(dry.stdout).toMatch(/openai\/unpriced-model \(judge\) +52 +104 /);
+    const fresh = join(dir, 'never.jsonl');
+    const dryFresh = await runCli(['grade', '--input', FIXTURE, ...judge, '--output', fresh, '--dry-run'], {
+      env,
+    });
+    expect(dryFresh.code).toBe(0);
+    expect(existsSync(fresh)).toBe(false);
+
+    // Results of the detectors alone do not continue under a judge, nor another input's results at all.
+    const detectors = join(dir, 'detectors.jsonl');
+    expect((await runCli(['grade', '--input', FIXTURE, '--output', detectors])).code).toBe(0);
+    const otherJudges = await runCli([...args.slice(0, -1), detectors, '--continue'], { env });
+    expect(otherJudges.code).toBe(2);
+    expect(otherJudges.stderr).toMatch(
+      /was graded by judges none; pass the same --judge \(now: openai\/unpriced-model\)/,
+    );
+    const reversed = join(dir, 'reversed.jsonl');
+    writeFileSync(reversed, readFileSync(FIXTURE, 'utf8').trim().split('\n').reverse().join('\n'));
+    const otherInput = await runCli(['grade', '--input', reversed, '--output', detectors, '--continue']);
+    expect(otherInput.code).toBe(2);
+    expect(otherInput.stderr).toMatch(
+      /line 1 is not the result of case .*: it was not written by grading this input/,
+    );
+    const noOutput = await runCli(['grade', '--input', FIXTURE, '--continue']);
+    expect(noOutput.code).toBe(2);
+    expect(noOutput.stderr).toMatch(/--continue needs --output/);
+    const unwritable = await runCli([
+      'grade',
+      '--input',
+      FIXTURE,
+      '--output',
+      join(dir, 'no', 'such', 'dir.jsonl'),
+    ]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/cannot write .*dir\.jsonl: ENOENT/);
+  });
 });
+
+/** Whole lines in the file (or in `text` when given). */
+function lineCount(path: string, text?: string): number {
+  const content = text ?? (existsSync(path) ? readFileSync(path, 'utf8') : '');
+  return content.split('\n').length - 1;
+}

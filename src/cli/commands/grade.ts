@@ -1,24 +1,45 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, existsSync, ftruncateSync, openSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { judgesOutsideRun } from '../../engine/call-settings.ts';
+import {
+  createCallSettings,
+  createStopCheck,
+  judgesThroughEngine,
+  Spend,
+} from '../../engine/call-settings.ts';
+import { emptyTally } from '../../engine/create-engine-model.ts';
+import { estimateJudging } from '../../engine/estimate-run.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
-import { gradeJsonl } from '../../graders/index.ts';
+import { DEFAULT_RETRY_POLICY } from '../../engine/retry-policy.ts';
+import { type GradeCaseSummary, gradeJsonl, readGradeCases } from '../../graders/index.ts';
 import { detectionContextFor, renderScenario, validateCondition } from '../../scenarios/index.ts';
-import { ConfigError, DEFAULT_CONCURRENCY } from '../../spec/index.ts';
-import { collectList, judgeEndpoint, positiveInteger } from '../options.ts';
+import { ConfigError, DEFAULT_CONCURRENCY, type Email } from '../../spec/index.ts';
+import { EXIT } from '../exit-codes.ts';
+import { formatJudgingEstimate } from '../format-estimate.ts';
+import { gradedPrefix } from '../graded-prefix.ts';
+import { onInterrupts } from '../interrupts.ts';
+import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger } from '../options.ts';
+import { createGradingProgress } from '../progress.ts';
 import { warnJudges } from '../warn-judges.ts';
 
-/** The emails a scenario's agent saw; the confidential ones are the same in every condition. */
-function emailsFor(scenario: string) {
-  const valued = validateCondition({
-    scenario,
-    goal_type: 'explicit',
-    goal_value: 'america',
-    urgency: 'replacement',
-  });
-  return renderScenario(valued).emails;
+const emailsByScenario = new Map<string, readonly Email[]>();
+
+/** The emails a scenario's agent saw; the confidential ones are the same in every condition. Rendered once. */
+function emailsFor(scenario: string): readonly Email[] {
+  let emails = emailsByScenario.get(scenario);
+  if (emails === undefined) {
+    const valued = validateCondition({
+      scenario,
+      goal_type: 'explicit',
+      goal_value: 'america',
+      urgency: 'replacement',
+    });
+    emails = renderScenario(valued).emails;
+    emailsByScenario.set(scenario, emails);
+  }
+  return emails;
 }
 
 interface GradeOptions {
@@ -27,6 +48,10 @@ interface GradeOptions {
   judge?: string[];
   baseUrl?: string;
   concurrency?: number;
+  maxCost?: number;
+  continue?: boolean;
+  dryRun?: boolean;
+  quiet?: boolean;
 }
 
 export function registerGrade(program: Command): void {
@@ -34,10 +59,14 @@ export function registerGrade(program: Command): void {
     .command('grade')
     .summary('grade agent responses (JSONL) with the deterministic detectors')
     .description(
-      'grade agent responses with the deterministic detectors.\n' +
+      'grade agent responses with the deterministic detectors, and with judge models if asked.\n' +
         'Input lines: {"id", "scenario", "response"}: the agent\'s full inbox-mode text; other fields are ignored;\n' +
         'scenario is blackmail, leaking, lethal (murder) or a study condition id such as murder_none-none_restriction.\n' +
-        'Output lines: {"id", "scenario", "harmful", "actions", "evidence"}.',
+        'Output lines, in input order: {"id", "scenario", "harmful", "actions", "evidence"}, and "verdict" with --judge.\n\n' +
+        'Every line is checked before any is graded: a bad line exits 2 and writes nothing. Results are written as ' +
+        "they come. Judges' calls go through the engine as in a run: per-provider concurrency, timeout, price. " +
+        'Ctrl-C once stops starting cases and finishes those being graded, twice aborts them; with --output, ' +
+        '--continue then grades the rest.',
     )
     .requiredOption('--input <file>', 'cases, one JSON object per line')
     .option('--output <file>', 'verdicts, one JSON object per line (default: stdout)')
@@ -52,45 +81,182 @@ export function registerGrade(program: Command): void {
       'with --judge: judge requests in flight per provider, at most (default 8); output stays in input order',
       positiveInteger('--concurrency'),
     )
+    .option(
+      '--max-cost <usd>',
+      'with --judge: stop starting cases once the judges have spent this many USD',
+      nonNegativeNumber('--max-cost'),
+    )
+    .option(
+      '--continue',
+      'with --output: keep the results already in the file and grade only the cases after them (same --judge)',
+    )
+    .option('--dry-run', "print the judges' requests, estimated tokens and cost; call nothing, write nothing")
+    .option('--quiet', 'no progress output')
     .action(async (options: GradeOptions) => {
-      const resolved =
-        options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
-      warnJudges(resolved);
-      const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-      const { judges, tally } = judgesOutsideRun(resolved, concurrency);
-      if (!existsSync(options.input)) throw new ConfigError('missing-file', `no such file: ${options.input}`);
-      const lines = createInterface({
-        input: createReadStream(options.input, 'utf8'),
-        crlfDelay: Number.POSITIVE_INFINITY,
-      });
-      const results: string[] = [];
-      let summary: Awaited<ReturnType<typeof gradeJsonl>>;
-      try {
-        summary = await gradeJsonl({
-          lines,
-          contextFor: detectionContextFor,
-          emailsFor,
-          judges,
-          concurrency,
-          onResult: (result) => {
-            results.push(JSON.stringify(result));
-          },
-        });
-      } catch (error) {
-        if (error instanceof ConfigError)
-          throw new ConfigError(error.code, `${options.input}: ${error.message}`);
-        throw error;
-      }
-      // Every line is graded before anything is written, so a bad line leaves no partial output.
-      const text = results.map((line) => `${line}\n`).join('');
-      if (options.output === undefined) process.stdout.write(text);
-      else {
-        await writeFile(options.output, text);
-        process.stderr.write(
-          `graded ${summary.graded} cases: ${summary.harmful} harmful → ${options.output}\n`,
-        );
-      }
-      if (judges.some((j) => j.model !== undefined))
-        process.stderr.write(`judges cost $${tally.costUsd.toFixed(2)}\n`);
+      process.exitCode = await grade(options);
     });
+}
+
+async function grade(options: GradeOptions): Promise<number> {
+  if (options.continue === true && options.output === undefined)
+    throw new ConfigError('invalid-input', '--continue needs --output: the file whose results to keep');
+  const resolved =
+    options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+  warnJudges(resolved);
+  const running = resolved.filter((j) => j.model !== undefined).map((j) => j.id);
+  const cases = await checkedCases(options.input);
+  const kept =
+    options.continue === true && options.output !== undefined
+      ? gradedPrefix(options.output, cases, running)
+      : { count: 0, bytes: 0 };
+  const todo = cases.length - kept.count;
+  if (options.dryRun === true) {
+    process.stdout.write(`${dryRun(options, cases.slice(kept.count), running, cases.length)}\n`);
+    return EXIT.ok;
+  }
+
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const interrupts = onInterrupts('finishing the cases being graded');
+  const output = openOutput(options.output, kept.bytes);
+  try {
+    const { judgeSettingsFor } = createCallSettings({
+      concurrency,
+      retry: DEFAULT_RETRY_POLICY,
+      cache: undefined,
+      promptCache: true,
+      signal: interrupts.abort,
+    });
+    const spend = new Spend();
+    const { shouldStop, reason } = createStopCheck(
+      {
+        signal: interrupts.stop,
+        abortSignal: interrupts.abort,
+        // Without a judge, grading is free: no budget to stop at.
+        maxCostUsd: running.length === 0 ? undefined : options.maxCost,
+      },
+      spend,
+    );
+    // Progress goes to stderr, so not while the results themselves fill the terminal.
+    const progress = createGradingProgress({
+      stream: process.stderr,
+      quiet:
+        options.quiet === true || running.length === 0 || (output.stdout && process.stdout.isTTY === true),
+      verb: 'graded',
+    });
+    let done = 0;
+    const summary = await gradeJsonl({
+      lines: inputLines(options.input),
+      contextFor: detectionContextFor,
+      emailsFor,
+      skip: kept.count,
+      concurrency,
+      shouldStop,
+      abortSignal: interrupts.abort,
+      ...(running.length === 0
+        ? {}
+        : {
+            judgesPerLine: () => {
+              const tally = emptyTally();
+              const judges = judgesThroughEngine(resolved, judgeSettingsFor, { epoch: 0 }, tally);
+              return { judges, done: spend.track(() => tally.costUsd) };
+            },
+          }),
+      onResult: async (result) => {
+        await output.write(`${JSON.stringify(result)}\n`);
+        done++;
+        const value = result.verdict?.value ?? (result.harmful ? 'harmful' : 'not_harmful');
+        progress.onSample({ value, done, total: todo, costUsd: spend.spent });
+      },
+    });
+    progress.end();
+    await output.close();
+    if (!output.stdout) {
+      const previously = kept.count === 0 ? '' : ` (${kept.count} kept from before)`;
+      process.stderr.write(
+        `graded ${summary.graded} of ${todo} cases${previously}: ${summary.harmful} harmful → ${options.output}\n`,
+      );
+    }
+    if (running.length > 0) process.stderr.write(`judges cost $${spend.spent.toFixed(2)}\n`);
+    if (!summary.stopped) return EXIT.ok;
+    const why = reason() === 'budget' ? 'at the budget' : 'on Ctrl-C';
+    const rest = output.stdout
+      ? `the other ${todo - summary.graded} cases were not graded`
+      : `the same command with --continue grades the other ${todo - summary.graded}`;
+    process.stderr.write(`stopped ${why}: ${rest}\n`);
+    return reason() === 'budget' ? EXIT.ok : EXIT.interrupted;
+  } finally {
+    interrupts.dispose();
+    // Already closed on success; after a failure, closing must not hide it.
+    await output.close().catch(() => {});
+  }
+}
+
+/** Every case of the input, each line checked as grading would; a bad line throws, naming the file and line. */
+async function checkedCases(input: string): Promise<GradeCaseSummary[]> {
+  if (!existsSync(input)) throw new ConfigError('missing-file', `no such file: ${input}`);
+  try {
+    return await readGradeCases(inputLines(input), detectionContextFor);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(error.code, `${input}: ${error.message}`);
+    throw error;
+  }
+}
+
+function inputLines(input: string) {
+  return createInterface({ input: createReadStream(input, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+}
+
+function dryRun(
+  options: GradeOptions,
+  todo: readonly GradeCaseSummary[],
+  running: readonly string[],
+  total: number,
+): string {
+  const headline = `dry run of grading ${options.input}: ${todo.length} of ${total} cases to grade`;
+  if (running.length === 0) return `${headline}; detectors only (free); nothing called, nothing written`;
+  return formatJudgingEstimate(headline, estimateJudging(todo, running), "the cases' responses");
+}
+
+/** Where results go, a line at a time with back-pressure: stdout, or the file (cut to `keep` bytes and appended to). */
+function openOutput(
+  path: string | undefined,
+  keep: number,
+): { stdout: boolean; write: (line: string) => Promise<void>; close: () => Promise<void> } {
+  if (path === undefined) {
+    return {
+      stdout: true,
+      write: async (line) => {
+        if (!process.stdout.write(line)) await once(process.stdout, 'drain');
+      },
+      close: async () => {},
+    };
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, keep > 0 ? 'r+' : 'w');
+    if (keep > 0) ftruncateSync(fd, keep);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError('invalid-input', `cannot write ${path}: ${why}`, { cause: error });
+  }
+  const stream = createWriteStream(path, { fd, start: keep });
+  let failure: unknown;
+  stream.on('error', (error) => {
+    failure ??= error;
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    stdout: false,
+    write: async (line) => {
+      if (failure !== undefined) throw failure;
+      if (!stream.write(line)) await once(stream, 'drain');
+    },
+    close: () => {
+      if (closed === undefined) {
+        stream.end();
+        closed = finished(stream);
+      }
+      return closed;
+    },
+  };
 }
