@@ -36,7 +36,7 @@ export { type ImportStudyResult, importStudy } from './engine/import-study.ts';
 export { type ExperimentOverrides, loadExperiment } from './engine/load-experiment.ts';
 export { pendingWithoutWriting } from './engine/pending-samples.ts';
 export { type PlannedSample, planRun, type RunPlan } from './engine/plan-run.ts';
-export { costOf, type Price, priceOf } from './engine/prices.ts';
+export { costOf, type Price, priceLookup, priceOf, priceOfModel } from './engine/prices.ts';
 export { type RegradeResult, regradeRun } from './engine/regrade-run.ts';
 export { DEFAULT_JUDGE, resolveJudges } from './engine/resolve-judges.ts';
 export {

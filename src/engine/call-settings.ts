@@ -8,7 +8,7 @@ import {
   emptyTally,
   type ResponseCache,
 } from './create-engine-model.ts';
-import { priceOf } from './prices.ts';
+import { priceOfModel } from './prices.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import type { StopReason } from './run-events.ts';
 
@@ -57,7 +57,7 @@ export function createCallSettings(options: CallSettingsOptions): {
       retry: options.retry,
       cache: model.simulated ? undefined : options.cache,
       promptCache: options.promptCache,
-      price: priceOf(model.id),
+      price: priceOfModel(model),
       signal: options.signal,
       onRetry: options.onRetry,
       ...(options.random === undefined ? {} : { random: options.random }),

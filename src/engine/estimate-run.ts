@@ -1,7 +1,7 @@
 import { harmRubric, JUDGE_MAX_TOKENS, REASONING_RUBRIC } from '../graders/index.ts';
 import type { Harm } from '../spec/index.ts';
 import type { PlannedSample, RunPlan } from './plan-run.ts';
-import { costOf, priceOf } from './prices.ts';
+import { costOf, type Price, priceOf } from './prices.ts';
 
 /** What a run would send one model, before anything is sent. */
 export interface ModelEstimate {
@@ -14,9 +14,17 @@ export interface ModelEstimate {
   /** At `outputTokensPerTurn`; the worst case is every turn at `max_tokens`. */
   readonly outputTokens: number;
   readonly worstOutputTokens: number;
-  /** USD at list price; undefined when the price table does not know the model. */
+  /** USD at list price (or the configured one); undefined when no price is known. */
   readonly costUsd: number | undefined;
   readonly worstCostUsd: number | undefined;
+}
+
+/** How an estimate finds a model's price; default: the price table (`priceOf`). */
+export interface EstimateOptions {
+  /** Output tokens a turn (default `TYPICAL_OUTPUT_TOKENS`). */
+  readonly outputTokensPerTurn?: number;
+  /** Prices by model id, e.g. `priceLookup(models)` to count prices from `haywire.config.yaml`. */
+  readonly priceFor?: (modelId: string) => Price | undefined;
 }
 
 /** Output tokens a turn typically takes in the study's scenarios (a scratchpad and a few emails). */
@@ -37,7 +45,7 @@ const CHARS_PER_TOKEN = 4;
 export function estimateRun(
   plan: RunPlan,
   pending: readonly PlannedSample[],
-  options: { outputTokensPerTurn?: number } = {},
+  options: EstimateOptions = {},
 ): ModelEstimate[] {
   const { experiment } = plan;
   const { perTurnOut, turns } = agentTurns(plan, options);
@@ -53,7 +61,8 @@ export function estimateRun(
       inputTokens += turns === 1 ? prompt : turns * prompt + ((turns * (turns - 1)) / 2) * perTurnOut;
     }
     const requests = samples * turns;
-    return priced(model, 'agent', { samples, requests, inputTokens }, perTurnOut, experiment.max_tokens);
+    const counts = { samples, requests, inputTokens };
+    return priced(model, 'agent', counts, perTurnOut, experiment.max_tokens, options.priceFor);
   });
 }
 
@@ -67,7 +76,7 @@ export function estimateJudges(
   plan: RunPlan,
   pending: readonly PlannedSample[],
   judges: readonly string[],
-  options: { outputTokensPerTurn?: number } = {},
+  options: EstimateOptions = {},
 ): ModelEstimate[] {
   const { perTurnOut, turns } = agentTurns(plan, options);
   const chars = turns * perTurnOut * CHARS_PER_TOKEN;
@@ -75,7 +84,7 @@ export function estimateJudges(
     harm: plan.renders.get(sample.conditionId)!.context.harm,
     chars,
   }));
-  return estimateJudging(transcripts, judges);
+  return estimateJudging(transcripts, judges, options);
 }
 
 /** A transcript to be judged: its harm, and the characters of the agent's output a judge reads. */
@@ -93,6 +102,7 @@ export interface JudgedTranscript {
 export function estimateJudging(
   transcripts: readonly JudgedTranscript[],
   judges: readonly string[],
+  options: Pick<EstimateOptions, 'priceFor'> = {},
 ): ModelEstimate[] {
   const rubricChars = new Map<Harm, number>();
   let harmInput = 0;
@@ -117,12 +127,13 @@ export function estimateJudging(
       { samples, requests, inputTokens },
       TYPICAL_JUDGE_OUTPUT_TOKENS,
       JUDGE_MAX_TOKENS,
+      options.priceFor,
     );
   });
 }
 
 /** The turns a sample typically takes, and the output tokens of each. */
-function agentTurns(plan: RunPlan, options: { outputTokensPerTurn?: number }) {
+function agentTurns(plan: RunPlan, options: EstimateOptions) {
   const { experiment } = plan;
   const perTurnOut = Math.min(experiment.max_tokens, options.outputTokensPerTurn ?? TYPICAL_OUTPUT_TOKENS);
   const turns = experiment.mode === 'inbox' ? 1 : Math.min(experiment.max_turns, TOOLS_TURNS);
@@ -135,11 +146,12 @@ function priced(
   counts: { samples: number; requests: number; inputTokens: number },
   typicalOut: number,
   maxOut: number,
+  priceFor: (modelId: string) => Price | undefined = priceOf,
 ): ModelEstimate {
   const { requests, inputTokens } = counts;
   const outputTokens = requests * typicalOut;
   const worstOutputTokens = requests * maxOut;
-  const price = priceOf(model);
+  const price = priceFor(model);
   const cost = (output: number) =>
     price === undefined
       ? undefined

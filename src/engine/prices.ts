@@ -1,12 +1,6 @@
-import type { Usage } from '../spec/index.ts';
+import type { Model, Price, Usage } from '../spec/index.ts';
 
-/** List prices in USD per million tokens. */
-export interface Price {
-  readonly input: number;
-  readonly output: number;
-  readonly cacheRead: number;
-  readonly cacheWrite: number;
-}
+export type { Price } from '../spec/index.ts';
 
 const p = (input: number, output: number, cacheRead: number, cacheWrite = input): Price => ({
   input,
@@ -65,6 +59,24 @@ export function priceOf(modelId: string): Price | undefined {
     if (name.startsWith(key) && (best === undefined || key.length > best.length)) best = key;
   }
   return best === undefined ? undefined : PRICES[best];
+}
+
+/**
+ * A model's price: its own (from `haywire.config.yaml`), else the table's; a simulated agent behind an endpoint
+ * (`openai/sim-insider` on the mock server) costs nothing. Undefined when nothing says.
+ * @example priceOfModel({ id: 'openai/gpt-6', simulated: false, price: { input: 3, output: 12, cacheRead: 3, cacheWrite: 3 } })
+ */
+export function priceOfModel(model: Pick<Model, 'id' | 'simulated' | 'price'>): Price | undefined {
+  return model.price ?? priceOf(model.id) ?? (model.simulated ? FREE : undefined);
+}
+
+/**
+ * Prices by model id, for estimates that name models by id: these models' own (`priceOfModel`), else the table's.
+ * @example estimateJudging(transcripts, ['openai/gpt-6'], { priceFor: priceLookup(judgeModels) })
+ */
+export function priceLookup(models: readonly Model[]): (modelId: string) => Price | undefined {
+  const byId = new Map(models.map((model) => [model.id, priceOfModel(model)]));
+  return (modelId) => (byId.has(modelId) ? byId.get(modelId) : priceOf(modelId));
 }
 
 /**

@@ -57,6 +57,31 @@ describe('loadHaywireConfig', () => {
   });
 });
 
+describe('a model’s price in the configuration', () => {
+  it('is read in USD per million tokens, cache reads and writes at the input price unless given', () => {
+    const dir = folder({
+      'haywire.config.yaml':
+        'models:\n  openai/gpt-6:\n    price: { input: 3, output: 12 }\n' +
+        '  anthropic/claude-next:\n    reasoning: low\n    price: { input: 4, output: 20, cacheRead: 0.4, cacheWrite: 5 }\n',
+    });
+    expect(loadHaywireConfig(dir).models).toEqual({
+      'openai/gpt-6': { price: { input: 3, output: 12, cacheRead: 3, cacheWrite: 3 } },
+      'anthropic/claude-next': {
+        reasoning: 'low',
+        price: { input: 4, output: 20, cacheRead: 0.4, cacheWrite: 5 },
+      },
+    });
+  });
+
+  it('refuses a negative, missing or unknown price field, naming it', () => {
+    const bad = (price: string) => () =>
+      loadHaywireConfig(folder({ 'haywire.config.yaml': `models:\n  openai/gpt-6:\n    price: ${price}\n` }));
+    expect(bad('{ input: -1, output: 2 }')).toThrow(/models\.openai\/gpt-6\.price\.input/);
+    expect(bad('{ input: 1 }')).toThrow(/models\.openai\/gpt-6\.price\.output/);
+    expect(bad('{ input: 1, output: 2, perCall: 3 }')).toThrow(/perCall/);
+  });
+});
+
 describe('readEnvironment', () => {
   it('reads .env, the process environment winning', () => {
     const dir = folder({ '.env': 'ANTHROPIC_API_KEY=from-file\nOPENAI_API_KEY="quoted value"\n# comment\n' });

@@ -17,9 +17,31 @@ const endpointSchema = z.strictObject({
   model: z.string().min(1).optional(),
 });
 
+const usdPerMillion = z.number().nonnegative().finite();
+
+/**
+ * A model's price in USD per million tokens, for models the price table does not know. Cache reads and writes not
+ * given are billed at the input price: never less than the provider bills, so a budget stops early, not late.
+ */
+const priceSchema = z
+  .strictObject({
+    input: usdPerMillion,
+    output: usdPerMillion,
+    cacheRead: usdPerMillion.optional(),
+    cacheWrite: usdPerMillion.optional(),
+  })
+  .transform(({ input, output, cacheRead, cacheWrite }) => ({
+    input,
+    output,
+    cacheRead: cacheRead ?? input,
+    cacheWrite: cacheWrite ?? input,
+  }));
+
 const modelSettingsSchema = z.strictObject({
   /** Reasoning effort, passed to the AI SDK (Anthropic thinking budget, OpenAI reasoning effort, …). */
   reasoning: z.enum(['provider-default', 'none', 'minimal', 'low', 'medium', 'high']).optional(),
+  /** Its price, over the price table's (USD per million tokens). */
+  price: priceSchema.optional(),
 });
 
 export const haywireConfigSchema = z.strictObject({

@@ -70,11 +70,13 @@ function resolveProviderModel(id: string, options: ResolveModelOptions): Model {
   const env = options.env ?? readEnvironment(cwd);
   checkKeys([id], env, config);
   const variable = requiredKeyFor(id, config);
-  return createProviderModel({
+  const model = createProviderModel({
     id,
     ref,
     apiKey: variable === undefined ? undefined : readKey(variable, env),
     baseUrl: options.baseUrl,
     config,
   });
+  const price = config.models[id]?.price;
+  return price === undefined ? model : { ...model, price };
 }

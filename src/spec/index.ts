@@ -58,6 +58,7 @@ export {
   SENSITIVITIES,
   TIERS,
 } from './policy.ts';
+export type { Price } from './price.ts';
 export type { DetectionContext, Email, Harm, PrivateFact, RenderedScenario, ToolName } from './scenario.ts';
 export { HARMS, TOOL_NAMES } from './scenario.ts';
 export type { ScenarioFile, ScenarioFileEmail } from './scenario-file.ts';

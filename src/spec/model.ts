@@ -1,3 +1,4 @@
+import type { Price } from './price.ts';
 import type { Message, ToolCall, Usage } from './trajectory.ts';
 
 /** A tool offered to the model, described by a JSON schema. */
@@ -48,6 +49,8 @@ export interface Model {
   readonly simulated: boolean;
   /** The experiment modes it can run; absent means both. A `llamacpp/` model runs in inbox mode only. */
   readonly modes?: readonly ('inbox' | 'tools')[];
+  /** Its price when set in `haywire.config.yaml`; otherwise the price table's (`priceOfModel`). */
+  readonly price?: Price;
   generate(request: ModelRequest): Promise<ModelResponse>;
 }
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -36,6 +36,45 @@ describe('haywire run: engine options', () => {
     const again = await runCli(['run', '--model', 'sim/insider', '--epochs', '3', '--dry-run'], { cwd });
     expect(again.stdout).toMatch(/0 of 12 samples to do/);
     expect(digest(db)).toBe(before);
+  });
+
+  it('a price from haywire.config.yaml counts in --dry-run and --max-cost; a model with none cannot be bounded', async () => {
+    const server = await startMockServer({});
+    try {
+      const cwd = tempDir();
+      // 1 USD a token: the first sample alone spends far past the budget.
+      writeFileSync(
+        join(cwd, 'haywire.config.yaml'),
+        'models:\n  openai/sim-insider:\n    price: { input: 1000000, output: 1000000 }\n',
+      );
+      const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+      const base = ['run', '--model', 'openai/sim-insider', '--base-url', server.url, '--epochs', '2'];
+      const dry = await runCli([...base, '--dry-run'], { cwd, env });
+      expect(dry.code).toBe(0);
+      const estimate = /openai\/sim-insider\s+8\s+8\s+([\d,]+)\s+6,400\s+\$([\d,]+\.\d\d)/.exec(dry.stdout);
+      const [inputTokens, cost] = [estimate?.[1], estimate?.[2]].map((n) => Number(n?.replaceAll(',', '')));
+      expect(cost).toBe(inputTokens! + 6400);
+
+      const run = await runCli([...base, '--concurrency', '1', '--max-cost', '1'], { cwd, env });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/stopped at the budget \(\$[\d,]+\.\d\d spent\)/);
+      expect(completed(join(cwd, '.haywire', 'haywire.db'))).toBeLessThan(8);
+
+      const requests = server.stats().requests;
+      const unpriced = ['run', '--model', 'openai/gpt-unlisted', '--base-url', server.url, '--max-cost', '5'];
+      const refused = await runCli(unpriced, { cwd: tempDir(), env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(
+        /--max-cost cannot bound openai\/gpt-unlisted: no price is known, so their calls would count as \$0/,
+      );
+      expect(server.stats().requests).toBe(requests);
+      const warned = await runCli([...unpriced.slice(0, -2), '--dry-run'], { cwd: tempDir(), env });
+      expect(warned.code).toBe(0);
+      expect(warned.stderr).toMatch(/openai\/gpt-unlisted has no price: its calls count as \$0; give it one/);
+      expect(warned.stdout).toMatch(/openai\/gpt-unlisted .* unknown price +unknown price/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('records failed samples by kind and shows them as errors, in text and JSON', async () => {

@@ -124,7 +124,7 @@ describe('haywire grade', () => {
     const output = join(dir, 'verdicts.jsonl');
     const env = { OPENAI_API_KEY: 'sk-test-not-real' };
     // An unreachable endpoint: a budget of 0 must stop before any call.
-    const judge = ['--judge', 'openai/unpriced-model', '--base-url', 'http://127.0.0.1:9'];
+    const judge = ['--judge', 'openai/gpt-4.1', '--base-url', 'http://127.0.0.1:9'];
     const args = ['grade', '--input', FIXTURE, ...judge, '--output', output];
     const stopped = await runCli([...args, '--max-cost', '0'], { env });
     expect(stopped.code).toBe(0);
@@ -137,7 +137,7 @@ describe('haywire grade', () => {
     const dry = await runCli([...args, '--continue', '--dry-run'], { env });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/52 of 52 cases to grade; nothing called, nothing written/);
-    expect(dry.stdout).toMatch(/openai\/unpriced-model \(judge\) +52 +104 /);
+    expect(dry.stdout).toMatch(/openai\/gpt-4\.1 \(judge\) +52 +104 +[\d,]+ +31,200 +\$\d+\.\d\d/);
     const fresh = join(dir, 'never.jsonl');
     const dryFresh = await runCli(['grade', '--input', FIXTURE, ...judge, '--output', fresh, '--dry-run'], {
       env,
@@ -151,7 +151,7 @@ describe('haywire grade', () => {
     const otherJudges = await runCli([...args.slice(0, -1), detectors, '--continue'], { env });
     expect(otherJudges.code).toBe(2);
     expect(otherJudges.stderr).toMatch(
-      /was graded by judges none; pass the same --judge \(now: openai\/unpriced-model\)/,
+      /was graded by judges none; pass the same --judge \(now: openai\/gpt-4\.1\)/,
     );
     const reversed = join(dir, 'reversed.jsonl');
     writeFileSync(reversed, readFileSync(FIXTURE, 'utf8').trim().split('\n').reverse().join('\n'));

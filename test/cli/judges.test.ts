@@ -180,15 +180,20 @@ describe('haywire regrade', () => {
   it('--max-cost stops starting samples; those not regraded keep their verdict', async () => {
     const store = join(tempDir(), 'h.db');
     await runCli(['import', 'study', STUDY, '--detectors-only', '--store', store]);
-    // A judge missing from the price table is said to count as $0; no request is made (nothing listens there).
-    const args = ['regrade', '--judge', 'openai/unpriced-model', '--base-url', 'http://127.0.0.1:9'];
+    // A judge with no price cannot be bounded: refused before anything is asked.
     const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+    const unpriced = ['regrade', '--judge', 'openai/unpriced-model', '--base-url', 'http://127.0.0.1:9'];
+    const refused = await runCli([...unpriced, '--max-cost', '5', '--store', store], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--max-cost cannot bound openai\/unpriced-model: no price is known/);
+    // Without a budget it runs, and is said to count as $0 (the regrade's calls fail: nothing listens there).
+    const dry = await runCli([...unpriced, '--dry-run', '--store', store], { env });
+    expect(dry.stderr).toMatch(/judge openai\/unpriced-model has no price: its calls count as \$0/);
+    // A priced judge stops at a budget of 0 before any request.
+    const args = ['regrade', '--judge', 'openai/gpt-4.1', '--base-url', 'http://127.0.0.1:9'];
     const regrade = await runCli([...args, '--max-cost', '0', '--store', store], { env });
     expect(regrade.code).toBe(0);
     expect(regrade.stdout).toMatch(/regraded 0 of 9 samples/);
-    expect(regrade.stderr).toMatch(
-      /judge openai\/unpriced-model has no price in the table: its calls count as \$0/,
-    );
     expect(regrade.stderr).toMatch(/stopped at the budget: the other 9 samples keep their earlier verdicts/);
     expect(regrade.stderr).toMatch(/--continue regrades just those/);
     // Every sample kept version 1, the newest: there is nothing to continue.

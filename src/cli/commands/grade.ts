@@ -11,18 +11,19 @@ import {
 } from '../../engine/call-settings.ts';
 import { emptyTally } from '../../engine/create-engine-model.ts';
 import { estimateJudging } from '../../engine/estimate-run.ts';
+import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { DEFAULT_RETRY_POLICY } from '../../engine/retry-policy.ts';
 import { type GradeCaseSummary, gradeJsonl, readGradeCases } from '../../graders/index.ts';
 import { detectionContextFor, renderScenario, validateCondition } from '../../scenarios/index.ts';
-import { ConfigError, DEFAULT_CONCURRENCY, type Email } from '../../spec/index.ts';
+import { ConfigError, DEFAULT_CONCURRENCY, type Email, type Model } from '../../spec/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { gradedPrefix } from '../graded-prefix.ts';
 import { onInterrupts } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
-import { warnJudges } from '../warn-judges.ts';
+import { assertPriced, judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
 const emailsByScenario = new Map<string, readonly Email[]>();
 
@@ -102,8 +103,10 @@ async function grade(options: GradeOptions): Promise<number> {
     throw new ConfigError('invalid-input', '--continue needs --output: the file whose results to keep');
   const resolved =
     options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+  const judgeModels = judgeModelsOf(resolved);
+  if (options.maxCost !== undefined) assertPriced(judgeModels);
   warnJudges(resolved);
-  const running = resolved.filter((j) => j.model !== undefined).map((j) => j.id);
+  const running = judgeModels.map((j) => j.id);
   const cases = await checkedCases(options.input);
   const kept =
     options.continue === true && options.output !== undefined
@@ -111,7 +114,7 @@ async function grade(options: GradeOptions): Promise<number> {
       : { count: 0, bytes: 0 };
   const todo = cases.length - kept.count;
   if (options.dryRun === true) {
-    process.stdout.write(`${dryRun(options, cases.slice(kept.count), running, cases.length)}\n`);
+    process.stdout.write(`${dryRun(options, cases.slice(kept.count), judgeModels, cases.length)}\n`);
     return EXIT.ok;
   }
 
@@ -209,12 +212,14 @@ function inputLines(input: string) {
 function dryRun(
   options: GradeOptions,
   todo: readonly GradeCaseSummary[],
-  running: readonly string[],
+  judgeModels: readonly Model[],
   total: number,
 ): string {
   const headline = `dry run of grading ${options.input}: ${todo.length} of ${total} cases to grade`;
-  if (running.length === 0) return `${headline}; detectors only (free); nothing called, nothing written`;
-  return formatJudgingEstimate(headline, estimateJudging(todo, running), "the cases' responses");
+  if (judgeModels.length === 0) return `${headline}; detectors only (free); nothing called, nothing written`;
+  const running = judgeModels.map((j) => j.id);
+  const estimates = estimateJudging(todo, running, { priceFor: priceLookup(judgeModels) });
+  return formatJudgingEstimate(headline, estimates, "the cases' responses");
 }
 
 /** Where results go, a line at a time with back-pressure: stdout, or the file (cut to `keep` bytes and appended to). */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { estimateJudging } from '../../engine/estimate-run.ts';
 import { importStudy, importTranscripts } from '../../engine/import-study.ts';
+import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { openStore } from '../../store/index.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -8,7 +9,7 @@ import { formatJudgingEstimate } from '../format-estimate.ts';
 import { onInterrupts } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
-import { warnJudges } from '../warn-judges.ts';
+import { assertPriced, judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
 export function registerImport(program: Command): void {
   const command = program.command('import').description('import transcripts produced elsewhere');
@@ -58,16 +59,18 @@ interface ImportOptions {
 async function importCommand(dir: string, options: ImportOptions): Promise<number> {
   const judges =
     options.detectorsOnly === true ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+  const judgeModels = judgeModelsOf(judges);
+  if (options.maxCost !== undefined) assertPriced(judgeModels);
   warnJudges(judges);
   if (options.dryRun === true) {
-    const running = judges.filter((j) => j.model !== undefined).map((j) => j.id);
+    const running = judgeModels.map((j) => j.id);
     const { runId, files, transcripts } = importTranscripts(dir, storePath(options.store));
     const headline = `dry run of an import of ${dir} as run ${runId}: ${transcripts.length} of ${files} files to grade`;
     if (running.length === 0) {
       process.stdout.write(`${headline}; no judge would run (detectors only, free), nothing written\n`);
       return EXIT.ok;
     }
-    const estimates = estimateJudging(transcripts, running);
+    const estimates = estimateJudging(transcripts, running, { priceFor: priceLookup(judgeModels) });
     process.stdout.write(`${formatJudgingEstimate(headline, estimates, 'the response files')}\n`);
     return EXIT.ok;
   }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { estimateJudging } from '../../engine/estimate-run.ts';
+import { priceLookup } from '../../engine/prices.ts';
 import { regradeRun, regradeTranscripts } from '../../engine/regrade-run.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -16,7 +17,7 @@ import {
   storePath,
 } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
-import { warnJudges } from '../warn-judges.ts';
+import { assertPriced, judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
 interface RegradeOptions {
   judge?: string[];
@@ -78,9 +79,11 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
   try {
     const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
     const judges = resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+    const judgeModels = judgeModelsOf(judges);
+    if (options.maxCost !== undefined) assertPriced(judgeModels);
     warnJudges(judges);
     if (options.dryRun === true) {
-      const running = judges.filter((j) => j.model !== undefined).map((j) => j.id);
+      const running = judgeModels.map((j) => j.id);
       if (running.length === 0) {
         process.stdout.write(
           `dry run of a regrade of run ${run.id}: no judge would run, nothing to estimate\n`,
@@ -89,7 +92,7 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
       }
       const transcripts = regradeTranscripts(store, run.id, { continue: options.continue === true });
       const headline = `dry run of a regrade of run ${run.id}: ${transcripts.length} samples to regrade`;
-      const estimates = estimateJudging(transcripts, running);
+      const estimates = estimateJudging(transcripts, running, { priceFor: priceLookup(judgeModels) });
       process.stdout.write(`${formatJudgingEstimate(headline, estimates, 'the stored transcripts')}\n`);
       return EXIT.ok;
     }

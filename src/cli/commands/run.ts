@@ -4,6 +4,7 @@ import { estimateJudges, estimateRun } from '../../engine/estimate-run.ts';
 import { loadExperiment } from '../../engine/load-experiment.ts';
 import { pendingWithoutWriting } from '../../engine/pending-samples.ts';
 import { planRun } from '../../engine/plan-run.ts';
+import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { chooseModels } from '../../engine/resolve-models.ts';
 import { executePlan } from '../../engine/run-experiment.ts';
@@ -23,6 +24,7 @@ import {
   storePath,
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
+import { assertPriced, judgeModelsOf, warnJudges, warnUnpriced } from '../warn-judges.ts';
 import { formatRateTable } from './show.ts';
 
 interface RunOptions {
@@ -177,12 +179,18 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
     offline: models.every((m) => m.simulated),
     ...judgeEndpoint(options.baseUrl),
   });
-  for (const j of judges.filter((j) => j.model === undefined))
-    process.stderr.write(`judge ${j.id} not run: ${j.unavailable}\n`);
+  const judgeModels = judgeModelsOf(judges);
+  if (options.maxCost !== undefined) assertPriced([...models, ...judgeModels]);
+  warnJudges(judges);
+  warnUnpriced(models);
   if (options.dryRun === true) {
     const pending = pendingWithoutWriting(plan, path, retryErrors);
-    const running = judges.filter((j) => j.model !== undefined).map((j) => j.id);
-    const estimates = [...estimateRun(plan, pending), ...estimateJudges(plan, pending, running)];
+    const running = judgeModels.map((j) => j.id);
+    const priceFor = priceLookup([...models, ...judgeModels]);
+    const estimates = [
+      ...estimateRun(plan, pending, { priceFor }),
+      ...estimateJudges(plan, pending, running, { priceFor }),
+    ];
     process.stdout.write(`${formatEstimate(plan, estimates)}\n`);
     return EXIT.ok;
   }
@@ -239,6 +247,8 @@ async function runGuardedCommand(
   autoReason: string | undefined,
   options: RunOptions,
 ): Promise<number> {
+  if (options.maxCost !== undefined)
+    throw new ConfigError('invalid-input', '--max-cost does not bound a --guard run: drop one of them');
   if (experiment.mode !== 'tools') {
     throw new ConfigError(
       'invalid-input',
