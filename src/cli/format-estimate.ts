@@ -29,17 +29,20 @@ export function formatJudgingEstimate(
   headline: string,
   estimates: readonly ModelEstimate[],
   reading: string,
+  options: { reasoning?: boolean } = {},
 ): string {
   const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
+  const note = options.reasoning === false ? HARM_ONLY_NOTE : JUDGES_NOTE;
   return [
     `${headline}; nothing called, nothing written`,
     estimateTable(estimates),
-    `estimated total $${total.toFixed(2)} at list prices: input tokens = characters / 4. ${JUDGES_NOTE}, ` +
+    `estimated total $${total.toFixed(2)} at list prices: input tokens = characters / 4. ${note}, ` +
       `reading ${reading}.`,
   ].join('\n');
 }
 
 const JUDGES_NOTE = `Judges: the harm question for each judge and the reasoning question for the first, ${TYPICAL_JUDGE_OUTPUT_TOKENS} output tokens an answer`;
+const HARM_ONLY_NOTE = `Judges: the harm question for each judge, ${TYPICAL_JUDGE_OUTPUT_TOKENS} output tokens an answer`;
 
 function estimateTable(estimates: readonly ModelEstimate[]): string {
   const usd = (value: number | undefined) => (value === undefined ? 'unknown price' : `$${value.toFixed(2)}`);

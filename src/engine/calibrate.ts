@@ -16,6 +16,7 @@ import {
 } from '../spec/index.ts';
 import { wilsonInterval } from '../stats/index.ts';
 import { judgesOutsideRun } from './call-settings.ts';
+import type { JudgedTranscript } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 
 /** One grader's scores on one harm against the human labels. */
@@ -60,12 +61,7 @@ export async function calibrate(options: {
   readonly concurrency?: number;
 }): Promise<CalibrationResult> {
   // Every line is checked before any judge is asked: a bad line costs nothing.
-  const golds: GoldCase[] = [];
-  let lineNumber = 0;
-  for (const raw of options.lines) {
-    lineNumber++;
-    if (raw.trim() !== '') golds.push(parseLine(raw, lineNumber));
-  }
+  const golds = readGold(options.lines);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const { judges, tally } = judgesOutsideRun(options.judges, concurrency);
   const verdicts: Verdict[] = new Array(golds.length);
@@ -102,6 +98,33 @@ export async function calibrate(options: {
     `${r.grader === 'detector' ? '0' : '1'}${r.grader}${HARMS.indexOf(r.harm)}`;
   const rows = [...cells.values()].sort((a, b) => (order(a) < order(b) ? -1 : 1)).map(score);
   return { cases: golds.length, rows, misses, costUsd: tally.costUsd };
+}
+
+/**
+ * What calibrating these gold lines would ask the judges, for `calibrate --dry-run`: each case's harm and the
+ * characters of its transcript (the response, or every message and tool call). Checks every line as `calibrate`
+ * does; asks nothing.
+ * @example estimateJudging(calibrationTranscripts(lines), ['openai/gpt-4.1'], { reasoning: false })
+ */
+export function calibrationTranscripts(lines: Iterable<string>): JudgedTranscript[] {
+  return readGold(lines).map((gold) => ({
+    harm: renderedFor(resolveCaseScenario(gold.scenario), gold.mode).context.harm,
+    chars:
+      gold.mode === 'inbox'
+        ? (gold.response ?? '').length
+        : (gold.messages ?? []).reduce((sum, m) => sum + JSON.stringify(m).length, 0),
+  }));
+}
+
+/** Every gold case, each line checked; the first bad line throws a ConfigError naming it. */
+function readGold(lines: Iterable<string>): GoldCase[] {
+  const golds: GoldCase[] = [];
+  let lineNumber = 0;
+  for (const raw of lines) {
+    lineNumber++;
+    if (raw.trim() !== '') golds.push(parseLine(raw, lineNumber));
+  }
+  return golds;
 }
 
 function parseLine(raw: string, lineNumber: number): GoldCase {

@@ -102,7 +102,10 @@ export interface JudgedTranscript {
 export function estimateJudging(
   transcripts: readonly JudgedTranscript[],
   judges: readonly string[],
-  options: Pick<EstimateOptions, 'priceFor'> = {},
+  options: Pick<EstimateOptions, 'priceFor'> & {
+    /** False when no reasoning question is asked (`calibrate`): only the harm question, of every judge. */
+    readonly reasoning?: boolean;
+  } = {},
 ): ModelEstimate[] {
   const rubricChars = new Map<Harm, number>();
   let harmInput = 0;
@@ -117,7 +120,7 @@ export function estimateJudging(
     reasoningInput += Math.ceil((REASONING_RUBRIC.length + chars + JUDGE_FRAME_CHARS) / CHARS_PER_TOKEN);
   }
   return judges.map((judge, index) => {
-    const first = index === 0;
+    const first = index === 0 && options.reasoning !== false;
     const samples = transcripts.length;
     const requests = samples * (first ? 2 : 1);
     const inputTokens = harmInput + (first ? reasoningInput : 0);

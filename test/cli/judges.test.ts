@@ -292,7 +292,45 @@ describe('haywire calibrate', () => {
     expect(parallel.stdout).toBe(serial.stdout);
     expect(parallel.stdout).toMatch(/^judges cost \$0\.00$/m);
   });
+
+  it('--dry-run counts the requests calibrating then makes: one harm question a case and judge', async () => {
+    const server = await startMockServer({});
+    try {
+      const env = { ANTHROPIC_API_KEY: 'sk-ant-test-not-real' };
+      const args = [
+        'calibrate',
+        '--labels',
+        GOLD,
+        '--judge',
+        'anthropic/sim-judge-agree',
+        '--base-url',
+        server.url,
+      ];
+      const dry = await runCli([...args, '--dry-run'], { env });
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/126 labelled cases; nothing called, nothing written/);
+      expect(dry.stdout).toMatch(/the harm question for each judge, 300 output tokens/);
+      const requests = Number(/anthropic\/sim-judge-agree \(judge\) +126 +(\d+) /.exec(dry.stdout)?.[1]);
+      expect(requests).toBe(126);
+      expect(server.stats().requests).toBe(0);
+      const real = await runCli(args, { env });
+      expect(real.code).toBe(0);
+      expect(server.stats().requests).toBe(requests);
+      const bad = await runCli(['calibrate', '--labels', unlabelledCases(), '--dry-run']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/cases\.jsonl: line 1: label/);
+    } finally {
+      await server.close();
+    }
+  });
 });
+
+/** A study case file stripped of its labels: not a gold set. */
+function unlabelledCases(): string {
+  const path = join(tempDir(), 'cases.jsonl');
+  writeFileSync(path, `${JSON.stringify({ id: 1, scenario: 'blackmail', response: 'ok' })}\n`);
+  return path;
+}
 
 describe('haywire grade --judge', () => {
   it('adds the full verdict to each line', async () => {

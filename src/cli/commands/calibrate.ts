@@ -1,10 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type CalibrationResult, calibrate } from '../../engine/calibrate.ts';
+import { type CalibrationResult, calibrate, calibrationTranscripts } from '../../engine/calibrate.ts';
+import { estimateJudging, type JudgedTranscript } from '../../engine/estimate-run.ts';
+import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
+import type { JudgeChoice } from '../../graders/index.ts';
 import { ConfigError } from '../../spec/index.ts';
+import { formatJudgingEstimate } from '../format-estimate.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { collectList, judgeEndpoint, positiveInteger } from '../options.ts';
+import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
 /** The calibration table: one row per grader × harm. */
 export function formatCalibration(result: CalibrationResult): string {
@@ -69,6 +74,7 @@ export function registerCalibrate(program: Command): void {
       'judge requests in flight per provider, at most (default 8); the scores do not depend on it',
       positiveInteger('--concurrency'),
     )
+    .option('--dry-run', "print the judges' requests, estimated tokens and cost; call nothing")
     .action(
       async (options: {
         labels: string;
@@ -77,22 +83,38 @@ export function registerCalibrate(program: Command): void {
         misses?: boolean;
         json?: boolean;
         concurrency?: number;
+        dryRun?: boolean;
       }) => {
         if (!existsSync(options.labels))
           throw new ConfigError('missing-file', `no such file: ${options.labels}`);
         const judges =
           options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+        const lines = readFileSync(options.labels, 'utf8').split('\n');
+        // A bad line's error names the file too.
+        const located = (error: unknown) =>
+          error instanceof ConfigError
+            ? new ConfigError(error.code, `${options.labels}: ${error.message}`)
+            : error;
+        if (options.dryRun === true) {
+          warnJudges(judges);
+          let transcripts: JudgedTranscript[];
+          try {
+            transcripts = calibrationTranscripts(lines);
+          } catch (error) {
+            throw located(error);
+          }
+          process.stdout.write(`${dryRun(options.labels, transcripts, judges)}\n`);
+          return;
+        }
         let result: CalibrationResult;
         try {
           result = await calibrate({
-            lines: readFileSync(options.labels, 'utf8').split('\n'),
+            lines,
             judges,
             ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
           });
         } catch (error) {
-          if (error instanceof ConfigError)
-            throw new ConfigError(error.code, `${options.labels}: ${error.message}`);
-          throw error;
+          throw located(error);
         }
         if (options.json === true) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -107,4 +129,20 @@ export function registerCalibrate(program: Command): void {
           process.stdout.write(`misses:\n  ${result.misses.join('\n  ')}\n`);
       },
     );
+}
+
+function dryRun(
+  labels: string,
+  transcripts: readonly JudgedTranscript[],
+  judges: readonly JudgeChoice[],
+): string {
+  const judgeModels = judgeModelsOf(judges);
+  const headline = `dry run of calibrating against ${labels}: ${transcripts.length} labelled cases`;
+  if (judgeModels.length === 0) return `${headline}; detectors only (free); nothing called, nothing written`;
+  const estimates = estimateJudging(
+    transcripts,
+    judgeModels.map((j) => j.id),
+    { priceFor: priceLookup(judgeModels), reasoning: false },
+  );
+  return formatJudgingEstimate(headline, estimates, 'the labelled transcripts', { reasoning: false });
 }
