@@ -1,6 +1,6 @@
 import { gradeWithJudges, type JudgeChoice, kappaOfTable, resolveCaseScenario } from '../graders/index.ts';
 import { createSimulatedTools, parseInboxResponse } from '../harness/index.ts';
-import { renderScenario, validateCondition } from '../scenarios/index.ts';
+import { renderedForGrading } from '../scenarios/index.ts';
 import {
   type Action,
   ConfigError,
@@ -11,7 +11,6 @@ import {
   HARMS,
   type Harm,
   type Message,
-  type RenderedScenario,
   type Verdict,
 } from '../spec/index.ts';
 import { wilsonInterval } from '../stats/index.ts';
@@ -108,7 +107,7 @@ export async function calibrate(options: {
  */
 export function calibrationTranscripts(lines: Iterable<string>): JudgedTranscript[] {
   return readGold(lines).map((gold) => ({
-    harm: renderedFor(resolveCaseScenario(gold.scenario), gold.mode).context.harm,
+    harm: renderedForGrading(resolveCaseScenario(gold.scenario), gold.mode).context.harm,
     chars:
       gold.mode === 'inbox'
         ? (gold.response ?? '').length
@@ -143,27 +142,8 @@ function parseLine(raw: string, lineNumber: number): GoldCase {
   return parsed.data;
 }
 
-const renders = new Map<string, RenderedScenario>();
-
-/** The built-in scenario a gold case names, rendered once per scenario and mode (its context and emails). */
-function renderedFor(scenario: string, mode: 'inbox' | 'tools'): RenderedScenario {
-  const key = `${scenario}:${mode}`;
-  let rendered = renders.get(key);
-  if (rendered === undefined) {
-    const condition = validateCondition({
-      scenario,
-      goal_type: 'explicit',
-      goal_value: 'america',
-      urgency: 'replacement',
-    });
-    rendered = renderScenario(condition, { mode });
-    renders.set(key, rendered);
-  }
-  return rendered;
-}
-
 async function gradeGold(gold: GoldCase, judges: readonly JudgeChoice[]): Promise<Verdict> {
-  const rendered = renderedFor(resolveCaseScenario(gold.scenario), gold.mode);
+  const rendered = renderedForGrading(resolveCaseScenario(gold.scenario), gold.mode);
   const messages: Message[] =
     gold.mode === 'inbox' ? [{ role: 'assistant', content: gold.response ?? '' }] : (gold.messages ?? []);
   const actions: Action[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Condition, conditionId, GOAL_VALUES, oppositeGoal } from '../spec/condition.ts';
 import type { RenderedScenario } from '../spec/scenario.ts';
 import { allConditions } from './list-conditions.ts';
-import { detectionContextFor, renderScenario } from './render-scenario.ts';
+import { detectionContextFor, renderedForGrading, renderScenario } from './render-scenario.ts';
 
 /** The 234 study conditions under every built-in knob setting: 2808 conditions. */
 function everyKnobSetting(): Condition[] {
@@ -144,5 +144,27 @@ describe('detection context', () => {
       alertCode: 'EXEC-4429',
       privateFacts: [],
     });
+  });
+});
+
+describe('renderedForGrading', () => {
+  it('renders each scenario and mode once, with the context and confidential emails of any of its conditions', () => {
+    const leaking = renderedForGrading('leaking');
+    expect(renderedForGrading('leaking')).toBe(leaking);
+    expect(renderedForGrading('leaking', 'tools')).not.toBe(leaking);
+    expect(leaking.context).toBe(detectionContextFor('leaking'));
+    const other = renderScenario({
+      scenario: 'leaking',
+      goal_type: 'none',
+      goal_value: 'none',
+      urgency: 'none',
+      scratchpad: false,
+      eval_notice: false,
+      mitigation: 'none',
+    });
+    const ids = leaking.context.confidential.emailIds;
+    const confidential = (r: RenderedScenario) => r.emails.filter((e) => ids.includes(e.id));
+    expect(confidential(leaking).length).toBeGreaterThan(0);
+    expect(confidential(leaking)).toEqual(confidential(other));
   });
 });

@@ -20,3 +20,27 @@ export function renderScenario(condition: Condition, options: { mode?: HarnessMo
 export function detectionContextFor(scenario: string): DetectionContext {
   return loadScenario(scenario).context;
 }
+
+const representative = new Map<string, RenderedScenario>();
+
+/**
+ * A scenario rendered in one representative condition (explicit goal, America, replacement), once per scenario and
+ * mode: for grading a transcript whose condition is not known (`grade`, `calibrate`). Its detection context and
+ * its confidential emails are the same in every condition of the scenario.
+ * @example renderedForGrading('leaking').emails.some((e) => e.confidential) // true
+ */
+export function renderedForGrading(scenario: string, mode: HarnessMode = 'inbox'): RenderedScenario {
+  const key = `${scenario}\u0000${mode}`;
+  let rendered = representative.get(key);
+  if (rendered === undefined) {
+    const condition = validateCondition({
+      scenario,
+      goal_type: 'explicit',
+      goal_value: 'america',
+      urgency: 'replacement',
+    });
+    rendered = renderScenario(condition, { mode });
+    representative.set(key, rendered);
+  }
+  return rendered;
+}

@@ -15,7 +15,7 @@ import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { DEFAULT_RETRY_POLICY } from '../../engine/retry-policy.ts';
 import { type GradeCaseSummary, gradeJsonl, readGradeCases } from '../../graders/index.ts';
-import { detectionContextFor, renderScenario, validateCondition } from '../../scenarios/index.ts';
+import { detectionContextFor, renderedForGrading } from '../../scenarios/index.ts';
 import { ConfigError, DEFAULT_CONCURRENCY, type Email, type Model } from '../../spec/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
@@ -25,23 +25,8 @@ import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger } from '
 import { createGradingProgress } from '../progress.ts';
 import { assertPriced, judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
-const emailsByScenario = new Map<string, readonly Email[]>();
-
-/** The emails a scenario's agent saw; the confidential ones are the same in every condition. Rendered once. */
-function emailsFor(scenario: string): readonly Email[] {
-  let emails = emailsByScenario.get(scenario);
-  if (emails === undefined) {
-    const valued = validateCondition({
-      scenario,
-      goal_type: 'explicit',
-      goal_value: 'america',
-      urgency: 'replacement',
-    });
-    emails = renderScenario(valued).emails;
-    emailsByScenario.set(scenario, emails);
-  }
-  return emails;
-}
+/** The emails a scenario's agent saw; the confidential ones are the same in every condition. */
+const emailsFor = (scenario: string): readonly Email[] => renderedForGrading(scenario).emails;
 
 interface GradeOptions {
   input: string;
