@@ -110,12 +110,8 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
         break;
       }
       case 'run-end':
+        // Why the run stopped is the command's to say, after its results, --quiet or not.
         if ([...models.values()].some((p) => p.total > 0 || p.retries + p.hedges > 0)) draw(true);
-        if (event.stopReason === 'budget') {
-          stream.write(
-            `stopped at the budget ($${event.costUsd.toFixed(2)} spent): run the same command to go on\n`,
-          );
-        } else if (event.stopped) stream.write('stopped: run the same command again to resume\n');
         break;
     }
   };

@@ -55,7 +55,8 @@ describe('haywire run: engine options', () => {
       const [inputTokens, cost] = [estimate?.[1], estimate?.[2]].map((n) => Number(n?.replaceAll(',', '')));
       expect(cost).toBe(inputTokens! + 6400);
 
-      const run = await runCli([...base, '--concurrency', '1', '--max-cost', '1'], { cwd, env });
+      // Quiet: no progress, but the stop is still said.
+      const run = await runCli([...base, '--concurrency', '1', '--max-cost', '1', '--quiet'], { cwd, env });
       expect(run.code).toBe(0);
       expect(run.stderr).toMatch(/stopped at the budget \(\$[\d,]+\.\d\d spent\)/);
       expect(completed(join(cwd, '.haywire', 'haywire.db'))).toBeLessThan(8);

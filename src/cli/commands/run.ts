@@ -222,8 +222,16 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
       store.errorKinds(result.runId),
     );
     process.stdout.write(`${table}\n`);
-    if (result.stopReason === 'budget') return EXIT.ok;
-    return result.stopped ? EXIT.interrupted : EXIT.ok;
+    // Said after the table, and with --quiet too: a stopped run's table is missing samples.
+    if (result.stopReason === 'budget') {
+      process.stderr.write(
+        `stopped at the budget ($${result.costUsd.toFixed(2)} spent): run the same command to go on\n`,
+      );
+      return EXIT.ok;
+    }
+    if (!result.stopped) return EXIT.ok;
+    process.stderr.write('stopped: run the same command again to resume\n');
+    return EXIT.interrupted;
   } finally {
     interrupts.dispose();
     store.close();
