@@ -31,6 +31,23 @@ describe('haywire grade', () => {
     for (const v of verdicts) expect(v.evidence.length > 0).toBe(v.harmful);
   });
 
+  it('reads standard input with --input -, as it reads a file', async () => {
+    const fromFile = await runCli(['grade', '--input', FIXTURE]);
+    const child = spawn(process.execPath, [BIN, 'grade', '--input', '-'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+    });
+    // 'close', not 'exit': stdout is read to its end.
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.end(readFileSync(FIXTURE));
+    expect(await exited).toBe(0);
+    expect(stdout).toBe(fromFile.stdout);
+    expect(stdout.split('\n').length).toBe(53);
+  });
+
   it('names the line of a bad case, exits 2 and writes no output', async () => {
     const dir = tempDir();
     const input = join(dir, 'cases.jsonl');

@@ -54,7 +54,7 @@ export function registerGrade(program: Command): void {
         'Ctrl-C once stops starting cases and finishes those being graded, twice aborts them; with --output, ' +
         '--continue then grades the rest.',
     )
-    .requiredOption('--input <file>', 'cases, one JSON object per line')
+    .requiredOption('--input <file>', 'cases, one JSON object per line (- for standard input)')
     .option('--output <file>', 'verdicts, one JSON object per line (default: stdout)')
     .option(
       '--judge <ids>',
@@ -92,7 +92,8 @@ async function grade(options: GradeOptions): Promise<number> {
   if (options.maxCost !== undefined) assertPriced(judgeModels);
   warnJudges(resolved);
   const running = judgeModels.map((j) => j.id);
-  const cases = await checkedCases(options.input);
+  const input = await openInput(options.input);
+  const cases = await checkedCases(options.input, input);
   const kept =
     options.continue === true && options.output !== undefined
       ? gradedPrefix(options.output, cases, running)
@@ -133,7 +134,7 @@ async function grade(options: GradeOptions): Promise<number> {
     });
     let done = 0;
     const summary = await gradeJsonl({
-      lines: inputLines(options.input),
+      lines: input(),
       contextFor: detectionContextFor,
       emailsFor,
       skip: kept.count,
@@ -179,19 +180,34 @@ async function grade(options: GradeOptions): Promise<number> {
   }
 }
 
-/** Every case of the input, each line checked as grading would; a bad line throws, naming the file and line. */
-async function checkedCases(input: string): Promise<GradeCaseSummary[]> {
-  if (!existsSync(input)) throw new ConfigError('missing-file', `no such file: ${input}`);
-  try {
-    return await readGradeCases(inputLines(input), detectionContextFor);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError(error.code, `${input}: ${error.message}`);
-    throw error;
+/**
+ * The input's lines, as many times as asked: a file is read again each time, so a large one is never held whole;
+ * standard input (`-`) can be read once only, so its lines are kept.
+ */
+async function openInput(input: string): Promise<() => AsyncIterable<string> | Iterable<string>> {
+  if (input === '-') {
+    const lines: string[] = [];
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }))
+      lines.push(line);
+    return () => lines;
   }
+  if (!existsSync(input)) throw new ConfigError('missing-file', `no such file: ${input}`);
+  return () =>
+    createInterface({ input: createReadStream(input, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
 }
 
-function inputLines(input: string) {
-  return createInterface({ input: createReadStream(input, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+/** Every case of the input, each line checked as grading would; a bad line throws, naming the input and line. */
+async function checkedCases(
+  name: string,
+  input: () => AsyncIterable<string> | Iterable<string>,
+): Promise<GradeCaseSummary[]> {
+  try {
+    return await readGradeCases(input(), detectionContextFor);
+  } catch (error) {
+    const where = name === '-' ? 'standard input' : name;
+    if (error instanceof ConfigError) throw new ConfigError(error.code, `${where}: ${error.message}`);
+    throw error;
+  }
 }
 
 function dryRun(
