@@ -59,7 +59,15 @@ describe('haywire run: engine options', () => {
       const run = await runCli([...base, '--concurrency', '1', '--max-cost', '1', '--quiet'], { cwd, env });
       expect(run.code).toBe(0);
       expect(run.stderr).toMatch(/stopped at the budget \(\$[\d,]+\.\d\d spent\)/);
-      expect(completed(join(cwd, '.haywire', 'haywire.db'))).toBeLessThan(8);
+      const done = completed(join(cwd, '.haywire', 'haywire.db'));
+      expect(done).toBeLessThan(8);
+      // show says the rates are over fewer samples than the run has, and how to go on.
+      const show = await runCli(['show'], { cwd });
+      expect(show.stdout).toContain(
+        `${8 - done} of 8 samples not done yet (stopped, or still running): the same \`haywire run\` command runs them`,
+      );
+      const json = await runCli(['show', '--json'], { cwd });
+      expect((JSON.parse(json.stdout) as { pending: number }).pending).toBe(8 - done);
 
       const requests = server.stats().requests;
       const unpriced = ['run', '--model', 'openai/gpt-unlisted', '--base-url', server.url, '--max-cost', '5'];

@@ -88,7 +88,7 @@ export function registerShow(program: Command): void {
     .option('--versions', 'compare the last two verdict versions (after a regrade)')
     .option(
       '--json',
-      'print { run, mode, tag, rows, errors, summary } as JSON (errors: count per model and kind)',
+      'print { run, mode, tag, rows, errors, pending, summary } as JSON (errors: count per model and kind; pending: samples not done yet)',
     )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .action((runArg: string | undefined, options: ShowOptions) => {
@@ -111,20 +111,33 @@ export function registerShow(program: Command): void {
         };
         const rows = custom ? verdictRateRows(store, run.id, filter) : rateRows(store, run.id);
         const failed = store.errorKinds(run.id);
-        const errors = errorBreakdown(rateRows(store, run.id), failed);
+        const all = custom ? rateRows(store, run.id) : (rows as RateRow[]);
+        const errors = errorBreakdown(all, failed);
+        const pending = all.reduce((sum, r) => sum + r.pending, 0);
+        const total = all.reduce((sum, r) => sum + r.n + r.errors + r.pending, 0);
         if (options.json === true) {
-          const body = { run: run.id, mode, tag: options.tag ?? null, rows, errors, summary };
+          const body = { run: run.id, mode, tag: options.tag ?? null, rows, errors, pending, summary };
           process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
           return;
         }
         const head = custom
           ? `run ${run.id}\n${formatVerdictRows(mode, options.tag, rows as ReturnType<typeof verdictRateRows>)}`
           : formatRateTable(run.id, rows as RateRow[], failed);
+        const unfinished = pending === 0 ? '' : `\n${pendingLine(pending, total, run.spec)}`;
         process.stdout.write(
-          `${head}\n\n${formatSummary(summary, { versions: options.versions === true })}\n`,
+          `${head}${unfinished}\n\n${formatSummary(summary, { versions: options.versions === true })}\n`,
         );
       } finally {
         store.close();
       }
     });
+}
+
+/** A run with samples not yet done says so under its table, and how to go on: its rates are over fewer samples. */
+function pendingLine(pending: number, total: number, spec: unknown): string {
+  const imported = (spec as { source?: unknown } | null)?.source === 'study-import';
+  const rest = imported
+    ? 'importing the same folder again grades them'
+    : 'the same `haywire run` command runs them';
+  return `${pending} of ${total} samples not done yet (stopped, or still running): ${rest}`;
 }
