@@ -17,13 +17,14 @@ import { DEFAULT_RETRY_POLICY } from '../../engine/retry-policy.ts';
 import { type GradeCaseSummary, gradeJsonl, readGradeCases } from '../../graders/index.ts';
 import { detectionContextFor, renderedForGrading } from '../../scenarios/index.ts';
 import { ConfigError, DEFAULT_CONCURRENCY, type Email, type Model } from '../../spec/index.ts';
+import { assertPriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { gradedPrefix } from '../graded-prefix.ts';
 import { onInterrupts } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
-import { assertPriced, judgeModelsOf, warnJudges } from '../warn-judges.ts';
+import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
 /** The emails a scenario's agent saw; the confidential ones are the same in every condition. */
 const emailsFor = (scenario: string): readonly Email[] => renderedForGrading(scenario).emails;

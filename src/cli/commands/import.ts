@@ -4,12 +4,13 @@ import { importStudy, importTranscripts } from '../../engine/import-study.ts';
 import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { openStore } from '../../store/index.ts';
+import { assertPriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { onInterrupts } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
-import { assertPriced, judgeModelsOf, warnJudges } from '../warn-judges.ts';
+import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
 export function registerImport(program: Command): void {
   const command = program.command('import').description('import transcripts produced elsewhere');

@@ -3,6 +3,7 @@ import { estimateJudging } from '../../engine/estimate-run.ts';
 import { priceLookup } from '../../engine/prices.ts';
 import { regradeRun, regradeTranscripts } from '../../engine/regrade-run.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
+import { assertPriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { onInterrupts } from '../interrupts.ts';
@@ -17,7 +18,7 @@ import {
   storePath,
 } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
-import { assertPriced, judgeModelsOf, warnJudges } from '../warn-judges.ts';
+import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
 interface RegradeOptions {
   judge?: string[];

@@ -11,6 +11,7 @@ import { executePlan } from '../../engine/run-experiment.ts';
 import { rateRows } from '../../report/rate-rows.ts';
 import { ConfigError, type Experiment, type Model, TIERS, type Tier } from '../../spec/index.ts';
 import { openStore } from '../../store/index.ts';
+import { assertPriced, warnUnpriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatEstimate } from '../format-estimate.ts';
 import { formatGuardedReport } from '../guarded-table.ts';
@@ -24,7 +25,7 @@ import {
   storePath,
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
-import { assertPriced, judgeModelsOf, warnJudges, warnUnpriced } from '../warn-judges.ts';
+import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
 import { formatRateTable } from './show.ts';
 
 interface RunOptions {
