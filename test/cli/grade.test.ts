@@ -180,6 +180,14 @@ describe('haywire grade', () => {
     const noOutput = await runCli(['grade', '--input', FIXTURE, '--continue']);
     expect(noOutput.code).toBe(2);
     expect(noOutput.stderr).toMatch(/--continue needs --output/);
+    const copy = join(dir, 'cases.jsonl');
+    writeFileSync(copy, readFileSync(FIXTURE));
+    const overwrite = await runCli(['grade', '--input', copy, '--output', join(dir, '.', 'cases.jsonl')]);
+    expect(overwrite.code).toBe(2);
+    expect(overwrite.stderr).toMatch(
+      /--output .*cases\.jsonl is the input file: write the results elsewhere/,
+    );
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(FIXTURE, 'utf8'));
     const unwritable = await runCli([
       'grade',
       '--input',

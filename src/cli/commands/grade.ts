@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, ftruncateSync, openSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
@@ -93,6 +93,11 @@ async function grade(options: GradeOptions): Promise<number> {
   if (options.maxCost !== undefined) assertPriced(judgeModels);
   warnJudges(resolved);
   const running = judgeModels.map((j) => j.id);
+  if (options.output !== undefined && sameFile(options.input, options.output))
+    throw new ConfigError(
+      'invalid-input',
+      `--output ${options.output} is the input file: write the results elsewhere`,
+    );
   const input = await openInput(options.input);
   const cases = await checkedCases(options.input, input);
   const kept =
@@ -195,6 +200,13 @@ async function openInput(input: string): Promise<() => AsyncIterable<string> | I
   if (!existsSync(input)) throw new ConfigError('missing-file', `no such file: ${input}`);
   return () =>
     createInterface({ input: createReadStream(input, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+}
+
+/** Whether two paths name one existing file (results written as they come would overwrite the cases being read). */
+function sameFile(a: string, b: string): boolean {
+  if (a === '-' || !existsSync(a) || !existsSync(b)) return false;
+  const [x, y] = [statSync(a), statSync(b)];
+  return x.dev === y.dev && x.ino === y.ino;
 }
 
 /** Every case of the input, each line checked as grading would; a bad line throws, naming the input and line. */
