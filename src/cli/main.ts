@@ -53,6 +53,11 @@ export function createProgram(): Command {
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   silenceSqliteWarning();
+  // A reader that stopped early (`haywire grade … | head`) is not an error: there is no one left to write to.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
   try {
     process.exitCode = EXIT.ok;
     await createProgram().parseAsync([...argv], { from: 'user' });

@@ -48,6 +48,24 @@ describe('haywire grade', () => {
     expect(stdout.split('\n').length).toBe(53);
   });
 
+  it('exits 0 and says nothing when its reader stops early (| head)', async () => {
+    const dir = tempDir();
+    const many = join(dir, 'many.jsonl');
+    const lines = readFileSync(FIXTURE, 'utf8').trim().split('\n');
+    writeFileSync(many, `${Array.from({ length: 40 }, () => lines.join('\n')).join('\n')}\n`);
+    const child = spawn(process.execPath, [BIN, 'grade', '--input', many], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('names the line of a bad case, exits 2 and writes no output', async () => {
     const dir = tempDir();
     const input = join(dir, 'cases.jsonl');
