@@ -50,13 +50,20 @@ export interface CallTally {
   /** Attempts presumed lost that got a second request beside them (counted in `requests` too). */
   hedges: number;
   costUsd: number;
+  /** Answers from models with no known price: `costUsd` misses them. */
+  unpriced: number;
   /** Responses this sample received, to cache when it is stored. */
   readonly cacheEntries: CacheEntry[];
 }
 
 /** A tally of no calls yet. */
 export function emptyTally(): CallTally {
-  return { requests: 0, cacheHits: 0, retries: 0, hedges: 0, costUsd: 0, cacheEntries: [] };
+  return { requests: 0, cacheHits: 0, retries: 0, hedges: 0, costUsd: 0, unpriced: 0, cacheEntries: [] };
+}
+
+/** The tally's cost to store with its sample, or undefined when a call had no price and the sum would lie. */
+export function storedCost(tally: CallTally): number | undefined {
+  return tally.unpriced === 0 ? tally.costUsd : undefined;
 }
 
 /**
@@ -83,7 +90,8 @@ export function createEngineModel(
     const response = await callWithRetries(model, withPromptCache(request, settings), settings, tally);
     // An ill-shaped response is the harness's to reject as malformed; it is neither priced nor cached.
     if (!hasUsage(response)) return response;
-    if (settings.price !== undefined) tally.costUsd += costOf(settings.price, response.usage);
+    if (settings.price === undefined) tally.unpriced++;
+    else tally.costUsd += costOf(settings.price, response.usage);
     if (key !== undefined && cacheable(response)) {
       tally.cacheEntries.push({ key, model: model.id, response: withoutRateLimit(response) });
     }

@@ -14,7 +14,7 @@ import {
 } from '../spec/index.ts';
 import { peekSampleStates, type Store } from '../store/index.ts';
 import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from './call-settings.ts';
-import { emptyTally } from './create-engine-model.ts';
+import { emptyTally, storedCost } from './create-engine-model.ts';
 import type { JudgedTranscript } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { canonicalJson, stableHash } from './hash.ts';
@@ -144,7 +144,13 @@ export async function importStudy(options: {
     settle();
     // The abort cut the judges' calls short: the file stays to import, rather than store the abort as an error.
     if (options.abortSignal?.aborted === true) return;
-    store.completeSample({ sampleId: file.id, trajectory, actions, verdicts: [verdict] });
+    store.completeSample({
+      sampleId: file.id,
+      trajectory,
+      actions,
+      verdicts: [verdict],
+      costUsd: storedCost(tally),
+    });
     imported++;
     options.onSample?.({ value: verdict.value, done: imported, total: todo.length, costUsd: spend.spent });
   };

@@ -9,7 +9,7 @@ import {
 } from '../spec/index.ts';
 import type { SampleRecord, Store } from '../store/index.ts';
 import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from './call-settings.ts';
-import { emptyTally } from './create-engine-model.ts';
+import { emptyTally, storedCost } from './create-engine-model.ts';
 import type { JudgedTranscript } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
@@ -110,7 +110,7 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
       settle();
       return;
     }
-    store.addVerdicts(sample.id, [verdict]);
+    store.addVerdicts(sample.id, [verdict], storedCost(tally));
     settle();
     counts.regraded++;
     if (verdict.value === 'harmful') counts.harmful++;

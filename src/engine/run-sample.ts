@@ -3,7 +3,7 @@ import { runAgent, SampleFailedError } from '../harness/index.ts';
 import type { Experiment, Model, SampleError, Trajectory, Usage } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { judgesThroughEngine } from './call-settings.ts';
-import { type CallSettings, createEngineModel } from './create-engine-model.ts';
+import { type CallSettings, createEngineModel, storedCost } from './create-engine-model.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { PlannedSample, RunPlan } from './plan-run.ts';
 import type { RunEvent, SampleCost } from './run-events.ts';
@@ -75,7 +75,12 @@ export async function runSample(options: {
     // The sample failed, not the run: record why, so `show` counts it as an error and a rerun can retry it.
     const error = toSampleError(cause);
     await commits.write(() =>
-      store.failSample({ sampleId: sample.id, error, cachedResponses: tally.cacheEntries }),
+      store.failSample({
+        sampleId: sample.id,
+        error,
+        cachedResponses: tally.cacheEntries,
+        costUsd: storedCost(tally),
+      }),
     );
     // Its spend stays in the budget's live view until it is stored and counted as spent.
     settleCost?.();
@@ -115,6 +120,7 @@ export async function runSample(options: {
       actions: trajectory.actions,
       verdicts: [verdict],
       cachedResponses: tally.cacheEntries,
+      costUsd: storedCost(tally),
     }),
   );
   settleCost?.();

@@ -21,6 +21,7 @@ export type {
   CompleteSampleInput,
   ErrorKindCount,
   FailSampleInput,
+  ModelCost,
   NewRun,
   NewSample,
   RateRow,

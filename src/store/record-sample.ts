@@ -17,7 +17,12 @@ export function recordCompletion(db: DatabaseSync, st: Statements, input: Comple
     writeActions(st, sampleId, input.actions);
     // Verdicts before the status: the status trigger then computes the sample's outcome once, from all of them.
     writeVerdicts(st, sampleId, input.verdicts, now);
-    st.markCompleted.run({ id: sampleId, started_at: trajectory.startedAt, completed_at: now });
+    st.markCompleted.run({
+      id: sampleId,
+      started_at: trajectory.startedAt,
+      completed_at: now,
+      cost_usd: input.costUsd ?? null,
+    });
     writeCachedResponses(st, input.cachedResponses ?? [], now);
     return true;
   });
@@ -33,6 +38,7 @@ export function recordFailure(db: DatabaseSync, st: Statements, input: FailSampl
       error_kind: error.kind,
       error_message: error.message,
       started_at: trajectory?.startedAt ?? null,
+      cost_usd: input.costUsd ?? null,
     });
     // The transcript and actions always describe the latest attempt.
     if (trajectory === undefined) st.deleteTranscript.run(sampleId);
@@ -59,12 +65,14 @@ export function recordVerdicts(
   st: Statements,
   sampleId: string,
   verdicts: readonly Verdict[],
+  costUsd?: number | undefined,
 ): void {
   assertOneVerdictPerHarm(verdicts);
   const now = new Date().toISOString();
   transaction(db, () => {
     if (statusOf(st, sampleId) !== 'completed') throw new Error(`sample "${sampleId}" is not completed`);
     writeVerdicts(st, sampleId, verdicts, now);
+    if (costUsd !== undefined) st.addCost.run({ id: sampleId, cost_usd: costUsd });
   });
 }
 

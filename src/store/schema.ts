@@ -151,6 +151,12 @@ CREATE TABLE prompts (
 ) STRICT;
 `;
 
+// What each sample has cost, in USD at the price of the day: the agent's calls and its judges', over every
+// attempt and every regrade. NULL: written before costs were stored, or by code that did not price it.
+const SAMPLE_COST = `
+ALTER TABLE samples ADD COLUMN cost_usd REAL;
+`;
+
 /** Every migration in order; the store's schema version is the last one's number. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
@@ -159,6 +165,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, sql: SAMPLE_OUTCOME },
   { version: 5, sql: OUTCOME_ONCE },
   { version: 6, sql: PROMPTS },
+  { version: 7, sql: SAMPLE_COST },
 ];
 
 /** The schema version this code writes. */

@@ -2,6 +2,8 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /** Still to do: never run, or failed and retried while attempts remain. */
 // `:kinds` is a JSON array of error kinds to retry, or NULL for every kind.
+// A cost adds to what the sample has cost before (earlier attempts, regrades); none given leaves it as it was.
+const ADD_COST = 'CASE WHEN :cost_usd IS NULL THEN cost_usd ELSE COALESCE(cost_usd, 0) + :cost_usd END';
 const PENDING = `(status = 'pending' OR (:retry = 1 AND status = 'error' AND attempts < :max_attempts
   AND (:kinds IS NULL OR error_kind IN (SELECT value FROM json_each(:kinds)))))`;
 
@@ -50,10 +52,14 @@ const SQL = {
   samplesOf: `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE run_id = :run_id AND (:status IS NULL OR status = :status)
     ORDER BY rowid LIMIT :limit OFFSET :offset`,
   markCompleted: `UPDATE samples SET status = 'completed', attempts = attempts + 1, error_kind = NULL,
-    error_message = NULL, started_at = :started_at, completed_at = :completed_at WHERE id = :id`,
+    error_message = NULL, started_at = :started_at, completed_at = :completed_at,
+    cost_usd = ${ADD_COST} WHERE id = :id`,
   markFailed: `UPDATE samples SET status = 'error', attempts = attempts + 1, error_kind = :error_kind,
-    error_message = :error_message, started_at = COALESCE(:started_at, started_at), completed_at = NULL
-    WHERE id = :id`,
+    error_message = :error_message, started_at = COALESCE(:started_at, started_at), completed_at = NULL,
+    cost_usd = ${ADD_COST} WHERE id = :id`,
+  addCost: `UPDATE samples SET cost_usd = ${ADD_COST} WHERE id = :id`,
+  runCost: `SELECT model, SUM(cost_usd) AS usd, COUNT(cost_usd) AS priced, COUNT(*) AS samples FROM samples
+    WHERE run_id = ? AND status <> 'pending' GROUP BY model ORDER BY model`,
   upsertTranscript: `INSERT INTO transcripts (sample_id, trajectory_json) VALUES (?, ?)
     ON CONFLICT (sample_id) DO UPDATE SET trajectory_json = excluded.trajectory_json`,
   deleteTranscript: 'DELETE FROM transcripts WHERE sample_id = ?',

@@ -178,6 +178,27 @@ describe('samples', () => {
     expect(store.getSample(a)).toMatchObject({ status: 'completed', attempts: 2, error: null });
   });
 
+  it('adds up what each sample cost over its attempts and regrades; an unknown cost stays unrecorded', () => {
+    const store = storeWithRun();
+    const other = sampleFixture(0, undefined, 'openai/gpt-4.1');
+    store.addSamples('run-a', [sampleFixture(0), sampleFixture(1), sampleFixture(2), other]);
+    const [a, b, c] = [0, 1, 2].map((i) => sampleFixture(i).id) as [string, string, string];
+    const done = { trajectory: trajectoryFixture(100), actions: [], verdicts: [verdictFixture('harmful')] };
+    store.failSample({ sampleId: a, error: { kind: 'timeout', message: 'slow' }, costUsd: 0.25 });
+    store.completeSample({ sampleId: a, ...done, costUsd: 0.5 });
+    store.addVerdicts(a, [verdictFixture('not_harmful')], 0.125);
+    // A regrade of unknown cost leaves the sum as it was.
+    store.addVerdicts(a, [verdictFixture('harmful')], undefined);
+    store.completeSample({ sampleId: b, ...done });
+    store.completeSample({ sampleId: other.id, ...done, costUsd: 2 });
+    expect(store.runCost('run-a')).toEqual([
+      { model: 'openai/gpt-4.1', costUsd: 2, priced: 1, samples: 1 },
+      // c is still pending: not a finished sample. b has no recorded cost.
+      { model: 'sim/insider', costUsd: 0.875, priced: 1, samples: 2 },
+    ]);
+    expect(store.getSample(c)?.status).toBe('pending');
+  });
+
   it('pages through a run and filters by status', () => {
     const store = storeWithRun();
     store.addSamples(

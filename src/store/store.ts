@@ -27,6 +27,7 @@ import type {
   CompleteSampleInput,
   ErrorKindCount,
   FailSampleInput,
+  ModelCost,
   NewRun,
   NewSample,
   RateRow,
@@ -158,9 +159,19 @@ export class Store {
     return recordFailure(this.#db, this.#st, input);
   }
 
-  /** Adds a regrade of a completed sample as the next version of each harm's verdict. */
-  addVerdicts(sampleId: string, verdicts: readonly Verdict[]): void {
-    recordVerdicts(this.#db, this.#st, sampleId, verdicts);
+  /** Adds a regrade of a completed sample as the next version of each harm's verdict; its judges' cost adds to the sample's. */
+  addVerdicts(sampleId: string, verdicts: readonly Verdict[], costUsd?: number | undefined): void {
+    recordVerdicts(this.#db, this.#st, sampleId, verdicts, costUsd);
+  }
+
+  /** What a run's finished samples have cost per model: agents and judges, every attempt and regrade. */
+  runCost(runId: string): ModelCost[] {
+    return this.#st.runCost.all(runId).map((row) => ({
+      model: String(row.model),
+      costUsd: Number(row.usd ?? 0),
+      priced: Number(row.priced),
+      samples: Number(row.samples),
+    }));
   }
 
   /** Each completed sample's newest verdict version (0 with none): how far regrades have reached. */

@@ -111,6 +111,8 @@ export interface CompleteSampleInput {
   readonly actions: readonly Action[];
   /** At most one per harm. */
   readonly verdicts: readonly Verdict[];
+  /** What this attempt cost in USD (agent and judges), added to what earlier attempts cost; undefined: unknown. */
+  readonly costUsd?: number | undefined;
 }
 
 export interface FailSampleInput {
@@ -120,6 +122,19 @@ export interface FailSampleInput {
   readonly error: SampleError;
   /** What happened before the failure, when there is anything. */
   readonly trajectory?: Trajectory | undefined;
+  /** What this attempt cost in USD, added to what earlier attempts cost; undefined: unknown. */
+  readonly costUsd?: number | undefined;
+}
+
+/** What a run's finished samples of one model have cost (`Store.runCost`). */
+export interface ModelCost {
+  readonly model: string;
+  /** USD over the samples whose cost was recorded. */
+  readonly costUsd: number;
+  /** Finished samples (completed or failed) whose cost was recorded. */
+  readonly priced: number;
+  /** Finished samples. Those not priced were written before costs were stored. */
+  readonly samples: number;
 }
 
 /** Counts for one cell of the rate table; the caller adds the rate and its interval. */

@@ -58,7 +58,8 @@ describe('haywire run: engine options', () => {
       // Quiet: no progress, but the stop is still said.
       const run = await runCli([...base, '--concurrency', '1', '--max-cost', '1', '--quiet'], { cwd, env });
       expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/stopped at the budget \(\$[\d,]+\.\d\d spent\)/);
+      const spent = /stopped at the budget \((\$[\d,]+\.\d\d) spent\)/.exec(run.stderr)?.[1];
+      expect(spent).toBeDefined();
       const done = completed(join(cwd, '.haywire', 'haywire.db'));
       expect(done).toBeLessThan(8);
       // show says the rates are over fewer samples than the run has, and how to go on.
@@ -66,8 +67,15 @@ describe('haywire run: engine options', () => {
       expect(show.stdout).toContain(
         `${8 - done} of 8 samples not done yet (stopped, or still running): the same \`haywire run\` command runs them`,
       );
+      // What the run spent is stored with its samples, and show adds it up to the same figure.
+      expect(show.stdout).toContain(`cost: ${spent}, agents and judges, every attempt and regrade`);
       const json = await runCli(['show', '--json'], { cwd });
-      expect((JSON.parse(json.stdout) as { pending: number }).pending).toBe(8 - done);
+      const body = JSON.parse(json.stdout) as {
+        pending: number;
+        cost: { costUsd: number; priced: number }[];
+      };
+      expect(body.pending).toBe(8 - done);
+      expect(body.cost).toEqual([expect.objectContaining({ model: 'openai/sim-insider', priced: done })]);
 
       const requests = server.stats().requests;
       const unpriced = ['run', '--model', 'openai/gpt-unlisted', '--base-url', server.url, '--max-cost', '5'];

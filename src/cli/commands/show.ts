@@ -8,7 +8,7 @@ import {
   REASONING_TAGS,
   type ReasoningTag,
 } from '../../spec/index.ts';
-import type { ErrorKindCount } from '../../store/index.ts';
+import type { ErrorKindCount, ModelCost } from '../../store/index.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
 import { formatSummary, formatVerdictRows } from './show-verdicts.ts';
@@ -88,7 +88,7 @@ export function registerShow(program: Command): void {
     .option('--versions', 'compare the last two verdict versions (after a regrade)')
     .option(
       '--json',
-      'print { run, mode, tag, rows, errors, pending, summary } as JSON (errors: count per model and kind; pending: samples not done yet)',
+      'print { run, mode, tag, rows, errors, pending, cost, summary } as JSON (errors: count per model and kind; pending: samples not done yet; cost: USD per model)',
     )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .action((runArg: string | undefined, options: ShowOptions) => {
@@ -115,15 +115,19 @@ export function registerShow(program: Command): void {
         const errors = errorBreakdown(all, failed);
         const pending = all.reduce((sum, r) => sum + r.pending, 0);
         const total = all.reduce((sum, r) => sum + r.n + r.errors + r.pending, 0);
+        const cost = store.runCost(run.id);
         if (options.json === true) {
-          const body = { run: run.id, mode, tag: options.tag ?? null, rows, errors, pending, summary };
+          const body = { run: run.id, mode, tag: options.tag ?? null, rows, errors, pending, cost, summary };
           process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
           return;
         }
         const head = custom
           ? `run ${run.id}\n${formatVerdictRows(mode, options.tag, rows as ReturnType<typeof verdictRateRows>)}`
           : formatRateTable(run.id, rows as RateRow[], failed);
-        const unfinished = pending === 0 ? '' : `\n${pendingLine(pending, total, run.spec)}`;
+        const spent = costLine(cost);
+        const unfinished =
+          (pending === 0 ? '' : `\n${pendingLine(pending, total, run.spec)}`) +
+          (spent === undefined ? '' : `\n${spent}`);
         process.stdout.write(
           `${head}${unfinished}\n\n${formatSummary(summary, { versions: options.versions === true })}\n`,
         );
@@ -140,4 +144,22 @@ function pendingLine(pending: number, total: number, spec: unknown): string {
     ? 'importing the same folder again grades them'
     : 'the same `haywire run` command runs them';
   return `${pending} of ${total} samples not done yet (stopped, or still running): ${rest}`;
+}
+
+/**
+ * What the run has cost, per model: agents and judges, every attempt and regrade, at the prices of the day. Nothing
+ * when every finished sample cost nothing (simulated agents). Samples with no recorded cost are counted apart.
+ */
+export function costLine(costs: readonly ModelCost[]): string | undefined {
+  const total = costs.reduce((sum, c) => sum + c.costUsd, 0);
+  const unrecorded = costs.reduce((sum, c) => sum + c.samples - c.priced, 0);
+  if (total === 0 && unrecorded === 0) return undefined;
+  const usd = (value: number) => `$${value.toFixed(2)}`;
+  const perModel =
+    costs.length > 1 ? ` (${costs.map((c) => `${c.model} ${usd(c.costUsd)}`).join(', ')})` : '';
+  const missing =
+    unrecorded === 0
+      ? ''
+      : `; ${unrecorded} finished samples have no recorded cost (a model with no price, or stored before costs were)`;
+  return `cost: ${usd(total)}${perModel}, agents and judges, every attempt and regrade${missing}`;
 }
