@@ -32,6 +32,7 @@ export function toRunSummary(row: Row): RunSummary {
     completed: int(row, 'completed'),
     errors: int(row, 'errors'),
     pending: int(row, 'pending'),
+    cost_usd: row.cost_usd === null || row.cost_usd === undefined ? null : Number(row.cost_usd),
   };
 }
 

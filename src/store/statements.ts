@@ -14,7 +14,8 @@ const RUN_SUMMARY = `SELECT r.id, r.name, r.created_at, r.updated_at,
   COUNT(s.id) AS samples,
   COUNT(CASE WHEN s.status = 'completed' THEN 1 END) AS completed,
   COUNT(CASE WHEN s.status = 'error' THEN 1 END) AS errors,
-  COUNT(CASE WHEN s.status = 'pending' THEN 1 END) AS pending
+  COUNT(CASE WHEN s.status = 'pending' THEN 1 END) AS pending,
+  SUM(s.cost_usd) AS cost_usd
 FROM runs r LEFT JOIN samples s ON s.run_id = r.id
 GROUP BY r.id ORDER BY r.created_at DESC, r.rowid DESC`;
 

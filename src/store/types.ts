@@ -42,6 +42,8 @@ export interface RunSummary {
   readonly completed: number;
   readonly errors: number;
   readonly pending: number;
+  /** USD its samples have recorded (`Store.runCost` has the detail); null when none recorded a cost. */
+  readonly cost_usd: number | null;
 }
 
 /** A sample to schedule. `id` is the caller's hash of scenario, condition, model, epoch and rendered prompt. */

@@ -76,6 +76,8 @@ describe('haywire run: engine options', () => {
       };
       expect(body.pending).toBe(8 - done);
       expect(body.cost).toEqual([expect.objectContaining({ model: 'openai/sim-insider', priced: done })]);
+      const runs = JSON.parse((await runCli(['runs', '--json'], { cwd })).stdout) as { cost_usd: number }[];
+      expect(`$${runs[0]?.cost_usd.toFixed(2)}`).toBe(spent?.replaceAll(',', ''));
 
       const requests = server.stats().requests;
       const unpriced = ['run', '--model', 'openai/gpt-unlisted', '--base-url', server.url, '--max-cost', '5'];

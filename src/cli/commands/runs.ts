@@ -7,7 +7,10 @@ export function registerRuns(program: Command): void {
   program
     .command('runs')
     .description('list the runs in the store')
-    .option('--json', 'print an array of { id, name, created_at, samples, completed, errors, pending }')
+    .option(
+      '--json',
+      'print an array of { id, name, created_at, samples, completed, errors, pending, cost_usd }',
+    )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .action((options: { json?: boolean; store?: string }) => {
       const store = openExistingStore(storePath(options.store));
@@ -29,10 +32,10 @@ export function registerRuns(program: Command): void {
           String(r.completed),
           String(r.errors),
           String(r.pending),
+          r.cost_usd === null ? '–' : `$${r.cost_usd.toFixed(2)}`,
         ]);
-        process.stdout.write(
-          `${formatTable(['id', 'name', 'created', 'samples', 'completed', 'errors', 'pending'], rows, new Set([3, 4, 5, 6]))}\n`,
-        );
+        const header = ['id', 'name', 'created', 'samples', 'completed', 'errors', 'pending', 'cost'];
+        process.stdout.write(`${formatTable(header, rows, new Set([3, 4, 5, 6, 7]))}\n`);
       } finally {
         store.close();
       }

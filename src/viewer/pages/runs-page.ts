@@ -8,6 +8,7 @@ export function runsPage(runs: readonly RunSummary[], storePath: string): SafeHt
     (r) => html`<tr>
 <td><a href="/runs/${encodeURIComponent(r.id)}">${r.id}</a></td><td>${r.name}</td><td>${r.created_at}</td>
 <td class="num">${r.samples}</td><td class="num">${r.completed}</td><td class="num">${r.errors}</td><td class="num">${r.pending}</td>
+<td class="num">${r.cost_usd === null ? '–' : `$${r.cost_usd.toFixed(2)}`}</td>
 </tr>`,
   );
   return layout(
@@ -17,7 +18,7 @@ ${
   runs.length === 0
     ? html`<p>No runs yet: try <code>haywire run</code>.</p>`
     : html`<table class="runs">
-<thead><tr><th>run</th><th>name</th><th>created</th><th class="num">samples</th><th class="num">completed</th><th class="num">errors</th><th class="num">pending</th></tr></thead>
+<thead><tr><th>run</th><th>name</th><th>created</th><th class="num">samples</th><th class="num">completed</th><th class="num">errors</th><th class="num">pending</th><th class="num">cost</th></tr></thead>
 <tbody>${rows}</tbody></table>`
 }`,
   );
