@@ -58,14 +58,14 @@ describe('loadHaywireConfig', () => {
 });
 
 describe('a model’s price in the configuration', () => {
-  it('is read in USD per million tokens, cache reads and writes at the input price unless given', () => {
+  it('is read in USD per million tokens, cache reads at the input price and writes at 1.25 × unless given', () => {
     const dir = folder({
       'haywire.config.yaml':
         'models:\n  openai/gpt-6:\n    price: { input: 3, output: 12 }\n' +
         '  anthropic/claude-next:\n    reasoning: low\n    price: { input: 4, output: 20, cacheRead: 0.4, cacheWrite: 5 }\n',
     });
     expect(loadHaywireConfig(dir).models).toEqual({
-      'openai/gpt-6': { price: { input: 3, output: 12, cacheRead: 3, cacheWrite: 3 } },
+      'openai/gpt-6': { price: { input: 3, output: 12, cacheRead: 3, cacheWrite: 3.75 } },
       'anthropic/claude-next': {
         reasoning: 'low',
         price: { input: 4, output: 20, cacheRead: 0.4, cacheWrite: 5 },

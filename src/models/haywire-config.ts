@@ -20,8 +20,9 @@ const endpointSchema = z.strictObject({
 const usdPerMillion = z.number().nonnegative().finite();
 
 /**
- * A model's price in USD per million tokens, for models the price table does not know. Cache reads and writes not
- * given are billed at the input price: never less than the provider bills, so a budget stops early, not late.
+ * A model's price in USD per million tokens, for models the price table does not know. Not given, cache reads are
+ * billed at the input price, and cache writes at 1.25 × input (Anthropic's 5-minute write price; the providers that
+ * report no writes bill none): never less than a provider bills, so a budget stops early, not late.
  */
 const priceSchema = z
   .strictObject({
@@ -34,7 +35,7 @@ const priceSchema = z
     input,
     output,
     cacheRead: cacheRead ?? input,
-    cacheWrite: cacheWrite ?? input,
+    cacheWrite: cacheWrite ?? input * 1.25,
   }));
 
 const modelSettingsSchema = z.strictObject({

@@ -150,7 +150,7 @@ function pendingLine(pending: number, total: number, spec: unknown): string {
  * What the run has cost, per model: agents and judges, every attempt and regrade, at the prices of the day. Nothing
  * when every finished sample cost nothing (simulated agents). Samples with no recorded cost are counted apart.
  */
-export function costLine(costs: readonly ModelCost[]): string | undefined {
+function costLine(costs: readonly ModelCost[]): string | undefined {
   const total = costs.reduce((sum, c) => sum + c.costUsd, 0);
   const unrecorded = costs.reduce((sum, c) => sum + c.samples - c.priced, 0);
   if (total === 0 && unrecorded === 0) return undefined;
