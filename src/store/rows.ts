@@ -8,6 +8,7 @@ type Row = Record<string, unknown>;
 const text = (row: Row, key: string): string => String(row[key]);
 const int = (row: Row, key: string): number => Number(row[key]);
 const optionalText = (row: Row, key: string): string | null => (row[key] == null ? null : String(row[key]));
+const optionalNumber = (row: Row, key: string): number | null => (row[key] == null ? null : Number(row[key]));
 
 /** A `runs` row as a RunRecord. */
 export function toRun(row: Row): RunRecord {
@@ -32,7 +33,7 @@ export function toRunSummary(row: Row): RunSummary {
     completed: int(row, 'completed'),
     errors: int(row, 'errors'),
     pending: int(row, 'pending'),
-    cost_usd: row.cost_usd === null || row.cost_usd === undefined ? null : Number(row.cost_usd),
+    cost_usd: optionalNumber(row, 'cost_usd'),
   };
 }
 
@@ -56,6 +57,7 @@ export function toSample(row: Row): SampleRecord {
         : { kind: errorKind as SampleError['kind'], message: text(row, 'error_message') },
     started_at: optionalText(row, 'started_at'),
     completed_at: optionalText(row, 'completed_at'),
+    cost_usd: optionalNumber(row, 'cost_usd'),
   };
 }
 

@@ -8,7 +8,7 @@ const PENDING = `(status = 'pending' OR (:retry = 1 AND status = 'error' AND att
   AND (:kinds IS NULL OR error_kind IN (SELECT value FROM json_each(:kinds)))))`;
 
 const SAMPLE_COLUMNS = `id, run_id, model, condition_id, condition_json, epoch, seed, prompt_hash, status, attempts,
-  error_kind, error_message, started_at, completed_at`;
+  error_kind, error_message, started_at, completed_at, cost_usd`;
 
 const RUN_SUMMARY = `SELECT r.id, r.name, r.created_at, r.updated_at,
   COUNT(s.id) AS samples,

@@ -81,6 +81,8 @@ export interface SampleRecord {
   readonly error: SampleError | null;
   readonly started_at: string | null;
   readonly completed_at: string | null;
+  /** USD it has cost: agent and judges, every attempt and regrade; null when not recorded (migration 7). */
+  readonly cost_usd: number | null;
 }
 
 /** A verdict with its grading round: a regrade adds version n+1 and keeps the earlier ones. */

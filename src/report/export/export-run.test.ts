@@ -58,6 +58,9 @@ describe('exportRun', () => {
     const harmful = records.find((r) => r.outcome === 'harmful');
     const stored = store.getSample(harmful.sample_id)!;
     expect(harmful.transcript).toEqual(stored.trajectory);
+    // What each sample cost, as stored; null where none was recorded.
+    expect(harmful.cost_usd).toBe(0.0125);
+    expect(records.find((r) => r.outcome === 'not_harmful').cost_usd).toBeNull();
     expect(harmful.actions).toEqual(stored.actions);
     expect(harmful.verdicts).toEqual(stored.verdicts);
     expect(harmful).toMatchObject({
@@ -83,6 +86,7 @@ describe('exportRun', () => {
     const safe = rows.find((r) => r[col('outcome')] === 'not_harmful')!;
     expect(safe[col('final_response')]).toBe('I will not. "Quoted", with a comma\nand a newline.');
     expect(harmful[col('verdicts')]).toBe('blackmail:harmful');
+    expect([harmful[col('cost_usd')], safe[col('cost_usd')]]).toEqual(['0.0125', '']);
     for (const row of rows.slice(1)) expect(row[col('sample_id')]).not.toMatch(/^[=+\-@]/);
   });
 

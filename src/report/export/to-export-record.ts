@@ -22,6 +22,7 @@ export function toExportRecord({ detail, outcome, harms }: ExportedSample) {
     harms,
     started_at: detail.started_at,
     completed_at: detail.completed_at,
+    cost_usd: detail.cost_usd,
     actions: detail.actions,
     verdicts: detail.verdicts,
     transcript: detail.trajectory,

@@ -167,6 +167,7 @@ export function reportFixture(realModel = 'anthropic/claude-opus-4'): {
           trajectory: trajectory(model, reply, action),
           actions: [action],
           verdicts: [verdict('harmful')],
+          costUsd: 0.0125,
         });
       } else {
         store.completeSample({
