@@ -56,6 +56,21 @@ describe('buildReport', () => {
     expect(first).toMatchObject({ n: 10, harmful: 8, errors: 2 });
   });
 
+  it('gives each model its recorded cost, marked as a floor when some finished samples recorded none', () => {
+    const doc = report();
+    const data = collectReport({ store: store!, runId: 'run-report-fixture' });
+    for (const m of data.models) {
+      // The fixture records $0.0125 for each harmful sample only; the others finished with no recorded cost.
+      const finished = m.n + m.errors;
+      expect(m.costUsd).toBeCloseTo(0.0125 * m.harmful, 10);
+      expect(m.unpriced).toBe(finished - m.harmful);
+      expect(doc).toContain(
+        `<td class="num">≥ $${(0.0125 * m.harmful).toFixed(2)} (${finished - m.harmful} unrecorded)</td></tr>`,
+      );
+    }
+    expect(doc).toContain('<th class="num">cost</th>');
+  });
+
   it('lays heatmaps out in the study order: goal types, then values in pair order; threats as listed', () => {
     report();
     const data = collectReport({ store: store!, runId: 'run-report-fixture' });

@@ -15,6 +15,10 @@ export interface ModelTotals extends Pooled {
   readonly model: string;
   readonly simulated: boolean;
   readonly pending: number;
+  /** USD its finished samples recorded (agent and judges, every attempt); null when none recorded a cost. */
+  readonly costUsd: number | null;
+  /** Finished samples with no recorded cost (an unpriced model, or stored before costs were). */
+  readonly unpriced: number;
 }
 
 /** A row of ours beside the published figure for the same model and condition. */
@@ -64,12 +68,18 @@ export function collectReport(options: CollectReportOptions): ReportData {
     rows.map((r) => r.mitigation),
     ['none', 'rules', 'reasons'],
   );
-  const models = modelIds.map((model) => ({
-    model,
-    simulated: isSimulatedModelId(model),
-    pending: pending.get(model) ?? 0,
-    ...poolRows(rows.filter((r) => r.model === model)),
-  }));
+  const costs = new Map(store.runCost(run.id).map((c) => [c.model, c]));
+  const models = modelIds.map((model) => {
+    const cost = costs.get(model);
+    return {
+      model,
+      simulated: isSimulatedModelId(model),
+      pending: pending.get(model) ?? 0,
+      costUsd: cost === undefined || cost.priced === 0 ? null : cost.costUsd,
+      unpriced: cost === undefined ? 0 : cost.samples - cost.priced,
+      ...poolRows(rows.filter((r) => r.model === model)),
+    };
+  });
   return {
     run,
     generatedAt: (options.now ?? new Date()).toISOString(),

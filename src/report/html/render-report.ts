@@ -58,10 +58,18 @@ ${body.html}
 function modelsSection(data: ReportData): SafeHtml {
   const rows = data.models.map(
     (m) =>
-      html`<tr><td>${m.model}${simTag(m.model)}</td><td class="num">${m.n + m.errors + m.pending}</td><td class="num">${m.n}</td><td class="num">${m.harmful}</td><td class="num">${m.errors}</td><td class="num">${m.pending}</td><td class="num">${percent(m.rate, 1)}</td><td class="num">${ci(m.low, m.high)}</td></tr>`,
+      html`<tr><td>${m.model}${simTag(m.model)}</td><td class="num">${m.n + m.errors + m.pending}</td><td class="num">${m.n}</td><td class="num">${m.harmful}</td><td class="num">${m.errors}</td><td class="num">${m.pending}</td><td class="num">${percent(m.rate, 1)}</td><td class="num">${ci(m.low, m.high)}</td><td class="num">${costCell(m)}</td></tr>`,
   );
-  return html`<section id="models"><h2>Models</h2><table><thead><tr><th>model</th><th class="num">samples</th><th class="num">graded n</th><th class="num">harmful</th><th class="num">errors</th><th class="num">pending</th><th class="num">rate (all conditions)</th><th class="num">95% CI</th></tr></thead><tbody>${rows}</tbody></table>
-<p class="meta">The pooled rate mixes every condition of the run, controls included; the sections below separate them.</p></section>`;
+  return html`<section id="models"><h2>Models</h2><table><thead><tr><th>model</th><th class="num">samples</th><th class="num">graded n</th><th class="num">harmful</th><th class="num">errors</th><th class="num">pending</th><th class="num">rate (all conditions)</th><th class="num">95% CI</th><th class="num">cost</th></tr></thead><tbody>${rows}</tbody></table>
+<p class="meta">The pooled rate mixes every condition of the run, controls included; the sections below separate them. Cost: what the finished samples recorded, agent and judges, every attempt and regrade, at the prices of the day.</p></section>`;
+}
+
+/** A model's recorded cost; a mark when some finished samples recorded none, so the figure is a floor. */
+function costCell(m: ReportData['models'][number]): string {
+  if (m.costUsd === null) return '–';
+  return m.unpriced === 0
+    ? `$${m.costUsd.toFixed(2)}`
+    : `≥ $${m.costUsd.toFixed(2)} (${m.unpriced} unrecorded)`;
 }
 
 function legend(series: readonly string[]): SafeHtml {
