@@ -54,6 +54,12 @@ describe('the viewer app', () => {
     };
     expect(sample.outcome).toBe('harmful');
     expect(sample.trajectory).not.toBeNull();
+    // What the sample and the run cost, as stored: the sim agent's calls cost nothing, and are priced so.
+    expect((sample as unknown as { cost_usd: number }).cost_usd).toBe(0);
+    expect(
+      (await (await app.request(`/samples/${page.items[0]?.id}`)).text()).replace(/\s+/g, ' '),
+    ).toContain('<span>cost</span><span>$0.0000 (agent and judges, every attempt)</span>');
+    expect(await (await app.request('/')).text()).toContain('<td class="num">$0.00</td>');
   });
 
   it('refuses bad input with 400 and unknown ids with 404', async () => {

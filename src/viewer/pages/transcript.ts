@@ -24,6 +24,7 @@ export function transcriptView(sample: SampleDetail, outcome: string, compact = 
 <span>status</span><span>${sample.status} (${sample.attempts} attempt${sample.attempts === 1 ? '' : 's'})</span>
 <span>verdict</span><span>${outcomeBadge(outcome)}</span>
 ${trajectory === null ? '' : html`<span>mode · turns</span><span>${trajectory.mode} · ${trajectory.turns}</span>`}
+${sample.cost_usd === null ? '' : html`<span>cost</span><span>$${sample.cost_usd.toFixed(4)} (agent and judges, every attempt)</span>`}
 </div>
 ${sample.error === null ? '' : html`<p class="error-box">${sample.error.kind}: ${sample.error.message}</p>`}
 <h2>Verdicts</h2>
