@@ -72,7 +72,8 @@ export function recordVerdicts(
   transaction(db, () => {
     if (statusOf(st, sampleId) !== 'completed') throw new Error(`sample "${sampleId}" is not completed`);
     writeVerdicts(st, sampleId, verdicts, now);
-    if (costUsd !== undefined) st.addCost.run({ id: sampleId, cost_usd: costUsd });
+    // A regrade of unknown cost makes the sample's cost unknown: its sum would leave the judges out.
+    st.addCost.run({ id: sampleId, cost_usd: costUsd ?? null });
   });
 }
 

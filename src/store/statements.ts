@@ -2,10 +2,14 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /** Still to do: never run, or failed and retried while attempts remain. */
 // `:kinds` is a JSON array of error kinds to retry, or NULL for every kind.
-// A cost adds to what the sample has cost before (earlier attempts, regrades); none given leaves it as it was.
-const ADD_COST = 'CASE WHEN :cost_usd IS NULL THEN cost_usd ELSE COALESCE(cost_usd, 0) + :cost_usd END';
 const PENDING = `(status = 'pending' OR (:retry = 1 AND status = 'error' AND attempts < :max_attempts
   AND (:kinds IS NULL OR error_kind IN (SELECT value FROM json_each(:kinds)))))`;
+
+// A cost adds to what the sample has cost before (earlier attempts, regrades). An unknown one (NULL) makes the sum
+// unknown for good, as does an earlier attempt whose cost is unknown (run before and stored NULL): never a sum that
+// leaves part of the spend out. The expressions read the row as it was before the update.
+const ADD_COST = `CASE WHEN :cost_usd IS NULL OR (attempts > 0 AND cost_usd IS NULL) THEN NULL
+  ELSE COALESCE(cost_usd, 0) + :cost_usd END`;
 
 const SAMPLE_COLUMNS = `id, run_id, model, condition_id, condition_json, epoch, seed, prompt_hash, status, attempts,
   error_kind, error_message, started_at, completed_at, cost_usd`;

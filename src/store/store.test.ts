@@ -178,25 +178,31 @@ describe('samples', () => {
     expect(store.getSample(a)).toMatchObject({ status: 'completed', attempts: 2, error: null });
   });
 
-  it('adds up what each sample cost over its attempts and regrades; an unknown cost stays unrecorded', () => {
+  it('adds up what each sample cost over its attempts and regrades; any unknown part leaves it unknown', () => {
     const store = storeWithRun();
     const other = sampleFixture(0, undefined, 'openai/gpt-4.1');
-    store.addSamples('run-a', [sampleFixture(0), sampleFixture(1), sampleFixture(2), other]);
-    const [a, b, c] = [0, 1, 2].map((i) => sampleFixture(i).id) as [string, string, string];
+    const [a, b, c, d, e] = [0, 1, 2, 3, 4].map((i) => sampleFixture(i));
+    store.addSamples('run-a', [a!, b!, c!, d!, e!, other]);
     const done = { trajectory: trajectoryFixture(100), actions: [], verdicts: [verdictFixture('harmful')] };
-    store.failSample({ sampleId: a, error: { kind: 'timeout', message: 'slow' }, costUsd: 0.25 });
-    store.completeSample({ sampleId: a, ...done, costUsd: 0.5 });
-    store.addVerdicts(a, [verdictFixture('not_harmful')], 0.125);
-    // A regrade of unknown cost leaves the sum as it was.
-    store.addVerdicts(a, [verdictFixture('harmful')], undefined);
-    store.completeSample({ sampleId: b, ...done });
+    const timeout = { kind: 'timeout' as const, message: 'slow' };
+    // a: a failed attempt, the completing one and a regrade, each priced.
+    store.failSample({ sampleId: a!.id, error: timeout, costUsd: 0.25 });
+    store.completeSample({ sampleId: a!.id, ...done, costUsd: 0.5 });
+    store.addVerdicts(a!.id, [verdictFixture('not_harmful')], 0.125);
+    // b: no cost given. c: a regrade of unknown cost. e: a failed attempt of unknown cost, then a priced one.
+    store.completeSample({ sampleId: b!.id, ...done });
+    store.completeSample({ sampleId: c!.id, ...done, costUsd: 1 });
+    store.addVerdicts(c!.id, [verdictFixture('harmful')], undefined);
+    store.failSample({ sampleId: e!.id, error: timeout });
+    store.completeSample({ sampleId: e!.id, ...done, costUsd: 0.5 });
     store.completeSample({ sampleId: other.id, ...done, costUsd: 2 });
+    expect([a, b, c, e].map((x) => store.getSample(x!.id)?.cost_usd)).toEqual([0.875, null, null, null]);
+    // d is still pending: not a finished sample.
     expect(store.runCost('run-a')).toEqual([
       { model: 'openai/gpt-4.1', costUsd: 2, priced: 1, samples: 1 },
-      // c is still pending: not a finished sample. b has no recorded cost.
-      { model: 'sim/insider', costUsd: 0.875, priced: 1, samples: 2 },
+      { model: 'sim/insider', costUsd: 0.875, priced: 1, samples: 4 },
     ]);
-    expect(store.getSample(c)?.status).toBe('pending');
+    expect(store.listRuns()[0]?.cost_usd).toBe(2.875);
   });
 
   it('pages through a run and filters by status', () => {

@@ -159,7 +159,10 @@ export class Store {
     return recordFailure(this.#db, this.#st, input);
   }
 
-  /** Adds a regrade of a completed sample as the next version of each harm's verdict; its judges' cost adds to the sample's. */
+  /**
+   * Adds a regrade of a completed sample as the next version of each harm's verdict. Its judges' cost adds to the
+   * sample's; without one, the sample's cost becomes unknown (NULL), never a sum that leaves the regrade out.
+   */
   addVerdicts(sampleId: string, verdicts: readonly Verdict[], costUsd?: number | undefined): void {
     recordVerdicts(this.#db, this.#st, sampleId, verdicts, costUsd);
   }
