@@ -13,8 +13,9 @@ export function exitCodeFor(error: unknown, writeErr: (text: string) => void): n
     // Commander has already printed its message (or the help / version text).
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  // Standard output closed by its reader (`| head`), seen by a command waiting to write: nothing left to do.
-  if ((error as NodeJS.ErrnoException | null)?.code === 'EPIPE') return EXIT.ok;
+  // Standard output closed by its reader (`| head`), seen by a command waiting to write: nothing left to do. Only
+  // stdout's: an EPIPE from anywhere else is a failure like any other.
+  if ((error as NodeJS.ErrnoException | null)?.code === 'EPIPE' && process.stdout.destroyed) return EXIT.ok;
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   writeErr(`haywire: unexpected error (a bug; please report it)\n${text}\n`);
   return EXIT.failure;

@@ -34,6 +34,7 @@ export function toRunSummary(row: Row): RunSummary {
     errors: int(row, 'errors'),
     pending: int(row, 'pending'),
     cost_usd: optionalNumber(row, 'cost_usd'),
+    cost_unrecorded: int(row, 'cost_unrecorded'),
   };
 }
 

@@ -19,7 +19,8 @@ const RUN_SUMMARY = `SELECT r.id, r.name, r.created_at, r.updated_at,
   COUNT(CASE WHEN s.status = 'completed' THEN 1 END) AS completed,
   COUNT(CASE WHEN s.status = 'error' THEN 1 END) AS errors,
   COUNT(CASE WHEN s.status = 'pending' THEN 1 END) AS pending,
-  SUM(s.cost_usd) AS cost_usd
+  SUM(s.cost_usd) AS cost_usd,
+  COUNT(CASE WHEN s.status <> 'pending' AND s.cost_usd IS NULL THEN 1 END) AS cost_unrecorded
 FROM runs r LEFT JOIN samples s ON s.run_id = r.id
 GROUP BY r.id ORDER BY r.created_at DESC, r.rowid DESC`;
 

@@ -202,7 +202,7 @@ describe('samples', () => {
       { model: 'openai/gpt-4.1', costUsd: 2, priced: 1, samples: 1 },
       { model: 'sim/insider', costUsd: 0.875, priced: 1, samples: 4 },
     ]);
-    expect(store.listRuns()[0]?.cost_usd).toBe(2.875);
+    expect(store.listRuns()[0]).toMatchObject({ cost_usd: 2.875, cost_unrecorded: 3 });
   });
 
   it('pages through a run and filters by status', () => {

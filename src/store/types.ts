@@ -44,6 +44,8 @@ export interface RunSummary {
   readonly pending: number;
   /** USD its samples have recorded (`Store.runCost` has the detail); null when none recorded a cost. */
   readonly cost_usd: number | null;
+  /** Finished samples with no recorded cost: when above 0, `cost_usd` is a floor. */
+  readonly cost_unrecorded: number;
 }
 
 /** A sample to schedule. `id` is the caller's hash of scenario, condition, model, epoch and rendered prompt. */

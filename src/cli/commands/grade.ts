@@ -111,8 +111,8 @@ async function grade(options: GradeOptions): Promise<number> {
   }
 
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const interrupts = onInterrupts('finishing the cases being graded');
   const output = openOutput(options.output, kept.bytes);
+  const interrupts = onInterrupts('finishing the cases being graded');
   try {
     const { judgeSettingsFor } = createCallSettings({
       concurrency,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import { formatRunCost } from '../../report/format-run-cost.ts';
 import { formatTable } from '../format-table.ts';
 import { openExistingStore, storePath } from '../options.ts';
 
@@ -9,7 +10,7 @@ export function registerRuns(program: Command): void {
     .description('list the runs in the store')
     .option(
       '--json',
-      'print an array of { id, name, created_at, samples, completed, errors, pending, cost_usd }',
+      'print an array of { id, name, created_at, samples, completed, errors, pending, cost_usd, cost_unrecorded }',
     )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .action((options: { json?: boolean; store?: string }) => {
@@ -32,7 +33,7 @@ export function registerRuns(program: Command): void {
           String(r.completed),
           String(r.errors),
           String(r.pending),
-          r.cost_usd === null ? '–' : `$${r.cost_usd.toFixed(2)}`,
+          formatRunCost(r),
         ]);
         const header = ['id', 'name', 'created', 'samples', 'completed', 'errors', 'pending', 'cost'];
         process.stdout.write(`${formatTable(header, rows, new Set([3, 4, 5, 6, 7]))}\n`);

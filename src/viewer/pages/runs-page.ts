@@ -1,4 +1,5 @@
 import type { RunSummary } from '../../index.ts';
+import { formatRunCost } from '../../report/format-run-cost.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { layout } from './layout.ts';
 
@@ -8,7 +9,7 @@ export function runsPage(runs: readonly RunSummary[], storePath: string): SafeHt
     (r) => html`<tr>
 <td><a href="/runs/${encodeURIComponent(r.id)}">${r.id}</a></td><td>${r.name}</td><td>${r.created_at}</td>
 <td class="num">${r.samples}</td><td class="num">${r.completed}</td><td class="num">${r.errors}</td><td class="num">${r.pending}</td>
-<td class="num">${r.cost_usd === null ? '–' : `$${r.cost_usd.toFixed(2)}`}</td>
+<td class="num">${formatRunCost(r)}</td>
 </tr>`,
   );
   return layout(
