@@ -1,3 +1,4 @@
+import type { StopReason } from '../engine/run-events.ts';
 import { EXIT } from './exit-codes.ts';
 
 /**
@@ -26,4 +27,15 @@ export function onInterrupts(
   };
   process.on('SIGINT', onSigint);
   return { stop: stop.signal, abort: abort.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+/**
+ * How a command that stopped early says why, and its exit code: a budget reached is an expected end (0), a Ctrl-C
+ * an interruption (130).
+ * @example const { why, exitCode } = stopOutcome('budget'); // 'at the budget', 0
+ */
+export function stopOutcome(reason: StopReason | undefined): { why: string; exitCode: number } {
+  return reason === 'budget'
+    ? { why: 'at the budget', exitCode: EXIT.ok }
+    : { why: 'on Ctrl-C', exitCode: EXIT.interrupted };
 }

@@ -21,7 +21,7 @@ import { assertPriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { gradedPrefix } from '../graded-prefix.ts';
-import { onInterrupts } from '../interrupts.ts';
+import { onInterrupts, stopOutcome } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
 import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
@@ -173,12 +173,12 @@ async function grade(options: GradeOptions): Promise<number> {
     }
     if (running.length > 0) process.stderr.write(`judges cost $${spend.spent.toFixed(2)}\n`);
     if (!summary.stopped) return EXIT.ok;
-    const why = reason() === 'budget' ? 'at the budget' : 'on Ctrl-C';
+    const { why, exitCode } = stopOutcome(reason());
     const rest = output.stdout
       ? `the other ${todo - summary.graded} cases were not graded`
       : `the same command with --continue grades the other ${todo - summary.graded}`;
     process.stderr.write(`stopped ${why}: ${rest}\n`);
-    return reason() === 'budget' ? EXIT.ok : EXIT.interrupted;
+    return exitCode;
   } finally {
     interrupts.dispose();
     // Already closed on success; after a failure, closing must not hide it.

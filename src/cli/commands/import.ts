@@ -7,7 +7,7 @@ import { openStore } from '../../store/index.ts';
 import { assertPriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
-import { onInterrupts } from '../interrupts.ts';
+import { onInterrupts, stopOutcome } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
 import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
@@ -105,9 +105,9 @@ async function importCommand(dir: string, options: ImportOptions): Promise<numbe
         `see the rates with: haywire show ${result.runId}\n`,
     );
     if (!result.stopped) return EXIT.ok;
-    const why = result.stopReason === 'budget' ? 'at the budget' : 'on Ctrl-C';
+    const { why, exitCode } = stopOutcome(result.stopReason);
     process.stderr.write(`stopped ${why}: import again to grade the rest\n`);
-    return result.stopReason === 'budget' ? EXIT.ok : EXIT.interrupted;
+    return exitCode;
   } finally {
     interrupts.dispose();
     store.close();

@@ -6,7 +6,7 @@ import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { assertPriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
-import { onInterrupts } from '../interrupts.ts';
+import { onInterrupts, stopOutcome } from '../interrupts.ts';
 import {
   collectList,
   judgeEndpoint,
@@ -127,14 +127,13 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
         `${result.graderErrors} grader errors, ${result.disagreements} detector/judge disagreements; ` +
         `judges cost $${result.costUsd.toFixed(2)}\n`,
     );
-    if (result.stopped) {
-      const why = result.stopReason === 'budget' ? 'at the budget' : 'on Ctrl-C';
-      process.stderr.write(
-        `stopped ${why}: the other ${result.total - result.regraded} samples keep their earlier verdicts ` +
-          '(--continue regrades just those)\n',
-      );
-    }
-    return result.stopped && result.stopReason !== 'budget' ? EXIT.interrupted : EXIT.ok;
+    if (!result.stopped) return EXIT.ok;
+    const { why, exitCode } = stopOutcome(result.stopReason);
+    process.stderr.write(
+      `stopped ${why}: the other ${result.total - result.regraded} samples keep their earlier verdicts ` +
+        '(--continue regrades just those)\n',
+    );
+    return exitCode;
   } finally {
     interrupts.dispose();
     store.close();
