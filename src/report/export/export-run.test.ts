@@ -121,5 +121,10 @@ describe('exportRun', () => {
     ]);
     expect(sample.output.choices[0]?.message.role).toBe('assistant');
     expect(log.stats.model_usage['sim/insider']?.input_tokens).toBe(100 * 40);
+    // The fixture records $0.0125 for each harmful sample and no cost for the others.
+    for (const s of log.samples) {
+      const { cost_usd } = s.metadata as { cost_usd: number | null };
+      expect(cost_usd).toBe(s.scores?.haywire_harm?.value === 1 ? 0.0125 : null);
+    }
   });
 });

@@ -119,6 +119,8 @@ export function toInspectSample(sample: ExportedSample, inspectId: string): Insp
       seed: detail.seed,
       status: detail.status,
       attempts: detail.attempts,
+      // Agent and judges together, so not in `model_usage`, which is per model; null when not recorded.
+      cost_usd: detail.cost_usd,
       outcome,
       harms,
       actions: detail.actions,
