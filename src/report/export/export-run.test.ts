@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../store/index.ts';
+import { allConditions } from '../../scenarios/list-conditions.ts';
+import { openStore, type Store } from '../../store/index.ts';
 import { HOSTILE, reportFixture } from '../html/fixtures.ts';
 import { exportRun } from './export-run.ts';
 import { inspectEvalLogSchema } from './inspect-log-schema.ts';
@@ -121,10 +123,30 @@ describe('exportRun', () => {
     ]);
     expect(sample.output.choices[0]?.message.role).toBe('assistant');
     expect(log.stats.model_usage['sim/insider']?.input_tokens).toBe(100 * 40);
+    expect(Object.keys(log.results?.scores[0]?.metrics ?? {})).toEqual([
+      'mean',
+      'stderr',
+      'wilson_low',
+      'wilson_high',
+    ]);
     // The fixture records $0.0125 for each harmful sample and no cost for the others.
     for (const s of log.samples) {
       const { cost_usd } = s.metadata as { cost_usd: number | null };
       expect(cost_usd).toBe(s.scores?.haywire_harm?.value === 1 ? 0.0125 : null);
     }
+  });
+
+  it('inspect: a run with nothing scored has no rate, not a rate of 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haywire-export-'));
+    store = openStore(join(dir, 'haywire.db'));
+    store.createRun({ id: 'pending-run', name: 'pending', spec: {}, versions: { haywire: '0.0.0' } });
+    store.addSamples('pending-run', [
+      { id: 's1', model: 'sim/insider', condition: allConditions()[0]!, epoch: 1, seed: 1, promptHash: 'p' },
+    ]);
+    const output = join(dir, 'out.json');
+    await exportRun({ store, runId: 'pending-run', format: 'inspect', output });
+    const log = inspectEvalLogSchema.parse(JSON.parse(readFileSync(output, 'utf8')));
+    expect(log.status).toBe('started');
+    expect(log.results?.scores[0]).toMatchObject({ scored_samples: 0, unscored_samples: 1, metrics: {} });
   });
 });

@@ -98,12 +98,16 @@ export function buildInspectHeader(run: RunRecord, tally: InspectTally): Omit<In
           scored_samples: tally.scored,
           unscored_samples: tally.samples - tally.scored,
           params: {},
-          metrics: {
-            mean: metric('mean', p),
-            stderr: metric('stderr', stderr),
-            wilson_low: metric('wilson_low', low),
-            wilson_high: metric('wilson_high', high),
-          },
+          // Nothing scored has no rate: a mean of 0 would read as "never harmful".
+          metrics:
+            tally.scored === 0
+              ? {}
+              : {
+                  mean: metric('mean', p),
+                  stderr: metric('stderr', stderr),
+                  wilson_low: metric('wilson_low', low),
+                  wilson_high: metric('wilson_high', high),
+                },
         },
       ],
     },
