@@ -1,12 +1,14 @@
 import { CommanderError } from 'commander';
 import { ConfigError } from '../spec/index.ts';
+import { printable } from './printable.ts';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
 /** The one place errors become exit codes and messages: user errors in one line, bugs with their stack. */
 export function exitCodeFor(error: unknown, writeErr: (text: string) => void): number {
   if (error instanceof ConfigError) {
-    writeErr(`haywire: ${error.message}\n`);
+    // Its message may quote the user's input (a name, a line of a file): one line, nothing the terminal acts on.
+    writeErr(`haywire: ${printable(error.message)}\n`);
     return EXIT.usage;
   }
   if (error instanceof CommanderError) {

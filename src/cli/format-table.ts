@@ -1,9 +1,15 @@
-/** A plain text table with right-aligned numeric columns; cells are already strings. */
+import { printable } from './printable.ts';
+
+/**
+ * A plain text table with right-aligned numeric columns; cells are already strings. Cells can hold names from
+ * outside (an imported folder's model name), so control characters are shown escaped.
+ */
 export function formatTable(
   header: readonly string[],
-  rows: readonly (readonly string[])[],
+  cells: readonly (readonly string[])[],
   numeric: ReadonlySet<number>,
 ): string {
+  const rows = cells.map((row) => row.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

@@ -81,20 +81,31 @@ export async function importStudy(options: {
   const { store } = options;
   const { modelsDir, root, runId } = studyFolder(options.dir);
   const name = `study import: ${options.dir}`;
-  store.createRun({ id: runId, name, spec: { source: 'study-import', dir: root }, versions: runVersions() });
   const { files, skipped } = readStudyFiles(modelsDir, runId);
-  // Every file is a sample of the run before any is graded, in one transaction.
-  store.addSamples(
-    runId,
-    files.map(({ id, model, condition, sampleNumber }) => ({
-      id,
-      model,
-      condition,
-      epoch: sampleNumber,
-      seed: 0,
-      promptHash: 'study-import',
-    })),
-  );
+  if (files.length === 0) {
+    // Nothing to import makes no run: an empty one would become the latest run that `show` picks.
+    return { runId, imported: 0, existing: 0, skipped, costUsd: 0, stopped: false };
+  }
+  // The run and every file as its sample before any is graded, in one transaction.
+  store.batch(() => {
+    store.createRun({
+      id: runId,
+      name,
+      spec: { source: 'study-import', dir: root },
+      versions: runVersions(),
+    });
+    store.addSamples(
+      runId,
+      files.map(({ id, model, condition, sampleNumber }) => ({
+        id,
+        model,
+        condition,
+        epoch: sampleNumber,
+        seed: 0,
+        promptHash: 'study-import',
+      })),
+    );
+  });
   const done = new Set(store.samplesOf(runId, { status: 'completed' }).map((sample) => sample.id));
   const todo = files.filter((file) => !done.has(file.id));
 
@@ -186,8 +197,8 @@ export function importTranscripts(
   return { runId, files: files.length, transcripts };
 }
 
-/** The folder's `models/`, its real path, and the run id an import of it gets. */
-function studyFolder(dir: string): { modelsDir: string; root: string; runId: string } {
+/** The folder's `models/`, its real path, and the run id an import of it gets; a `ConfigError` if it has none. */
+export function studyFolder(dir: string): { modelsDir: string; root: string; runId: string } {
   const modelsDir = join(dir, 'models');
   if (!isDir(modelsDir))
     throw new ConfigError('missing-file', `no models/ folder in ${dir}: not a study results folder`);
@@ -223,6 +234,8 @@ function readStudyFiles(
         rendered = renderScenario(condition);
         renders.set(cid, rendered);
       }
+      // Sample numbers taken in this condition, and by which folder: sample_001 and sample_1 are one sample.
+      const numbers = new Map<number, string>();
       for (const sampleDir of sortedDirs(where)) {
         const number = /^sample_(\d+)$/.exec(sampleDir)?.[1];
         const file = join(where, sampleDir, 'response.json');
@@ -230,13 +243,23 @@ function readStudyFiles(
           skipped.push({ path: join(where, sampleDir), reason: 'no sample_NNN/response.json' });
           continue;
         }
+        const sampleNumber = Number(number);
+        if (!Number.isSafeInteger(sampleNumber)) {
+          skipped.push({ path: join(where, sampleDir), reason: 'sample number too large' });
+          continue;
+        }
+        const taken = numbers.get(sampleNumber);
+        if (taken !== undefined) {
+          skipped.push({ path: join(where, sampleDir), reason: `the same sample number as ${taken}` });
+          continue;
+        }
+        numbers.set(sampleNumber, sampleDir);
         // Read here to skip what cannot be imported before anything is stored; read again when graded.
         const raw = readResponse(file);
         if (typeof raw !== 'string') {
           skipped.push({ path: file, reason: raw.reason });
           continue;
         }
-        const sampleNumber = Number(number);
         const id = stableHash(canonicalJson({ runId, model, conditionDir, number: sampleNumber })).slice(
           0,
           24,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock-server/index.ts';
@@ -69,6 +69,46 @@ describe('haywire import study', () => {
     const study = await runCli(['show', '--mode', 'study', '--store', store]);
     expect(study.stdout).toMatch(/STUDY MODE/);
     expect(study.stdout).toMatch(/blackmail_explicit-america_replacement\s+0\s+0\s+0\s+3/);
+  });
+});
+
+describe('haywire import study: folders that are not what they seem', () => {
+  const response = JSON.stringify({ raw_response: '<SCRATCHPAD_REASONING>fine</SCRATCHPAD_REASONING>' });
+  const sample = (root: string, model: string, dir: string) => {
+    const where = join(root, 'models', model, 'blackmail_explicit-america_replacement', dir);
+    mkdirSync(where, { recursive: true });
+    writeFileSync(join(where, 'response.json'), response);
+  };
+
+  it('one sample per number, however it is written; a number too large is skipped, not a crash', async () => {
+    const root = tempDir();
+    for (const dir of ['sample_001', 'sample_1', 'sample_002', 'sample_99999999999999999999'])
+      sample(root, 'm', dir);
+    const store = join(root, 'h.db');
+    const result = await runCli(['import', 'study', root, '--detectors-only', '--store', store]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/imported 2 samples, 0 already stored, 2 skipped/);
+    expect(result.stderr).toMatch(/sample_1: the same sample number as sample_001/);
+    expect(result.stderr).toMatch(/sample_99999999999999999999: sample number too large/);
+  });
+
+  it('nothing importable: exit 2 and no empty run; terminal escapes in names are printed escaped', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'models', 'm\u001b]0;pwned\u0007', 'not-a-condition'), { recursive: true });
+    const store = join(root, 'h.db');
+    const result = await runCli(['import', 'study', root, '--store', store]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/nothing to import in /);
+    expect(result.stderr).toContain('m\\u001b]0;pwned\\u0007');
+    expect(result.stderr).not.toContain('\u001b');
+    const runs = await runCli(['runs', '--json', '--store', store]);
+    expect(JSON.parse(runs.stdout)).toEqual([]);
+  });
+
+  it('a folder without models/: the one error, before any word about judges', async () => {
+    const result = await runCli(['import', 'study', join(tempDir(), 'nowhere')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^haywire: no models\/ folder in .*: not a study results folder\n$/);
   });
 });
 

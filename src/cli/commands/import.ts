@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { estimateJudging } from '../../engine/estimate-run.ts';
-import { importStudy, importTranscripts } from '../../engine/import-study.ts';
+import { importStudy, importTranscripts, studyFolder } from '../../engine/import-study.ts';
 import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { openStore } from '../../store/index.ts';
@@ -9,6 +9,7 @@ import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { onInterrupts, stopOutcome } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
+import { printable } from '../printable.ts';
 import { createGradingProgress } from '../progress.ts';
 import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
@@ -62,6 +63,7 @@ async function importCommand(dir: string, options: ImportOptions): Promise<numbe
     options.detectorsOnly === true ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
   const judgeModels = judgeModelsOf(judges);
   if (options.maxCost !== undefined) assertPriced(judgeModels);
+  studyFolder(dir); // Not a study folder: say so before anything about the judges.
   warnJudges(judges);
   if (options.dryRun === true) {
     const running = judgeModels.map((j) => j.id);
@@ -94,7 +96,15 @@ async function importCommand(dir: string, options: ImportOptions): Promise<numbe
       ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
     });
     progress.end();
-    for (const s of result.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
+    // Folder names and a file's JSON error are the folder's text: printed so nothing in them reaches the terminal.
+    for (const s of result.skipped)
+      process.stderr.write(`skipped ${printable(s.path)}: ${printable(s.reason)}\n`);
+    if (result.imported + result.existing === 0 && !result.stopped) {
+      process.stderr.write(
+        `haywire: nothing to import in ${dir}: no readable models/<model>/<condition>/sample_NNN/response.json\n`,
+      );
+      return EXIT.usage;
+    }
     const judged = judges.some((j) => j.model !== undefined);
     const how = judged
       ? `detectors and judges (judges cost $${result.costUsd.toFixed(2)})`
