@@ -128,6 +128,17 @@ export class Spend {
   #spent = 0;
   #finished = 0;
   readonly #live = new Set<() => number>();
+  readonly #prior: number;
+
+  /**
+   * @param prior What a sample is expected to cost (the `--dry-run` estimate), the average until one has finished:
+   *   without it, every sample started before the first one finished counted as free, so a run at concurrency 50
+   *   could start 100 samples on a budget for two. From the first finished sample on, what samples really cost
+   *   decides, so an estimate that is off does not bias the rest of the run.
+   */
+  constructor(prior = 0) {
+    this.#prior = prior;
+  }
 
   /** USD spent by samples that are over. */
   get spent(): number {
@@ -148,7 +159,7 @@ export class Spend {
   projected(): number {
     let inFlight = 0;
     for (const cost of this.#live) inFlight += cost();
-    const average = this.#finished === 0 ? 0 : this.#spent / this.#finished;
+    const average = this.#finished === 0 ? this.#prior : this.#spent / this.#finished;
     return this.#spent + inFlight + average * this.#live.size;
   }
 }

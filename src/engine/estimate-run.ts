@@ -1,7 +1,7 @@
 import { harmRubric, JUDGE_MAX_TOKENS, REASONING_RUBRIC } from '../graders/index.ts';
-import type { Harm } from '../spec/index.ts';
+import type { Harm, Model } from '../spec/index.ts';
 import type { PlannedSample, RunPlan } from './plan-run.ts';
-import { costOf, type Price, priceOf } from './prices.ts';
+import { costOf, type Price, priceLookup, priceOf } from './prices.ts';
 
 /** What a run would send one model, before anything is sent. */
 export interface ModelEstimate {
@@ -133,6 +133,21 @@ export function estimateJudging(
       options.priceFor,
     );
   });
+}
+
+/**
+ * What judging one of these transcripts is expected to cost, on average, at the judges' prices (configured ones
+ * included); a `--max-cost` budget's guess before any has been judged. 0 when nothing is priced.
+ * @example new Spend(expectedJudgingCost(transcripts, judgeModels))
+ */
+export function expectedJudgingCost(
+  transcripts: readonly JudgedTranscript[],
+  judges: readonly Model[],
+): number {
+  if (transcripts.length === 0 || judges.length === 0) return 0;
+  const ids = judges.map((j) => j.id);
+  const estimates = estimateJudging(transcripts, ids, { priceFor: priceLookup(judges) });
+  return estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0) / transcripts.length;
 }
 
 /** The turns a sample typically takes, and the output tokens of each. */

@@ -15,7 +15,7 @@ import {
 import { peekSampleStates, type Store } from '../store/index.ts';
 import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from './call-settings.ts';
 import { emptyTally, storedCost } from './create-engine-model.ts';
-import type { JudgedTranscript } from './estimate-run.ts';
+import { expectedJudgingCost, type JudgedTranscript } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { canonicalJson, stableHash } from './hash.ts';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
@@ -117,7 +117,11 @@ export async function importStudy(options: {
     promptCache: true,
     signal: options.abortSignal,
   });
-  const spend = new Spend();
+  const judgeModels = options.judges.flatMap((j) => (j.model === undefined ? [] : [j.model]));
+  const transcripts = todo.map((file) => ({ harm: file.rendered.context.harm, chars: file.chars }));
+  const spend = new Spend(
+    options.maxCostUsd === undefined ? 0 : expectedJudgingCost(transcripts, judgeModels),
+  );
   const { shouldStop, reason } = createStopCheck(options, spend);
   let imported = 0;
   let changed = 0;

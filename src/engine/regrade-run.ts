@@ -10,7 +10,7 @@ import {
 import type { SampleRecord, Store } from '../store/index.ts';
 import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from './call-settings.ts';
 import { emptyTally, storedCost } from './create-engine-model.ts';
-import type { JudgedTranscript } from './estimate-run.ts';
+import { expectedJudgingCost, type JudgedTranscript } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import type { GradingProgress, StopReason } from './run-events.ts';
@@ -82,7 +82,12 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
     promptCache: true,
     signal: options.abortSignal,
   });
-  const spend = new Spend();
+  const judgeModels = options.judges.flatMap((j) => (j.model === undefined ? [] : [j.model]));
+  const spend = new Spend(
+    options.maxCostUsd === undefined
+      ? 0
+      : expectedJudgingCost(regradeTranscripts(store, runId, options), judgeModels),
+  );
   const counts = { regraded: 0, harmful: 0, graderErrors: 0, disagreements: 0, skipped: 0 };
   const { shouldStop, reason: stopReason } = createStopCheck(options, spend);
 

@@ -3,10 +3,12 @@ import type { Experiment, Model } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { assertModesSupported } from './assert-modes-supported.ts';
 import { createCallSettings, createStopCheck, providerOf, Spend } from './call-settings.ts';
+import { estimateJudges, estimateRun } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { pendingOf } from './pending-samples.ts';
 import { type PlannedSample, planRun, type RunPlan } from './plan-run.ts';
+import { priceLookup } from './prices.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import type { RunEvent, StopReason } from './run-events.ts';
 import { runSample } from './run-sample.ts';
@@ -111,7 +113,9 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const commits = new GroupCommit(store, options.groupCommit);
   const counts = { completed: 0, errors: 0, finished: 0 };
-  const spend = new Spend();
+  const spend = new Spend(
+    options.maxCostUsd === undefined ? 0 : expectedSampleCost(plan, pending, options.models, options.judges),
+  );
   const { shouldStop, reason: stopReason } = createStopCheck(options, spend);
   const { settingsFor, judgeSettingsFor } = createCallSettings({
     concurrency: experiment.concurrency,
@@ -157,4 +161,25 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     ...end,
     ...reason,
   };
+}
+
+/**
+ * What a sample still to do is expected to cost, agent and judges, from the `--dry-run` estimate at configured
+ * prices: the budget's guess before any sample has finished. 0 when nothing is priced.
+ */
+function expectedSampleCost(
+  plan: RunPlan,
+  pending: readonly PlannedSample[],
+  models: readonly Model[],
+  judges: readonly JudgeChoice[] = [],
+): number {
+  if (pending.length === 0) return 0;
+  const judgeModels = judges.flatMap((j) => (j.model === undefined ? [] : [j.model]));
+  const priceFor = priceLookup([...models, ...judgeModels]);
+  const ids = judgeModels.map((m) => m.id);
+  const estimates = [
+    ...estimateRun(plan, pending, { priceFor }),
+    ...estimateJudges(plan, pending, ids, { priceFor }),
+  ];
+  return estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0) / pending.length;
 }

@@ -96,6 +96,43 @@ describe('haywire run: engine options', () => {
     }
   });
 
+  it('--max-cost holds back at high concurrency before any sample has finished: the estimate is its first guess', async () => {
+    const server = await startMockServer({ latencyMs: 50 });
+    try {
+      const cwd = tempDir();
+      writeFileSync(
+        join(cwd, 'haywire.config.yaml'),
+        'models:\n  openai/sim-insider:\n    price: { input: 1000000, output: 1000000 }\n',
+      );
+      const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+      const run = await runCli(
+        [
+          'run',
+          '--model',
+          'openai/sim-insider',
+          '--base-url',
+          server.url,
+          '--epochs',
+          '10',
+          '--concurrency',
+          '16',
+          '--max-cost',
+          '1',
+          '--quiet',
+        ],
+        { cwd, env },
+      );
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/stopped at the budget/);
+      // One sample is expected to cost thousands of dollars: after the first starts, no other may. Counted as free
+      // until one finished, 32 (twice the concurrency) used to start.
+      expect(server.stats().requests).toBe(1);
+      expect(completed(join(cwd, '.haywire', 'haywire.db'))).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('records failed samples by kind and shows them as errors, in text and JSON', async () => {
     const server = await startMockServer({ malformedRate: 1, seed: 3 });
     try {

@@ -139,7 +139,12 @@ describe('exportRun', () => {
   it('inspect: a run with nothing scored has no rate, not a rate of 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'haywire-export-'));
     store = openStore(join(dir, 'haywire.db'));
-    store.createRun({ id: 'pending-run', name: 'pending', spec: {}, versions: { haywire: '0.0.0' } });
+    store.createRun({
+      id: 'pending-run',
+      name: 'pending',
+      spec: {},
+      versions: { haywire: '0.0.0', node: 'test' },
+    });
     store.addSamples('pending-run', [
       { id: 's1', model: 'sim/insider', condition: allConditions()[0]!, epoch: 1, seed: 1, promptHash: 'p' },
     ]);
