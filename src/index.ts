@@ -46,7 +46,12 @@ export {
   type ResolveModelsOptions,
   resolveModels,
 } from './engine/resolve-models.ts';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy, TRANSIENT_ERROR_KINDS } from './engine/retry-policy.ts';
+export {
+  DEFAULT_RETRY_POLICY,
+  RESUMED_ERROR_KINDS,
+  type RetryPolicy,
+  TRANSIENT_ERROR_KINDS,
+} from './engine/retry-policy.ts';
 export type { RunEvent, SampleCost, StopReason } from './engine/run-events.ts';
 export {
   executePlan,

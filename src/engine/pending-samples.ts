@@ -1,6 +1,6 @@
 import { peekSampleStates, type Store } from '../store/index.ts';
 import type { PlannedSample, RunPlan } from './plan-run.ts';
-import { isTransient, TRANSIENT_ERROR_KINDS } from './retry-policy.ts';
+import { isRetriedOnResume, RESUMED_ERROR_KINDS } from './retry-policy.ts';
 
 /** The samples of a plan still to do in the store, in plan order. */
 export function pendingOf(
@@ -11,7 +11,7 @@ export function pendingOf(
   const byId = new Map(plan.samples.map((s) => [s.id, s]));
   const ids = store.pendingSampleIds(plan.runId, {
     retryErrors: true,
-    ...(retryErrors === 'all' ? {} : { retryKinds: TRANSIENT_ERROR_KINDS }),
+    ...(retryErrors === 'all' ? {} : { retryKinds: RESUMED_ERROR_KINDS }),
   });
   return ids.map((id) => byId.get(id)).filter((s) => s !== undefined);
 }
@@ -30,6 +30,6 @@ export function pendingWithoutWriting(
     const state = states.get(sample.id);
     if (state === undefined || state.status === 'pending') return true;
     if (state.status !== 'error') return false;
-    return retryErrors === 'all' || (state.errorKind !== null && isTransient(state.errorKind));
+    return retryErrors === 'all' || (state.errorKind !== null && isRetriedOnResume(state.errorKind));
   });
 }

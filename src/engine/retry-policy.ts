@@ -54,6 +54,20 @@ export function isTransient(kind: SampleError['kind']): boolean {
 }
 
 /**
+ * Failures a rerun retries by default: the transient ones, and requests the provider rejected (HTTP 4xx: a wrong
+ * key or model name, fixed since; if not, each fails again at once, with no retries within the run).
+ */
+export const RESUMED_ERROR_KINDS: readonly SampleError['kind'][] = [
+  ...TRANSIENT_ERROR_KINDS,
+  'request_rejected',
+];
+
+/** Whether a rerun retries a sample that failed this way (without `--retry-errors`). */
+export function isRetriedOnResume(kind: SampleError['kind']): boolean {
+  return RESUMED_ERROR_KINDS.includes(kind);
+}
+
+/**
  * The wait before retry number `retry` (1 for the first retry): "full jitter", a uniform draw in
  * [0, min(maxDelayMs, baseDelayMs · 2^(retry−1))], so clients that failed together do not retry together.
  * A provider's `retry-after` is a floor: never retry sooner than it asked.

@@ -46,6 +46,12 @@ describe('toProviderError', () => {
         'malformed_response',
       ],
       [apiError(503, 'overloaded'), 'provider_error'],
+      [apiError(529, 'overloaded'), 'provider_error'],
+      [apiError(401, 'invalid x-api-key'), 'request_rejected'],
+      [apiError(403, 'forbidden'), 'request_rejected'],
+      [apiError(404, 'model not found'), 'request_rejected'],
+      [apiError(400, 'max_tokens is too large'), 'request_rejected'],
+      [apiError(425, 'too early'), 'provider_error'],
       [
         apiError(undefined, 'fetch failed', {
           cause: Object.assign(new Error('t'), { code: 'UND_ERR_HEADERS_TIMEOUT' }),

@@ -65,6 +65,8 @@ function kindOfStatus(status: number | undefined, error: APICallError): Provider
   const body = `${error.responseBody ?? ''} ${error.message}`.toLowerCase();
   if (/content[_ -]?filter|content_policy|safety/.test(body)) return 'content_filter';
   if (status === undefined && isTimeout(error.cause)) return 'timeout';
+  // The request itself was refused (a wrong key, an unknown model, a bad request): sent again, it fails again.
+  if (status !== undefined && status >= 400 && status < 500 && status !== 425) return 'request_rejected';
   return 'provider_error';
 }
 

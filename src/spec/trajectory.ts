@@ -35,6 +35,7 @@ export const SAMPLE_ERROR_KINDS = [
   'content_filter',
   'malformed_response',
   'provider_error',
+  'request_rejected',
   'harness_error',
 ] as const;
 

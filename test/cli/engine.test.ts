@@ -162,6 +162,38 @@ describe('haywire run: engine options', () => {
     }
   });
 
+  it('a request the provider rejects (an unknown model: 404) is not retried in the run, and is on the next run', async () => {
+    const server = await startMockServer({});
+    try {
+      const cwd = tempDir();
+      const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+      const args = [
+        'run',
+        '--model',
+        'openai/gpt-typo',
+        '--base-url',
+        server.url,
+        '--epochs',
+        '2',
+        '--quiet',
+      ];
+      const run = await runCli(args, { cwd, env });
+      expect(run.code).toBe(0);
+      // One request a sample: before, each 404 was retried 7 times with backoff, 20 s a sample.
+      expect(server.stats().requests).toBe(8);
+      expect(run.stdout).toMatch(/openai\/gpt-typo {2}request rejected: 8/);
+      const show = JSON.parse((await runCli(['show', '--json'], { cwd })).stdout) as { errors: unknown[] };
+      expect(show.errors).toEqual([{ model: 'openai/gpt-typo', kind: 'request_rejected', count: 8 }]);
+      // The key or the model name may have been fixed since: a rerun tries them again, once each.
+      const dry = await runCli([...args, '--dry-run'], { cwd, env });
+      expect(dry.stdout).toMatch(/8 of 8 samples to do/);
+      await runCli(args, { cwd, env });
+      expect(server.stats().requests).toBe(16);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('Ctrl-C once finishes what is in flight, twice aborts it; either way the same command then completes', async () => {
     const cwd = tempDir();
     const args = ['run', '--model', 'sim/aligned@100ms', '--epochs', '25', '--concurrency', '4'];
