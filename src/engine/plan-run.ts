@@ -22,10 +22,27 @@ export interface RunPlan {
   readonly samples: readonly PlannedSample[];
 }
 
-/** Settings that change what is run; execution settings (concurrency) and the name do not change the run. */
-function runIdentity(experiment: Experiment, models: readonly string[]) {
-  const { name: _name, concurrency: _concurrency, models: _models, ...rest } = experiment;
-  return { ...rest, models };
+/**
+ * What makes a run this run: its models and conditions as sets, and the settings that change what is sent. Lists
+ * are taken without their order and axes through the conditions they make, so `--model a,b` and `--model b,a`,
+ * or `--scenario murder` and `--scenario lethal`, are one run that a rerun resumes. Execution settings
+ * (concurrency) and the name do not change the run.
+ */
+function runIdentity(experiment: Experiment, models: readonly string[], conditionIds: readonly string[]) {
+  const {
+    name: _name,
+    concurrency: _concurrency,
+    models: _models,
+    scenarios: _scenarios,
+    goal_types: _goalTypes,
+    goal_values: _goalValues,
+    urgencies: _urgencies,
+    scratchpad: _scratchpad,
+    eval_notice: _evalNotice,
+    mitigations: _mitigations,
+    ...rest
+  } = experiment;
+  return { ...rest, models: [...new Set(models)].sort(), conditions: [...conditionIds].sort() };
 }
 
 /**
@@ -49,8 +66,8 @@ export function planRun(experiment: Experiment, models: readonly string[]): RunP
     renders.set(rendered.conditionId, rendered);
     promptHashes.set(rendered.conditionId, stableHash({ system: rendered.system, user: rendered.user }));
   }
-  const identity = runIdentity(experiment, models);
-  const runId = stableHash({ identity, prompts: [...promptHashes.values()] }).slice(0, 12);
+  const identity = runIdentity(experiment, models, [...renders.keys()]);
+  const runId = stableHash({ identity, prompts: [...promptHashes.values()].sort() }).slice(0, 12);
   const samples: PlannedSample[] = [];
   for (const model of models) {
     for (const [conditionId, rendered] of renders) {
