@@ -8,7 +8,6 @@ import { formatTable } from './format-table.ts';
 
 /** `--dry-run`'s report: per model and judge, the samples left, requests, estimated tokens and list-price cost. */
 export function formatEstimate(plan: RunPlan, estimates: readonly ModelEstimate[]): string {
-  const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
   const left = estimates.reduce((sum, e) => sum + (e.role === 'agent' ? e.samples : 0), 0);
   const judged = estimates.some((e) => e.role === 'judge')
     ? ` ${JUDGES_NOTE}, reading the agent's typical output.`
@@ -16,7 +15,7 @@ export function formatEstimate(plan: RunPlan, estimates: readonly ModelEstimate[
   return [
     `dry run of run ${plan.runId}: ${left} of ${plan.samples.length} samples to do; nothing called, nothing written`,
     estimateTable(estimates),
-    `estimated total $${total.toFixed(2)} at list prices: input tokens = prompt characters / 4, output ${TYPICAL_OUTPUT_TOKENS} tokens a turn` +
+    `${estimatedTotal(estimates)} at list prices: input tokens = prompt characters / 4, output ${TYPICAL_OUTPUT_TOKENS} tokens a turn` +
       ` (worst case: every turn at max_tokens ${plan.experiment.max_tokens}); prompt caching and the response cache lower it.${judged}`,
   ].join('\n');
 }
@@ -31,14 +30,21 @@ export function formatJudgingEstimate(
   reading: string,
   options: { reasoning?: boolean } = {},
 ): string {
-  const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
   const note = options.reasoning === false ? HARM_ONLY_NOTE : JUDGES_NOTE;
   return [
     `${headline}; nothing called, nothing written`,
     estimateTable(estimates),
-    `estimated total $${total.toFixed(2)} at list prices: input tokens = characters / 4. ${note}, ` +
+    `${estimatedTotal(estimates)} at list prices: input tokens = characters / 4. ${note}, ` +
       `reading ${reading}.`,
   ].join('\n');
+}
+
+/** The total, or, when some models have no price, the total of those that have one, and which do not. */
+function estimatedTotal(estimates: readonly ModelEstimate[]): string {
+  const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
+  const unpriced = estimates.filter((e) => e.costUsd === undefined && e.requests > 0).map((e) => e.model);
+  if (unpriced.length === 0) return `estimated total $${total.toFixed(2)}`;
+  return `estimated total at least $${total.toFixed(2)}, without ${unpriced.join(', ')} (no price known)`;
 }
 
 const JUDGES_NOTE = `Judges: the harm question for each judge and the reasoning question for the first, ${TYPICAL_JUDGE_OUTPUT_TOKENS} output tokens an answer`;

@@ -91,6 +91,10 @@ describe('haywire run: engine options', () => {
       expect(warned.code).toBe(0);
       expect(warned.stderr).toMatch(/openai\/gpt-unlisted has no price: its calls count as \$0; give it one/);
       expect(warned.stdout).toMatch(/openai\/gpt-unlisted .* unknown price +unknown price/);
+      // The total cannot include it, and says so rather than print $0.00 as if it were free.
+      expect(warned.stdout).toMatch(
+        /estimated total at least \$0\.00, without openai\/gpt-unlisted \(no price known\)/,
+      );
     } finally {
       await server.close();
     }
