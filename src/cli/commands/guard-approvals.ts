@@ -16,7 +16,7 @@ export function registerGuardApprovals(guard: Command): void {
     .command('approvals')
     .summary('list, approve or deny tool calls held for a human by `guard serve`')
     .description(
-      'list, approve or deny the tool calls a running `haywire guard serve` holds for human approval.\n' +
+      'list, approve or deny the tool calls a running `haywire guard serve` holds for human approval. ' +
         'Unanswered calls are denied when their wait times out. The approver is recorded in the audit log.',
     );
   const common = (command: Command) =>

@@ -24,9 +24,9 @@ export function registerGuardServe(guard: Command): void {
     .command('serve')
     .summary('an OpenAI-compatible proxy that guards every tool call an agent makes')
     .description(
-      'forward /v1/chat/completions to an upstream OpenAI-compatible API and decide every tool call in the answer\n' +
-        'before the client sees it: a refused call is removed and the agent reads why (streamed tool-call deltas are\n' +
-        'held until the verdict). Calls that need approval wait for `haywire guard approvals`. Binds 127.0.0.1; any\n' +
+      'forward /v1/chat/completions to an upstream OpenAI-compatible API and decide every tool call in the answer ' +
+        'before the client sees it: a refused call is removed and the agent reads why (streamed tool-call deltas are ' +
+        'held until the verdict). Calls that need approval wait for `haywire guard approvals`. Binds 127.0.0.1; any ' +
         'other address needs an access token. See docs/guard-hooks.md.',
     )
     .requiredOption(

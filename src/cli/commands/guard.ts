@@ -14,7 +14,7 @@ export function registerGuard(program: Command): Command {
     .command('guard')
     .summary('the runtime guard: check traces, serve a guarding proxy, approvals, verify the audit log')
     .description(
-      'The runtime guard: a policy layer between an agent and its tools that blocks coercion, exfiltration and\n' +
+      'The runtime guard: a policy layer between an agent and its tools that blocks coercion, exfiltration and ' +
         'oversight tampering according to a risk tier (strict, balanced, permissive). See docs/guard.md.',
     );
   registerCheck(guard);
@@ -30,8 +30,8 @@ function registerCheck(guard: Command): void {
     .command('check')
     .summary('decide every tool call of an OpenAI chat-format trace, offline')
     .description(
-      'Replays a trace in OpenAI chat format ({"messages": [...], "tools"?: [...]}) through the guard: tool results\n' +
-        'and content are observed, every assistant tool call is decided, in order. Nothing is executed.\n' +
+      'Replays a trace in OpenAI chat format ({"messages": [...], "tools"?: [...]}) through the guard: tool results ' +
+        'and content are observed, every assistant tool call is decided, in order. Nothing is executed. ' +
         '--json prints {"decisions": [{"tool_call_id", "decision", "rule", "evidence"}]}.',
     )
     .argument('<trace>', 'the trace file (JSON)')
@@ -67,7 +67,7 @@ function registerAudit(guard: Command): void {
   audit
     .command('verify')
     .description(
-      'Walks the audit log in the store and checks every record: index, link to the previous record, own hash,\n' +
+      'Walks the audit log in the store and checks every record: index, link to the previous record, own hash, ' +
         'and the head record. Exit 0 when intact; 1 naming the first bad record when not.',
     )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
