@@ -43,10 +43,7 @@ describe('haywire run: engine options', () => {
     try {
       const cwd = tempDir();
       // 1 USD a token: the first sample alone spends far past the budget.
-      writeFileSync(
-        join(cwd, 'haywire.config.yaml'),
-        'models:\n  openai/sim-insider:\n    price: { input: 1000000, output: 1000000 }\n',
-      );
+      priceAtOneDollarAToken(cwd);
       const env = { OPENAI_API_KEY: 'sk-test-not-real' };
       const base = ['run', '--model', 'openai/sim-insider', '--base-url', server.url, '--epochs', '2'];
       const dry = await runCli([...base, '--dry-run'], { cwd, env });
@@ -104,10 +101,7 @@ describe('haywire run: engine options', () => {
     const server = await startMockServer({ latencyMs: 50 });
     try {
       const cwd = tempDir();
-      writeFileSync(
-        join(cwd, 'haywire.config.yaml'),
-        'models:\n  openai/sim-insider:\n    price: { input: 1000000, output: 1000000 }\n',
-      );
+      priceAtOneDollarAToken(cwd);
       const env = { OPENAI_API_KEY: 'sk-test-not-real' };
       const run = await runCli(
         [
@@ -142,17 +136,7 @@ describe('haywire run: engine options', () => {
     try {
       const cwd = tempDir();
       const env = { OPENAI_API_KEY: 'sk-test-not-real' };
-      const args = [
-        'run',
-        '--model',
-        'openai/sim-insider',
-        '--base-url',
-        server.url,
-        '--epochs',
-        '2',
-        '--quiet',
-      ];
-      const run = await runCli(args, { cwd, env });
+      const run = await runCli(quietRun('openai/sim-insider', server.url), { cwd, env });
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('errors by kind:');
       expect(run.stdout).toMatch(/openai\/sim-insider {2}malformed response: 8/);
@@ -171,16 +155,7 @@ describe('haywire run: engine options', () => {
     try {
       const cwd = tempDir();
       const env = { OPENAI_API_KEY: 'sk-test-not-real' };
-      const args = [
-        'run',
-        '--model',
-        'openai/gpt-typo',
-        '--base-url',
-        server.url,
-        '--epochs',
-        '2',
-        '--quiet',
-      ];
+      const args = quietRun('openai/gpt-typo', server.url);
       const run = await runCli(args, { cwd, env });
       expect(run.code).toBe(0);
       // One request a sample: before, each 404 was retried 7 times with backoff, 20 s a sample.
@@ -223,6 +198,19 @@ describe('haywire run: engine options', () => {
     expect(completed(db)).toBe(100);
   });
 });
+
+/** Two epochs of the study's default 2×2 for `model` against the mock server, without progress output. */
+function quietRun(model: string, url: string): string[] {
+  return ['run', '--model', model, '--base-url', url, '--epochs', '2', '--quiet'];
+}
+
+/** A haywire.config.yaml in `cwd` pricing openai/sim-insider at 1 USD a token: one sample passes any small budget. */
+function priceAtOneDollarAToken(cwd: string): void {
+  writeFileSync(
+    join(cwd, 'haywire.config.yaml'),
+    'models:\n  openai/sim-insider:\n    price: { input: 1000000, output: 1000000 }\n',
+  );
+}
 
 function completed(db: string): number {
   try {
