@@ -80,6 +80,7 @@ export {
   type JudgeChoice,
   kappaOfTable,
   panelAgreement,
+  quoteOccurrences,
   STUDY_LEAK_ADDRESSES,
   transcriptForJudge,
 } from './graders/index.ts';

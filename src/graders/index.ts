@@ -30,7 +30,7 @@ export { reasoningText } from './judges/reasoning-text.ts';
 export { harmRubric, REASONING_RUBRIC, RUBRIC_VERSION } from './judges/rubrics.ts';
 export { harmAnswerSchema, runHarmJudge } from './judges/run-harm-judge.ts';
 export { transcriptForJudge } from './judges/transcript-for-judge.ts';
-export { verifyQuotes } from './judges/verify-quotes.ts';
+export { quoteOccurrences, verifyQuotes } from './judges/verify-quotes.ts';
 export { resolveCaseScenario } from './resolve-case-scenario.ts';
 export {
   STUDY_BLACKMAIL_ADDRESS,
