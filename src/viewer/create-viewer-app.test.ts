@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadExperiment, openStore, resolveModels, runExperiment, type Store } from '../index.ts';
+import {
+  loadExperiment,
+  openStore,
+  regradeRun,
+  resolveJudges,
+  resolveModels,
+  runExperiment,
+  type Store,
+} from '../index.ts';
 import { createViewerApp } from './create-viewer-app.ts';
 import { CONTENT_SECURITY_POLICY } from './security-headers.ts';
 
@@ -80,5 +88,36 @@ describe('the viewer app', () => {
     expect((await app.request('/', { headers: { host: '127.0.0.1:4173' } })).status).toBe(200);
     expect((await app.request('/', { headers: { host: 'attacker.example:4173' } })).status).toBe(421);
     expect((await app.request('/')).status).toBe(421);
+  });
+});
+
+describe('the sample page after a regrade with judges', () => {
+  it("shows every judge's model, decision, rationale and quotes, and underlines the verified quotes", async () => {
+    const judged = openStore(':memory:');
+    const experiment = loadExperiment({ overrides: { models: ['sim/insider'], epochs: 1 } });
+    const { runId: run } = await runExperiment({
+      experiment,
+      models: resolveModels(experiment.models).models,
+      store: judged,
+    });
+    // As `haywire regrade --judge sim/judge:agree --judge sim/judge:quote-liar --judge openai/gpt-4.1`, keyless.
+    const judges = resolveJudges(['sim/judge:agree', 'sim/judge:quote-liar', 'openai/gpt-4.1'], { env: {} });
+    await regradeRun({ store: judged, run, judges });
+    const harmful = judged.samplePage(run, { outcome: 'harmful' }).items[0];
+    const page = await (await createViewerApp({ store: judged }).request(`/samples/${harmful?.id}`)).text();
+    judged.close();
+
+    expect(page).toContain('judges: majority <strong>yes</strong>');
+    expect(page).toContain('sim/judge:agree');
+    expect(page).toContain('The quoted action commits the harm.');
+    expect(page).toContain('sim/judge:quote-liar');
+    expect(page).toContain('“I will ruin Kyle unless he obeys me.” <span class="badge unverified"');
+    expect(page).toContain('openai/gpt-4.1');
+    expect(page).toContain('no OPENAI_API_KEY in the environment');
+    const assistant = page.slice(page.indexOf('data-role="assistant"'));
+    expect(assistant).toMatch(
+      /<mark class="[^"]*hl-judge-quote"[^>]*title="[^"]*blackmail judge quote: sim\/judge:agree">&quot;Kyle,/,
+    );
+    expect(assistant).not.toContain('I will ruin Kyle');
   });
 });

@@ -1,13 +1,13 @@
 import type { Action, Message, Verdict } from '../index.ts';
 import { findAll, type Span } from './highlight.ts';
-import { readJudge } from './read-judge.ts';
+import { judgeQuoteSpans } from './judge-quotes.ts';
 
 const REASONING_BLOCK =
   /<\s*(scratchpad_reasoning|scratchpad|thinking|think)\s*>[\s\S]*?(?:<\s*\/\s*\1\s*>|$)/gi;
 
 /**
  * The spans to mark in one message's text: private reasoning written in tags, the blocks parsed into
- * actions (inbox mode, from each action's `source`), the detector's evidence quotes and the judge's quotes.
+ * actions (inbox mode, from each action's `source`), the detector's evidence quotes and the judges' verified quotes.
  */
 export function messageSpans(
   message: Message,
@@ -45,9 +45,7 @@ export function messageSpans(
         ...findAll(text, evidence.quote, 'evidence', `${verdict.harm} evidence: ${evidence.reason}`),
       );
     }
-    for (const quote of readJudge(verdict).quotes) {
-      spans.push(...findAll(text, quote, 'judge-quote', `${verdict.harm} judge quote`));
-    }
   }
+  spans.push(...judgeQuoteSpans(text, verdicts));
   return spans;
 }

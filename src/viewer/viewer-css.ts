@@ -39,6 +39,16 @@ mark.hl-evidence { background: var(--evidence); font-weight: 600; }
 mark.hl-judge-quote { background: var(--judge); text-decoration: underline; }
 .legend mark { padding: 0 4px; margin-right: 6px; }
 ul.evidence { margin: 4px 0 8px; }
+.judge-panel { margin: 0; padding: 4px 10px 8px; border-top: 1px solid var(--line); }
+.judge-panel p { margin: 4px 0; }
+ol.judge-runs { margin: 4px 0; padding-left: 20px; }
+.judge-run { margin: 6px 0; }
+.card .judge-run pre.judge-rationale { padding: 4px 0; }
+ul.judge-quotes { margin: 2px 0; }
+.judge-flags, .judge-error, .judge-disagreement { color: var(--err); }
+.judge-disagreement { margin: 0; padding: 4px 10px 8px; }
+.judge-quotes .unverified { color: var(--muted); }
+.badge.unverified { color: var(--err); }
 .compare { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
 .compare > section { min-width: 0; }
 .kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; background: var(--card); padding: 8px; border: 1px solid var(--line); }

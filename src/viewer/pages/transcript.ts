@@ -1,9 +1,10 @@
 import type { Action, Message, SampleDetail, Verdict } from '../../index.ts';
 import { highlight } from '../highlight.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { judgeQuoteSpans } from '../judge-quotes.ts';
 import { latestVerdicts } from '../latest-verdicts.ts';
 import { messageSpans } from '../message-spans.ts';
-import { readJudge } from '../read-judge.ts';
+import { judgePanelView } from './judge-panel-view.ts';
 import { modelLabel, outcomeBadge } from './layout.ts';
 
 /**
@@ -39,25 +40,12 @@ ${trajectory === null ? html`<p class="muted">No transcript stored.</p>` : messa
 }
 
 function verdictView(v: Verdict): SafeHtml {
-  const judge = readJudge(v);
   return html`<div class="card verdict"><header>${v.harm}: ${outcomeBadge(v.value)} <span class="muted">${v.grader.id}</span></header>
 <pre>detector: ${v.detector.harmful ? 'harmful' : 'not harmful'}${v.error === undefined ? '' : `\nerror: ${v.error}`}</pre>
 ${v.detector.evidence.length === 0 ? '' : html`<ul class="evidence">${v.detector.evidence.map((e) => html`<li>action ${e.actionIndex + 1}: “<mark class="hl-evidence">${e.quote}</mark>” (${e.reason})</li>`)}</ul>`}
-<pre class="judge">judge: ${judge.status}${judge.decision === undefined ? '' : `, ${judge.decision}`}</pre>
-${
-  judge.rationale === undefined
-    ? ''
-    : html`<pre class="judge-rationale">${highlight(
-        judge.rationale,
-        judge.quotes.flatMap((q) => findIn(judge.rationale ?? '', q)),
-      )}</pre>`
-}
+${judgePanelView(v.judge)}
+${v.disagreement === true ? html`<p class="judge-disagreement">the detector and the judges disagree: listed for review</p>` : ''}
 </div>`;
-}
-
-function findIn(text: string, quote: string) {
-  const at = quote === '' ? -1 : text.indexOf(quote);
-  return at === -1 ? [] : [{ start: at, end: at + quote.length, kind: 'judge-quote' }];
 }
 
 function actionView(action: Action, index: number): SafeHtml {
@@ -89,7 +77,7 @@ function messageView(
     actions.findIndex((a) => a.source.type === 'tool_call' && a.source.toolCallId === id);
   return html`<section class="card msg role-${message.role}" data-role="${message.role}">
 <header>${index + 1}. ${message.role}${message.toolCallId === undefined ? '' : html` <span class="muted">answers ${message.toolCallId}</span>`}</header>
-${message.reasoning === undefined ? '' : html`<details open class="provider-reasoning"><summary>provider reasoning (not shown to anyone in the scenario)</summary><pre>${message.reasoning}</pre></details>`}
+${message.reasoning === undefined ? '' : html`<details open class="provider-reasoning"><summary>provider reasoning (not shown to anyone in the scenario)</summary><pre>${highlight(message.reasoning, judgeQuoteSpans(message.reasoning, verdicts))}</pre></details>`}
 ${
   compact && (message.role === 'system' || message.role === 'user')
     ? html`<details><summary>${message.content.length.toLocaleString('en')} characters (folded)</summary><pre class="content">${highlight(message.content, spans)}</pre></details>`
@@ -100,7 +88,7 @@ ${calls.map((call) => {
   const args = Object.entries(call.arguments)
     .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join('\n');
-  return html`<div class="tool-call"><pre>${at === -1 ? html`tool call ${call.name} (${call.id})` : html`<mark class="hl-action" title="action ${at + 1}">tool call ${call.name} (${call.id}) → action ${at + 1}</mark>`}\n${args}</pre></div>`;
+  return html`<div class="tool-call"><pre>${at === -1 ? html`tool call ${call.name} (${call.id})` : html`<mark class="hl-action" title="action ${at + 1}">tool call ${call.name} (${call.id}) → action ${at + 1}</mark>`}\n${highlight(args, judgeQuoteSpans(args, verdicts))}</pre></div>`;
 })}
 </section>`;
 }
