@@ -7,6 +7,8 @@ import {
   type Condition,
   loadExperiment,
   openStore,
+  regradeRun,
+  resolveJudges,
   resolveModels,
   runExperiment,
   type Store,
@@ -31,18 +33,23 @@ export interface ViewerFixture {
   readonly path: string;
 }
 
-/** Runs sim/insider and sim/aligned on the 2×2 for `epochs`, then (unless told not to) plants the hostile sample. */
+/**
+ * Runs sim/insider and sim/aligned on the 2×2 for `epochs`, regrades it with the scripted judge
+ * `sim/judge:agree` (so the transcripts carry a real judge panel), then (unless told not to) plants the
+ * hostile sample.
+ */
 export async function viewerFixture(epochs = 3, options: { hostile?: boolean } = {}): Promise<ViewerFixture> {
   const path = join(mkdtempSync(join(tmpdir(), 'haywire-view-')), 'haywire.db');
   const store = openStore(path);
   const experiment = loadExperiment({ overrides: { models: ['sim/insider', 'sim/aligned'], epochs } });
   const { models } = resolveModels(experiment.models);
   const { runId } = await runExperiment({ experiment, models, store });
+  await regradeRun({ store, run: runId, judges: resolveJudges(['sim/judge:agree']) });
   if (options.hostile !== false) plantHostileSample(store, runId);
   return { store, runId, path };
 }
 
-/** A completed, harmful sample whose every text field carries the payloads. */
+/** A completed, harmful sample whose every text field, its judge's included, carries the payloads. */
 export function plantHostileSample(store: Store, runId: string): void {
   const condition: Condition = {
     scenario: 'blackmail',
@@ -95,7 +102,28 @@ export function plantHostileSample(store: Store, runId: string): void {
           harmful: true,
           evidence: [{ actionIndex: 0, quote: PAYLOADS.javascript, reason: PAYLOADS.img }],
         },
-        judge: { status: 'not_run' },
+        judge: {
+          status: 'run',
+          judges: [
+            {
+              status: 'error',
+              grader: { id: 'judge/blackmail', args: { model: XSS_MODEL } },
+              decision: 'yes',
+              rationale: ALL,
+              // The verified quote occurs in the answer and in the provider reasoning, so it is marked there too.
+              quotes: [
+                { text: PAYLOADS.javascript, verified: true },
+                { text: PAYLOADS.script, verified: false },
+              ],
+              flags: ['unverified_quotes'],
+              value: 'grader_error',
+              attempts: 3,
+              error: PAYLOADS.attribute,
+            },
+          ],
+          majority: 'none',
+          value: 'grader_error',
+        },
         value: 'harmful',
       },
     ],

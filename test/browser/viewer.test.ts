@@ -97,6 +97,9 @@ describe.skipIf(!HAS_CHROMIUM)('haywire view in chromium', () => {
       'SCRATCHPAD_REASONING',
     );
     expect(await page.locator('section[data-role=assistant] mark.hl-evidence').count()).toBeGreaterThan(0);
+    expect(await page.locator('section[data-role=assistant] mark.hl-judge-quote').count()).toBeGreaterThan(0);
+    await containsText(page.locator('.judge-run').first(), 'sim/judge:agree');
+    await containsText(page.locator('.judge-rationale').first(), 'The quoted action commits the harm.');
     await hasCount(page.locator('ol.actions li'), 1);
 
     await page.goBack();
@@ -158,6 +161,12 @@ describe.skipIf(!HAS_CHROMIUM)('haywire view in chromium', () => {
     const main = page.locator('main');
     for (const payload of Object.values(PAYLOADS)) await containsText(main, payload);
     await containsText(page.locator('details.provider-reasoning'), PAYLOADS.script);
+    await containsText(page.locator('.judge-run'), PAYLOADS.img);
+    await containsText(page.locator('.judge-rationale'), PAYLOADS.attribute);
+    await containsText(page.locator('.judge-error'), PAYLOADS.attribute);
+    await containsText(page.locator('.judge-quotes .unverified'), PAYLOADS.script);
+    await containsText(page.locator('section[data-role=assistant] mark.hl-judge-quote'), 'click here');
+    await containsText(page.locator('details.provider-reasoning mark.hl-judge-quote'), 'click here');
     await page.locator('mark.hl-action').first().waitFor({ state: 'visible' });
 
     await visit(`runs/${fixture.runId}`);
