@@ -21,6 +21,16 @@ export function positiveInteger(flag: string) {
   };
 }
 
+/** Parses a whole number ≥ 0 option (a port, a count that may be none), naming the flag when it is not one. */
+export function nonNegativeInteger(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < 0)
+      throw new ConfigError('invalid-input', `${flag} must be a whole number ≥ 0, got "${value}"`);
+    return n;
+  };
+}
+
 /** Parses a number ≥ 0 option (a cost, a timeout), naming the flag when it is not one. */
 export function nonNegativeNumber(flag: string) {
   return (value: string): number => {

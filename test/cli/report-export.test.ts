@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectEvalLogSchema } from '../../src/index.ts';
@@ -39,6 +39,15 @@ describe('haywire report and export', () => {
     const result = await runCli(['export', '--format', 'xml'], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe('haywire: --format must be one of jsonl, csv, inspect, got "xml"');
+  });
+
+  it('refuses --transcripts that is not a whole number ≥ 0', async () => {
+    for (const value of ['-1', 'abc', '1.5']) {
+      const result = await runCli(['report', '--transcripts', value, '-o', 'never.html'], { cwd });
+      expect(result.code, value).toBe(2);
+      expect(result.stderr.trim()).toBe(`haywire: --transcripts must be a whole number ≥ 0, got "${value}"`);
+    }
+    expect(existsSync(join(cwd, 'never.html'))).toBe(false);
   });
 
   it('reports a missing store as a user error', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../spec/index.ts';
+import { nonNegativeInteger } from '../options.ts';
 
 interface MockServerFlags {
   port: number;
@@ -72,15 +73,6 @@ export function registerMockServer(program: Command): void {
           `${stats.timeouts} hung, ${stats.malformed} malformed\n`,
       );
     });
-}
-
-function nonNegativeInteger(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0)
-      throw new ConfigError('invalid-input', `${flag} must be a whole number ≥ 0, got "${value}"`);
-    return n;
-  };
 }
 
 function positiveNumber(flag: string) {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { latestRunOf, openExistingStore, storePath } from '../options.ts';
+import { latestRunOf, nonNegativeInteger, openExistingStore, storePath } from '../options.ts';
 
 export function registerReport(program: Command): void {
   program
@@ -16,7 +16,7 @@ export function registerReport(program: Command): void {
     .option(
       '--transcripts <n>',
       'harmful transcripts per model × scenario',
-      (v: string) => Number.parseInt(v, 10),
+      nonNegativeInteger('--transcripts'),
       1,
     )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
@@ -30,11 +30,7 @@ export function registerReport(program: Command): void {
         try {
           const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
           const started = performance.now();
-          const html = buildReport({
-            store,
-            runId: run.id,
-            transcriptsPerCell: Math.max(0, options.transcripts || 0),
-          });
+          const html = buildReport({ store, runId: run.id, transcriptsPerCell: options.transcripts });
           writeFileSync(options.output, html);
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           process.stdout.write(
