@@ -143,7 +143,10 @@ export {
   type ExportFormat,
   type ExportResult,
   type ExportRunOptions,
+  type ExportStreamResult,
+  type ExportToStreamOptions,
   exportRun,
+  exportRunToStream,
   type InspectEvalLog,
   inspectEvalLogSchema,
 } from './report/export/index.ts';

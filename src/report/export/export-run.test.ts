@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allConditions } from '../../scenarios/list-conditions.ts';
 import { openStore, type Store } from '../../store/index.ts';
 import { HOSTILE, reportFixture } from '../html/fixtures.ts';
-import { exportRun } from './export-run.ts';
+import { exportRun, exportRunToStream } from './export-run.ts';
 import { inspectEvalLogSchema } from './inspect-log-schema.ts';
 import { CSV_COLUMNS } from './to-csv-row.ts';
 
@@ -153,5 +154,38 @@ describe('exportRun', () => {
     const log = inspectEvalLogSchema.parse(JSON.parse(readFileSync(output, 'utf8')));
     expect(log.status).toBe('started');
     expect(log.results?.scores[0]).toMatchObject({ scored_samples: 0, unscored_samples: 1, metrics: {} });
+  });
+
+  it.each(['jsonl', 'csv', 'inspect'] as const)(
+    '%s: the same bytes to a stream, left open',
+    async (format) => {
+      const { result, text, store } = await exported(format);
+      const stream = new PassThrough();
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const streamed = await exportRunToStream({ store, runId: 'run-report-fixture', format, stream });
+      expect(stream.writableEnded).toBe(false);
+      expect(Buffer.concat(chunks).toString('utf8')).toBe(text);
+      expect(streamed).toEqual({ format, samples: result.samples, bytes: result.bytes });
+    },
+  );
+
+  it('removes the file when the export fails part-way, and touches no file for an unknown run', async () => {
+    const fixture = reportFixture();
+    store = fixture.store;
+    const output = join(fixture.dir, 'out.jsonl');
+    writeFileSync(output, 'an older export');
+    await expect(exportRun({ store, runId: 'no-such-run', format: 'jsonl', output })).rejects.toThrow();
+    expect(readFileSync(output, 'utf8')).toBe('an older export');
+    const getSample = store.getSample.bind(store);
+    let read = 0;
+    vi.spyOn(store, 'getSample').mockImplementation((id) => {
+      if (++read > 3) throw new Error('the store broke');
+      return getSample(id);
+    });
+    await expect(exportRun({ store, runId: fixture.runId, format: 'jsonl', output })).rejects.toThrow(
+      'the store broke',
+    );
+    expect(existsSync(output)).toBe(false);
   });
 });

@@ -5,7 +5,10 @@ export {
   type ExportFormat,
   type ExportResult,
   type ExportRunOptions,
+  type ExportStreamResult,
+  type ExportToStreamOptions,
   exportRun,
+  exportRunToStream,
 } from './export-run.ts';
 export {
   type InspectEvalLog,
