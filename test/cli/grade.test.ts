@@ -48,6 +48,21 @@ describe('haywire grade', () => {
     expect(stdout.split('\n').length).toBe(53);
   });
 
+  it('writes to standard output with --output -, as without --output, and refuses --continue with it', async () => {
+    const cwd = tempDir();
+    const plain = await runCli(['grade', '--input', FIXTURE], { cwd });
+    const dash = await runCli(['grade', '--input', FIXTURE, '--output', '-'], { cwd });
+    expect(dash.code).toBe(0);
+    expect(dash.stdout).toBe(plain.stdout);
+    expect(dash.stderr).toBe('');
+    const again = await runCli(['grade', '--input', FIXTURE, '--output', '-', '--continue'], { cwd });
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim()).toBe(
+      'haywire: --continue needs --output to be a file whose results to keep, not standard output (-)',
+    );
+    expect(existsSync(join(cwd, '-'))).toBe(false);
+  });
+
   it('exits 0 and says nothing when its reader stops early (| head)', async () => {
     const dir = tempDir();
     const many = join(dir, 'many.jsonl');
@@ -214,7 +229,7 @@ describe('haywire grade', () => {
       join(dir, 'no', 'such', 'dir.jsonl'),
     ]);
     expect(unwritable.code).toBe(2);
-    expect(unwritable.stderr).toMatch(/cannot write .*dir\.jsonl: ENOENT/);
+    expect(unwritable.stderr).toMatch(/cannot write .*dir\.jsonl: no such folder \(ENOENT\)/);
   });
 });
 

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { EXPORT_FORMATS, type ExportFormat, exportRun } from '../../report/export/index.ts';
+import { EXPORT_FORMATS, type ExportFormat, exportRunToStream } from '../../report/export/index.ts';
 import { ConfigError } from '../../spec/index.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
+import { openOutput, refuseStoreAsOutput, writeAllOrNothing } from '../output-file.ts';
 
 const EXTENSION: Readonly<Record<ExportFormat, string>> = { jsonl: 'jsonl', csv: 'csv', inspect: 'json' };
 
@@ -15,7 +16,10 @@ export function registerExport(program: Command): void {
     )
     .argument('[run]', 'run id or a unique prefix of it (default: the latest run)')
     .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
-    .option('-o, --output <file>', 'the file to write (default: <run>.<jsonl|csv|json>)')
+    .option(
+      '-o, --output <file>',
+      'the file to write, - for standard output (default: <run>.<jsonl|csv|json>)',
+    )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .action(
       async (runArg: string | undefined, options: { format: string; output?: string; store?: string }) => {
@@ -25,14 +29,21 @@ export function registerExport(program: Command): void {
             `--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${options.format}"`,
           );
         const format = options.format as ExportFormat;
-        const store = openExistingStore(storePath(options.store));
+        const storeFile = storePath(options.store);
+        const store = openExistingStore(storeFile);
         try {
           const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
-          const output = options.output ?? `${run.id}.${EXTENSION[format]}`;
-          const result = await exportRun({ store, runId: run.id, format, output });
-          process.stdout.write(
-            `${result.samples} samples of run ${run.id} → ${result.path} (${format}, ${Math.round(result.bytes / 1024)} KB)\n`,
+          const path = options.output ?? `${run.id}.${EXTENSION[format]}`;
+          refuseStoreAsOutput(path, storeFile);
+          const output = openOutput(path);
+          const result = await writeAllOrNothing(output, ({ stream }) =>
+            exportRunToStream({ store, runId: run.id, format, stream }),
           );
+          // With the data on standard output, the summary goes to stderr.
+          const summary =
+            `${result.samples} samples of run ${run.id} → ${output.stdout ? 'standard output' : path} ` +
+            `(${format}, ${Math.round(result.bytes / 1024)} KB)\n`;
+          (output.stdout ? process.stderr : process.stdout).write(summary);
         } finally {
           store.close();
         }

@@ -1,7 +1,5 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import {
   createCallSettings,
@@ -23,6 +21,7 @@ import { formatJudgingEstimate } from '../format-estimate.ts';
 import { gradedPrefix } from '../graded-prefix.ts';
 import { onInterrupts, stopOutcome } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger } from '../options.ts';
+import { openOutput, STANDARD_OUTPUT, sameFile } from '../output-file.ts';
 import { createGradingProgress } from '../progress.ts';
 import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
@@ -56,7 +55,7 @@ export function registerGrade(program: Command): void {
         '--continue then grades the rest.',
     )
     .requiredOption('--input <file>', 'cases, one JSON object per line (- for standard input)')
-    .option('--output <file>', 'verdicts, one JSON object per line (default: stdout)')
+    .option('--output <file>', 'verdicts, one JSON object per line (default, or -: standard output)')
     .option(
       '--judge <ids>',
       'also ask these judge models (repeatable); each line then carries "verdict"',
@@ -87,13 +86,23 @@ export function registerGrade(program: Command): void {
 async function grade(options: GradeOptions): Promise<number> {
   if (options.continue === true && options.output === undefined)
     throw new ConfigError('invalid-input', '--continue needs --output: the file whose results to keep');
+  if (options.continue === true && options.output === STANDARD_OUTPUT)
+    throw new ConfigError(
+      'invalid-input',
+      '--continue needs --output to be a file whose results to keep, not standard output (-)',
+    );
   const resolved =
     options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
   const judgeModels = judgeModelsOf(resolved);
   if (options.maxCost !== undefined) assertPriced(judgeModels);
   warnJudges(resolved);
   const running = judgeModels.map((j) => j.id);
-  if (options.output !== undefined && sameFile(options.input, options.output))
+  if (
+    options.output !== undefined &&
+    options.output !== STANDARD_OUTPUT &&
+    options.input !== STANDARD_OUTPUT &&
+    sameFile(options.input, options.output)
+  )
     throw new ConfigError(
       'invalid-input',
       `--output ${options.output} is the input file: write the results elsewhere`,
@@ -111,7 +120,7 @@ async function grade(options: GradeOptions): Promise<number> {
   }
 
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const output = openOutput(options.output, kept.bytes);
+  const output = openOutput(options.output, { keep: kept.bytes });
   const interrupts = onInterrupts('finishing the cases being graded');
   try {
     const { judgeSettingsFor } = createCallSettings({
@@ -202,13 +211,6 @@ async function openInput(input: string): Promise<() => AsyncIterable<string> | I
     createInterface({ input: createReadStream(input, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
 }
 
-/** Whether two paths name one existing file (results written as they come would overwrite the cases being read). */
-function sameFile(a: string, b: string): boolean {
-  if (a === '-' || !existsSync(a) || !existsSync(b)) return false;
-  const [x, y] = [statSync(a), statSync(b)];
-  return x.dev === y.dev && x.ino === y.ino;
-}
-
 /** Every case of the input, each line checked as grading would; a bad line throws, naming the input and line. */
 async function checkedCases(
   name: string,
@@ -234,48 +236,4 @@ function dryRun(
   const running = judgeModels.map((j) => j.id);
   const estimates = estimateJudging(todo, running, { priceFor: priceLookup(judgeModels) });
   return formatJudgingEstimate(headline, estimates, "the cases' responses");
-}
-
-/** Where results go, a line at a time with back-pressure: stdout, or the file (cut to `keep` bytes and appended to). */
-function openOutput(
-  path: string | undefined,
-  keep: number,
-): { stdout: boolean; write: (line: string) => Promise<void>; close: () => Promise<void> } {
-  if (path === undefined) {
-    return {
-      stdout: true,
-      write: async (line) => {
-        if (!process.stdout.write(line)) await once(process.stdout, 'drain');
-      },
-      close: async () => {},
-    };
-  }
-  let fd: number;
-  try {
-    fd = openSync(path, keep > 0 ? 'r+' : 'w');
-    if (keep > 0) ftruncateSync(fd, keep);
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ConfigError('invalid-input', `cannot write ${path}: ${why}`, { cause: error });
-  }
-  const stream = createWriteStream(path, { fd, start: keep });
-  let failure: unknown;
-  stream.on('error', (error) => {
-    failure ??= error;
-  });
-  let closed: Promise<void> | undefined;
-  return {
-    stdout: false,
-    write: async (line) => {
-      if (failure !== undefined) throw failure;
-      if (!stream.write(line)) await once(stream, 'drain');
-    },
-    close: () => {
-      if (closed === undefined) {
-        stream.end();
-        closed = finished(stream);
-      }
-      return closed;
-    },
-  };
 }

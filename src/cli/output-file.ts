@@ -1,0 +1,161 @@
+import { once } from 'node:events';
+import {
+  createWriteStream,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { getSystemErrorMessage } from 'node:util';
+import { ConfigError } from '../spec/index.ts';
+
+/** The output name that means standard output: `-o -`, `--output -`. */
+export const STANDARD_OUTPUT = '-';
+
+/** Whether two paths name one existing file: the same device and inode, through any symlink or hard link. */
+export function sameFile(a: string, b: string): boolean {
+  if (!existsSync(a) || !existsSync(b)) return false;
+  const [x, y] = [statSync(a), statSync(b)];
+  return x.dev === y.dev && x.ino === y.ino;
+}
+
+/**
+ * Refuses an output that is the store or its `-wal` / `-shm` file: writing it would destroy every run.
+ * Checked before anything is written; standard output is never the store.
+ */
+export function refuseStoreAsOutput(output: string, store: string): void {
+  if (output === STANDARD_OUTPUT) return;
+  for (const suffix of ['', '-wal', '-shm']) {
+    const file = `${store}${suffix}`;
+    // By inode when both exist; by resolved path when one does not exist yet.
+    if (!sameFile(output, file) && resolvedPath(output) !== resolvedPath(file)) continue;
+    const what = suffix === '' ? 'the store' : `the store's ${suffix} file`;
+    throw new ConfigError(
+      'invalid-input',
+      `--output ${output} is ${what} ${file}: writing it would destroy the runs; write elsewhere`,
+    );
+  }
+}
+
+/** The path with symlinks resolved, as far as it exists. */
+function resolvedPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/** Plainer words than the system's for the usual mistakes in an output path. */
+const PLAINLY: Readonly<Record<string, string>> = { ENOENT: 'no such folder', EISDIR: 'it is a folder' };
+
+/** An unwritable file as a user error naming it and why: `cannot write /tmp: it is a folder (EISDIR)`. */
+export function cannotWrite(path: string, cause: unknown): ConfigError {
+  const { code, errno, message } = (cause ?? {}) as Partial<NodeJS.ErrnoException>;
+  const why =
+    (code === undefined ? undefined : PLAINLY[code]) ??
+    (errno === undefined ? (message ?? String(cause)) : getSystemErrorMessage(errno));
+  const named = code === undefined ? why : `${why} (${code})`;
+  return new ConfigError('invalid-input', `cannot write ${path}: ${named}`, { file: path, cause });
+}
+
+/** Where a command's output goes: standard output, or a file written a piece at a time with back-pressure. */
+export interface Output {
+  readonly stdout: boolean;
+  /** The stream to write to, for a writer that takes one; `write` is the same with errors named. */
+  readonly stream: Writable;
+  /** Writes text, waiting while the stream's buffer is full; a failed write is a user error naming it. */
+  write(text: string): Promise<void>;
+  /** Flushes and closes the file (standard output stays open); safe to call twice. */
+  close(): Promise<void>;
+  /**
+   * After a failure: removes the file, so nothing partial is left looking like the output, and returns the
+   * error to throw (the file's own write error as a user error naming it).
+   */
+  discard(error: unknown): unknown;
+}
+
+/**
+ * Opens the output: standard output when `path` is undefined or `-`, else the file, created or replaced, or
+ * cut to its first `keep` bytes and appended to. A file that cannot be opened is a user error naming it.
+ */
+export function openOutput(path: string | undefined, options: { keep?: number } = {}): Output {
+  if (path === undefined || path === STANDARD_OUTPUT) {
+    return {
+      stdout: true,
+      stream: process.stdout,
+      write: async (text) => {
+        if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+      },
+      close: async () => {},
+      discard: (error) => error,
+    };
+  }
+  const keep = options.keep ?? 0;
+  let fd: number;
+  try {
+    fd = openSync(path, keep > 0 ? 'r+' : 'w');
+    if (keep > 0) ftruncateSync(fd, keep);
+  } catch (error) {
+    throw cannotWrite(path, error);
+  }
+  // Only a plain file is removed after a failure: never a device (/dev/full), a pipe, or a symlink.
+  const removable = !lstatSync(path).isSymbolicLink() && fstatSync(fd).isFile();
+  const stream = createWriteStream(path, { fd, start: keep });
+  let failure: unknown;
+  stream.on('error', (error) => {
+    failure ??= error;
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    stdout: false,
+    stream,
+    write: async (text) => {
+      try {
+        if (failure !== undefined) throw failure;
+        if (!stream.write(text)) await once(stream, 'drain');
+      } catch (error) {
+        throw cannotWrite(path, failure ?? error);
+      }
+    },
+    close: () => {
+      if (closed === undefined) {
+        stream.end();
+        closed = finished(stream).catch((error: unknown) => {
+          throw cannotWrite(path, failure ?? error);
+        });
+      }
+      return closed;
+    },
+    discard: (error) => {
+      stream.destroy();
+      if (removable) rmSync(path, { force: true });
+      return failure === undefined || error instanceof ConfigError ? error : cannotWrite(path, failure);
+    },
+  };
+}
+
+/** Runs `write` on the output, then closes it; on failure removes what was written (see `discard`). */
+export async function writeAllOrNothing<T>(
+  output: Output,
+  write: (output: Output) => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await write(output);
+    await output.close();
+    return result;
+  } catch (error) {
+    throw output.discard(error);
+  }
+}
