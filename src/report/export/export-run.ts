@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, lstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { ConfigError } from '../../spec/config-error.ts';
@@ -32,6 +32,8 @@ export interface ExportToStreamOptions {
   readonly format: ExportFormat;
   /** Where to write, such as standard output; left open. */
   readonly stream: Writable;
+  /** Where `inspect` keeps its samples while it writes the header (default the system's temporary folder). */
+  readonly scratchDir?: string;
 }
 
 export interface ExportStreamResult {
@@ -63,7 +65,9 @@ export async function exportRun(options: ExportRunOptions): Promise<ExportResult
   const closed = finished(stream);
   closed.catch(() => {});
   try {
-    const result = await exportRunToStream({ store, runId, format, stream });
+    // Inspect's side file goes beside the output, where room for the export is needed anyway.
+    const scratch = removable ? { scratchDir: dirname(output) } : {};
+    const result = await exportRunToStream({ store, runId, format, stream, ...scratch });
     stream.end();
     await closed;
     return { path: output, ...result };
@@ -85,7 +89,8 @@ export async function exportRunToStream(options: ExportToStreamOptions): Promise
   const sink = new StreamSink(options.stream);
   let samples = 0;
   try {
-    if (format === 'inspect') samples = await writeInspect(store, runId, sink);
+    if (format === 'inspect')
+      samples = await writeInspect(store, runId, sink, options.scratchDir ?? tmpdir());
     else {
       if (format === 'csv') await sink.write(csvLine(CSV_COLUMNS));
       for (const sample of eachSample(store, runId)) {
@@ -113,8 +118,13 @@ function checkedRun(store: Store, runId: string, format: ExportFormat): string {
 
 // Samples go to a temporary file first: the header (results, usage, times) needs every sample, and Inspect
 // reads the header before `samples`, so it must come first in the output.
-async function writeInspect(store: Store, runId: string, sink: StreamSink): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'haywire-export-'));
+async function writeInspect(
+  store: Store,
+  runId: string,
+  sink: StreamSink,
+  scratchDir: string,
+): Promise<number> {
+  const dir = mkdtempSync(join(scratchDir, '.haywire-export-'));
   const side = join(dir, 'samples.json');
   const removeSide = (): void => rmSync(dir, { recursive: true, force: true });
   // Also when the process ends mid-export, as the CLI does when the reader of standard output goes away.
