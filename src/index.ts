@@ -78,6 +78,7 @@ export {
   gradeSample,
   gradeWithJudges,
   type JudgeChoice,
+  jsonlLines,
   kappaOfTable,
   panelAgreement,
   quoteOccurrences,

@@ -6,6 +6,7 @@ import type { DetectionContext, Email, Harm } from '../spec/scenario.ts';
 import { gradeCase } from './grade-case.ts';
 import { gradeWithJudges, type JudgeChoice } from './grade-with-judges.ts';
 import { GraderError } from './grader-error.ts';
+import { jsonlLineText } from './jsonl-lines.ts';
 import { resolveCaseScenario } from './resolve-case-scenario.ts';
 
 export interface GradeJsonlOptions {
@@ -50,7 +51,7 @@ export interface GradeJsonlSummary {
  * field, an unknown scenario) gives a ConfigError (`invalid-input` or `unknown-name`) whose message starts with
  * `line N:`; a broken detector gives a GraderError. Blank lines are skipped.
  * @example
- * const lines = createInterface({ input: createReadStream('cases.jsonl') });
+ * const lines = jsonlLines(createReadStream('cases.jsonl'));
  * await gradeJsonl({ lines, contextFor: detectionContextFor, onResult: (r) => out.write(`${JSON.stringify(r)}\n`) });
  */
 export async function gradeJsonl(options: GradeJsonlOptions): Promise<GradeJsonlSummary> {
@@ -98,14 +99,14 @@ export async function gradeJsonl(options: GradeJsonlOptions): Promise<GradeJsonl
   return { ...counts, stopped };
 }
 
-/** The non-blank lines, trimmed, with their 1-based line numbers; a byte-order mark before the first is dropped. */
+/** The non-blank lines as parsed (`jsonlLineText`: trimmed, no byte-order mark), with their 1-based line numbers. */
 async function* casesOf(
   lines: AsyncIterable<string> | Iterable<string>,
 ): AsyncGenerator<{ line: string; lineNumber: number }> {
   let lineNumber = 0;
   for await (const raw of lines) {
     lineNumber++;
-    const line = (lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+    const line = jsonlLineText(raw);
     if (line !== '') yield { line, lineNumber };
   }
 }
@@ -210,7 +211,7 @@ export interface GradeCaseSummary {
  * Reads a JSONL input as `gradeJsonl` would, grading nothing: each case's id, harm and response length, in order,
  * or the first bad line's ConfigError (`line N: …`). `grade` checks its whole input this way before it writes or
  * asks anything, so a bad line late in a file costs no judge's call and leaves no partial output.
- * @example const cases = await readGradeCases(createInterface({ input: createReadStream(file) }), detectionContextFor);
+ * @example const cases = await readGradeCases(jsonlLines(createReadStream(file)), detectionContextFor);
  */
 export async function readGradeCases(
   lines: AsyncIterable<string> | Iterable<string>,

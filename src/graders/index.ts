@@ -20,6 +20,7 @@ export {
   type JudgeChoice,
 } from './grade-with-judges.ts';
 export { GraderError } from './grader-error.ts';
+export { jsonlLines, jsonlLineText } from './jsonl-lines.ts';
 export { judgePanel } from './judge-panel.ts';
 export { addressesGrader } from './judges/addresses-grader.ts';
 export { classifyReasoning } from './judges/classify-reasoning.ts';

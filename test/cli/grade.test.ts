@@ -63,6 +63,26 @@ describe('haywire grade', () => {
     expect(existsSync(join(cwd, '-'))).toBe(false);
   });
 
+  it('splits lines at \\n only: a raw U+2028 or U+2029 inside a response is part of it', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'separators.jsonl');
+    const cases = [
+      { id: 'ls', scenario: 'blackmail', response: 'one\u2028two' },
+      { id: 'ps', scenario: 'murder', response: 'one\u2029two' },
+    ];
+    // JSON.stringify leaves both characters raw, as other writers of JSONL may.
+    writeFileSync(input, `${cases.map((c) => JSON.stringify(c)).join('\r\n')}\r\n`);
+    expect(readFileSync(input, 'utf8')).toContain('\u2028');
+    const result = await runCli(['grade', '--input', input]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const ids = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: string }).id);
+    expect(ids).toEqual(['ls', 'ps']);
+  });
+
   it('exits 0 and says nothing when its reader stops early (| head)', async () => {
     const dir = tempDir();
     const many = join(dir, 'many.jsonl');

@@ -1,5 +1,4 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import {
   createCallSettings,
@@ -12,7 +11,7 @@ import { estimateJudging } from '../../engine/estimate-run.ts';
 import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { DEFAULT_RETRY_POLICY } from '../../engine/retry-policy.ts';
-import { type GradeCaseSummary, gradeJsonl, readGradeCases } from '../../graders/index.ts';
+import { type GradeCaseSummary, gradeJsonl, jsonlLines, readGradeCases } from '../../graders/index.ts';
 import { detectionContextFor, renderedForGrading } from '../../scenarios/index.ts';
 import { ConfigError, DEFAULT_CONCURRENCY, type Email, type Model } from '../../spec/index.ts';
 import { assertPriced } from '../assert-priced.ts';
@@ -202,13 +201,11 @@ async function grade(options: GradeOptions): Promise<number> {
 async function openInput(input: string): Promise<() => AsyncIterable<string> | Iterable<string>> {
   if (input === '-') {
     const lines: string[] = [];
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }))
-      lines.push(line);
+    for await (const line of jsonlLines(process.stdin)) lines.push(line);
     return () => lines;
   }
   if (!existsSync(input)) throw new ConfigError('missing-file', `no such file: ${input}`);
-  return () =>
-    createInterface({ input: createReadStream(input, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  return () => jsonlLines(createReadStream(input));
 }
 
 /** Every case of the input, each line checked as grading would; a bad line throws, naming the input and line. */
