@@ -71,6 +71,16 @@ const cases: { name: string; args: (dir: string) => string[]; message: RegExp }[
     args: (dir) => ['grade', '--input', join(dir, 'none.jsonl')],
     message: /no such file/,
   },
+  {
+    name: 'a directory as grade input',
+    args: (dir) => ['grade', '--input', dir, '--output', join(dir, 'out.jsonl')],
+    message: /haywire-test-\w+ is a directory: give a JSONL file$/,
+  },
+  {
+    name: 'a directory as calibrate labels',
+    args: (dir) => ['calibrate', '--labels', dir],
+    message: /haywire-test-\w+ is a directory: give a JSONL file$/,
+  },
 ];
 
 describe('bad input', () => {

@@ -1,6 +1,8 @@
-import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock-server/index.ts';
@@ -33,17 +35,8 @@ describe('haywire grade', () => {
 
   it('reads standard input with --input -, as it reads a file', async () => {
     const fromFile = await runCli(['grade', '--input', FIXTURE]);
-    const child = spawn(process.execPath, [BIN, 'grade', '--input', '-'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    // 'close', not 'exit': stdout is read to its end.
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    child.stdin.end(readFileSync(FIXTURE));
-    expect(await exited).toBe(0);
+    const { code, stdout } = await runCli(['grade', '--input', '-'], { input: readFileSync(FIXTURE) });
+    expect(code).toBe(0);
     expect(stdout).toBe(fromFile.stdout);
     expect(stdout.split('\n').length).toBe(53);
   });
@@ -61,6 +54,27 @@ describe('haywire grade', () => {
       'haywire: --continue needs --output to be a file whose results to keep, not standard output (-)',
     );
     expect(existsSync(join(cwd, '-'))).toBe(false);
+  });
+
+  it('reads a pipe or FIFO given as the input file once, and grades every case of it', async () => {
+    // A pipe's bytes come once: reading it twice (check, then grade) graded nothing. Node gives the child a socket
+    // as standard input, which /dev/stdin cannot open by name: it is read as standard input.
+    const fromFile = await runCli(['grade', '--input', FIXTURE]);
+    const viaDevStdin = await runCli(['grade', '--input', '/dev/stdin'], { input: readFileSync(FIXTURE) });
+    expect(viaDevStdin.code).toBe(0);
+    expect(viaDevStdin.stdout).toBe(fromFile.stdout);
+    if (process.platform === 'win32') return;
+    const dir = tempDir();
+    const fifo = join(dir, 'cases.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const output = join(dir, 'verdicts.jsonl');
+    const graded = runCli(['grade', '--input', fifo, '--output', output]);
+    // Opening the FIFO to write waits for the CLI to open it to read.
+    await pipeline(Readable.from([readFileSync(FIXTURE)]), createWriteStream(fifo));
+    const result = await graded;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/graded 52 of 52 cases/);
+    expect(readFileSync(output, 'utf8')).toBe(fromFile.stdout);
   });
 
   it('splits lines at \\n only: a raw U+2028 or U+2029 inside a response is part of it', async () => {

@@ -292,6 +292,13 @@ describe('haywire calibrate', () => {
     expect(text.stdout).toMatch(/Wilson 95%/);
   });
 
+  it('reads the gold set from a pipe (/dev/stdin) as from a file', async () => {
+    const fromFile = await runCli(['calibrate', '--labels', GOLD]);
+    const piped = await runCli(['calibrate', '--labels', '/dev/stdin'], { input: readFileSync(GOLD) });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toBe(fromFile.stdout);
+  });
+
   it('scores judges, the panel and study mode beside the detectors', async () => {
     const dir = tempDir();
     const few = join(dir, 'few.jsonl');

@@ -11,10 +11,13 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the real CLI in a child process, with no API keys in its environment unless given. */
+/**
+ * Runs the real CLI in a child process, with no API keys in its environment unless given; `input` is written to
+ * its standard input (a socket pair, as Node gives a child), which is then closed.
+ */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; input?: Buffer } = {},
 ): Promise<CliResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -33,6 +36,7 @@ export function runCli(
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (options.input !== undefined) child.stdin.end(options.input);
   });
 }
 

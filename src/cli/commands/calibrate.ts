@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type CalibrationResult, calibrate, calibrationTranscripts } from '../../engine/calibrate.ts';
 import { estimateJudging, type JudgedTranscript } from '../../engine/estimate-run.ts';
@@ -8,6 +8,7 @@ import type { JudgeChoice } from '../../graders/index.ts';
 import { ConfigError } from '../../spec/index.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { formatTable, percent } from '../format-table.ts';
+import { inputKind, STANDARD_INPUT_PATHS, unreadableInput } from '../input-kind.ts';
 import { collectList, judgeEndpoint, positiveInteger } from '../options.ts';
 import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
@@ -85,11 +86,9 @@ export function registerCalibrate(program: Command): void {
         concurrency?: number;
         dryRun?: boolean;
       }) => {
-        if (!existsSync(options.labels))
-          throw new ConfigError('missing-file', `no such file: ${options.labels}`);
+        const lines = readLabels(options.labels);
         const judges =
           options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
-        const lines = readFileSync(options.labels, 'utf8').split('\n');
         // A bad line's error names the file too.
         const located = (error: unknown) =>
           error instanceof ConfigError
@@ -129,6 +128,17 @@ export function registerCalibrate(program: Command): void {
           process.stdout.write(`misses:\n  ${result.misses.join('\n  ')}\n`);
       },
     );
+}
+
+/** The gold set's lines. A pipe reads whole as a file does: the set is held in memory anyway. */
+function readLabels(path: string): string[] {
+  // Standard input by its name: when it is a socket (as a parent process may give), its path cannot be opened.
+  const source = inputKind(path) === 'stream' && STANDARD_INPUT_PATHS.has(path) ? 0 : path;
+  try {
+    return readFileSync(source, 'utf8').split('\n');
+  } catch (error) {
+    throw unreadableInput(path, error);
+  }
 }
 
 function dryRun(

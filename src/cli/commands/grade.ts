@@ -18,6 +18,7 @@ import { assertPriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { gradedPrefix } from '../graded-prefix.ts';
+import { inputKind, STANDARD_INPUT_PATHS, unreadableInput } from '../input-kind.ts';
 import { onInterrupts, stopOutcome } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger } from '../options.ts';
 import { openOutput, STANDARD_OUTPUT, sameFile } from '../output-file.ts';
@@ -195,17 +196,20 @@ async function grade(options: GradeOptions): Promise<number> {
 }
 
 /**
- * The input's lines, as many times as asked: a file is read again each time, so a large one is never held whole;
- * standard input (`-`) can be read once only, so its lines are kept.
+ * The input's lines, as many times as asked: a regular file is read again each time, so a large one is never held
+ * whole; standard input (`-`), a pipe (`<(…)`, /dev/stdin) or a device can be read once only, so its lines are kept.
  */
 async function openInput(input: string): Promise<() => AsyncIterable<string> | Iterable<string>> {
-  if (input === '-') {
-    const lines: string[] = [];
-    for await (const line of jsonlLines(process.stdin)) lines.push(line);
-    return () => lines;
+  if (input !== '-' && inputKind(input) === 'file') return () => jsonlLines(createReadStream(input));
+  // Standard input by any of its names: when it is a socket (as a parent process may give), its path cannot be opened.
+  const stream = input === '-' || STANDARD_INPUT_PATHS.has(input) ? process.stdin : createReadStream(input);
+  const lines: string[] = [];
+  try {
+    for await (const line of jsonlLines(stream)) lines.push(line);
+  } catch (error) {
+    throw unreadableInput(input, error);
   }
-  if (!existsSync(input)) throw new ConfigError('missing-file', `no such file: ${input}`);
-  return () => jsonlLines(createReadStream(input));
+  return () => lines;
 }
 
 /** Every case of the input, each line checked as grading would; a bad line throws, naming the input and line. */
