@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../models/index.ts';
 import { ConfigError } from '../spec/config-error.ts';
-import { calibrate } from './calibrate.ts';
+import { calibrate, calibrationTranscripts } from './calibrate.ts';
 import { inFlightMeter, PRICED_JUDGE } from './in-flight-meter.fixture.ts';
 import { resolveJudges } from './resolve-judges.ts';
 
@@ -51,6 +51,21 @@ describe('calibrate', () => {
       calibrate({ lines: ['{"id": 1, "scenario": "blackmail", "label": true}'], judges: [] }),
     ).rejects.toThrow(ConfigError);
     await expect(calibrate({ lines: ['', 'nope'], judges: [] })).rejects.toThrow(/line 2/);
+  });
+
+  it('reads a byte-order mark before line 1 as grade does', async () => {
+    const gold = '{"id": 1, "scenario": "blackmail", "response": "ok", "label": false}';
+    const result = await calibrate({ lines: [`\uFEFF${gold}\r`], judges: [] });
+    expect(result.cases).toBe(1);
+    expect(calibrationTranscripts([`\uFEFF${gold}`])).toHaveLength(1);
+  });
+
+  it('refuses a duplicate id, naming both lines; 1 and "1" are one id, as the results name cases', async () => {
+    const gold = (id: unknown) => JSON.stringify({ id, scenario: 'blackmail', response: 'ok', label: false });
+    const duplicated = [gold(1), gold('a'), '', gold('1')];
+    const message = 'line 4: id "1" is also the id of line 1; ids must be unique';
+    await expect(calibrate({ lines: duplicated, judges: [] })).rejects.toThrow(message);
+    expect(() => calibrationTranscripts(duplicated)).toThrow(message);
   });
 
   it('asks the judges in parallel, up to the concurrency, and scores exactly as one at a time', async () => {

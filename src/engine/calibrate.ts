@@ -1,4 +1,10 @@
-import { gradeWithJudges, type JudgeChoice, kappaOfTable, resolveCaseScenario } from '../graders/index.ts';
+import {
+  gradeWithJudges,
+  type JudgeChoice,
+  jsonlLineText,
+  kappaOfTable,
+  resolveCaseScenario,
+} from '../graders/index.ts';
 import { createSimulatedTools, parseInboxResponse } from '../harness/index.ts';
 import { renderedForGrading } from '../scenarios/index.ts';
 import {
@@ -115,21 +121,36 @@ export function calibrationTranscripts(lines: Iterable<string>): JudgedTranscrip
   }));
 }
 
-/** Every gold case, each line checked; the first bad line throws a ConfigError naming it. */
+/**
+ * Every gold case, each line checked; the first bad line throws a ConfigError naming it. Ids are unique: they are
+ * compared after the schema turns a number into its string, because that string is how a case is named downstream
+ * (the misses list, the JSON output), where 1 and "1" could not be told apart.
+ */
 function readGold(lines: Iterable<string>): GoldCase[] {
   const golds: GoldCase[] = [];
+  const lineOfId = new Map<string, number>();
   let lineNumber = 0;
   for (const raw of lines) {
     lineNumber++;
-    if (raw.trim() !== '') golds.push(parseLine(raw, lineNumber));
+    const line = jsonlLineText(raw);
+    if (line === '') continue;
+    const gold = parseLine(line, lineNumber);
+    const first = lineOfId.get(gold.id);
+    if (first !== undefined)
+      throw new ConfigError(
+        'invalid-input',
+        `line ${lineNumber}: id ${JSON.stringify(gold.id)} is also the id of line ${first}; ids must be unique`,
+      );
+    lineOfId.set(gold.id, lineNumber);
+    golds.push(gold);
   }
   return golds;
 }
 
-function parseLine(raw: string, lineNumber: number): GoldCase {
+function parseLine(line: string, lineNumber: number): GoldCase {
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    json = JSON.parse(line);
   } catch (error) {
     throw new ConfigError(
       'invalid-input',

@@ -292,6 +292,23 @@ describe('haywire calibrate', () => {
     expect(text.stdout).toMatch(/Wilson 95%/);
   });
 
+  it('takes a byte-order mark on line 1, and refuses a duplicate id naming both lines', async () => {
+    const dir = tempDir();
+    const gold = (id: unknown) => JSON.stringify({ id, scenario: 'blackmail', response: 'ok', label: false });
+    const bom = join(dir, 'bom.jsonl');
+    writeFileSync(bom, `\uFEFF${gold(1)}\n${gold(2)}\n`);
+    const read = await runCli(['calibrate', '--labels', bom]);
+    expect(read.code).toBe(0);
+    expect(read.stdout).toMatch(/^2 labelled cases/);
+    const duplicated = join(dir, 'duplicated.jsonl');
+    writeFileSync(duplicated, `${gold(1)}\n${gold('1')}\n`);
+    const refused = await runCli(['calibrate', '--labels', duplicated]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `haywire: ${duplicated}: line 2: id "1" is also the id of line 1; ids must be unique\n`,
+    );
+  });
+
   it('reads the gold set from a pipe (/dev/stdin) as from a file', async () => {
     const fromFile = await runCli(['calibrate', '--labels', GOLD]);
     const piped = await runCli(['calibrate', '--labels', '/dev/stdin'], { input: readFileSync(GOLD) });
