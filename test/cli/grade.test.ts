@@ -235,7 +235,7 @@ describe('haywire grade', () => {
     const otherJudges = await runCli([...args.slice(0, -1), detectors, '--continue'], { env });
     expect(otherJudges.code).toBe(2);
     expect(otherJudges.stderr).toMatch(
-      /was graded by judges none; pass the same --judge \(now: openai\/gpt-4\.1\)/,
+      /was graded without --judge, this command grades by judges openai\/gpt-4\.1: pass the same --judge/,
     );
     const reversed = join(dir, 'reversed.jsonl');
     writeFileSync(reversed, readFileSync(FIXTURE, 'utf8').trim().split('\n').reverse().join('\n'));

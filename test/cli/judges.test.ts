@@ -7,6 +7,7 @@ import { runCli, tempDir } from './run-cli.ts';
 
 const STUDY = new URL('../fixtures/study-output', import.meta.url).pathname;
 const GOLD = new URL('../fixtures/gold/gold.jsonl', import.meta.url).pathname;
+const STUDY_CASES = new URL('../fixtures/study-cases/cases.jsonl', import.meta.url).pathname;
 
 interface ShowJson {
   run: string;
@@ -412,5 +413,40 @@ describe('haywire grade --judge', () => {
     expect(line.harmful).toBe(true);
     expect(line.verdict.judge).toMatchObject({ status: 'run', value: 'harmful' });
     expect(line.verdict.study.value).toBe('harmful');
+  });
+
+  it('records a judge without its key as not run on every line, as run and regrade do', async () => {
+    const dir = tempDir();
+    const output = join(dir, 'verdicts.jsonl');
+    const args = [
+      'grade',
+      '--input',
+      STUDY_CASES,
+      '--output',
+      output,
+      '--judge',
+      'anthropic/claude-sonnet-4-5',
+    ];
+    const result = await runCli(args);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^judge anthropic\/claude-sonnet-4-5 not run: no ANTHROPIC_API_KEY/);
+    const lines = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { harmful: boolean; verdict?: { value: string; judge: unknown } });
+    expect(lines).toHaveLength(52);
+    for (const line of lines) {
+      expect(line.verdict?.judge).toEqual({
+        status: 'not_run',
+        reason: 'anthropic/claude-sonnet-4-5: no ANTHROPIC_API_KEY in the environment',
+      });
+      expect(line.verdict?.value).toBe(line.harmful ? 'harmful' : 'not_harmful');
+    }
+    // Beside a judge that runs, the one without its key is in each panel as not run; the same command continues.
+    const mixed = [...args, '--judge', 'sim/judge:agree'];
+    expect((await runCli(mixed)).code).toBe(0);
+    const again = await runCli([...mixed, '--continue']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/graded 0 of 0 cases \(52 kept from before\)/);
   });
 });

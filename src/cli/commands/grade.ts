@@ -58,7 +58,8 @@ export function registerGrade(program: Command): void {
     .option('--output <file>', 'verdicts, one JSON object per line (default, or -: standard output)')
     .option(
       '--judge <ids>',
-      'also ask these judge models (repeatable); each line then carries "verdict"',
+      'also ask these judge models (repeatable); each line then carries "verdict", where a judge without ' +
+        'its key is recorded as not run',
       collectList,
     )
     .option('--base-url <url>', 'send judge requests to another endpoint, e.g. `haywire mock-server`')
@@ -111,7 +112,7 @@ async function grade(options: GradeOptions): Promise<number> {
   const cases = await checkedCases(options.input, input);
   const kept =
     options.continue === true && options.output !== undefined
-      ? gradedPrefix(options.output, cases, running)
+      ? gradedPrefix(options.output, cases, { asked: resolved.length > 0, running })
       : { count: 0, bytes: 0 };
   const todo = cases.length - kept.count;
   if (options.dryRun === true) {
@@ -156,7 +157,8 @@ async function grade(options: GradeOptions): Promise<number> {
       concurrency,
       shouldStop,
       abortSignal: interrupts.abort,
-      ...(running.length === 0
+      // With --judge every line carries a verdict, also when no judge can run (no key): it records them as not run.
+      ...(resolved.length === 0
         ? {}
         : {
             judgesPerLine: () => {
