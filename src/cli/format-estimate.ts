@@ -21,6 +21,29 @@ export function formatEstimate(plan: RunPlan, estimates: readonly ModelEstimate[
 }
 
 /**
+ * `run --guard --dry-run`'s report: what the agents would be sent, every sample once a tier. The guard makes no model
+ * call and changes nothing before the agent acts, so each tier costs what the run would without it.
+ */
+export function formatGuardedEstimate(
+  plan: RunPlan,
+  tiers: readonly string[],
+  estimates: readonly ModelEstimate[],
+): string {
+  const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
+  const count = plan.samples.length;
+  return [
+    `dry run of a guarded run: ${count} samples × ${tiers.length} tiers (${tiers.join(', ')}) = ${count * tiers.length} to run; nothing called, nothing written`,
+    estimateTable(estimates),
+    `estimated total $${total.toFixed(2)} at list prices: input tokens = prompt characters / 4, output ${TYPICAL_OUTPUT_TOKENS} tokens a turn` +
+      ` (worst case: every turn at max_tokens ${plan.experiment.max_tokens}).`,
+    'The guard makes no model call and changes nothing the agent is sent before it acts, so each tier costs what the' +
+      ' same run without --guard would (a blocked call may change the turns after it). A guarded run is not stored:' +
+      ' every sample runs at every tier, with no response cache, no prompt caching and no judge (the detectors grade' +
+      ' it); the benign set calls no model.',
+  ].join('\n');
+}
+
+/**
  * `regrade --dry-run`'s and `import study --dry-run`'s report: per judge, the transcripts to grade, requests,
  * estimated tokens and cost. `headline` says what would be graded; `reading` what the judges would read.
  */

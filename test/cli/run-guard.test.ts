@@ -1,5 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.ts';
+import { startMockServer } from '../../src/mock-server/index.ts';
+import { runCli, tempDir } from './run-cli.ts';
+
+// One scenario, one condition: a guarded run of few samples.
+const ONE_CONDITION = ['--scenario', 'lethal', '--goal-type', 'explicit', '--urgency', 'replacement'];
 
 describe('haywire run --guard', () => {
   it('runs tools-mode agents through the guard and reports harm with and without it', async () => {
@@ -34,5 +40,42 @@ describe('haywire run --guard', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--guard needs tools mode');
     expect(result.stderr).not.toContain('SIMULATED');
+  });
+
+  it('--dry-run estimates every sample at every tier and sends nothing; the same run without it does send', async () => {
+    const server = await startMockServer({});
+    try {
+      const cwd = tempDir();
+      const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+      const args = [
+        'run',
+        '--guard',
+        '--mode',
+        'tools',
+        '--model',
+        'openai/sim-insider',
+        '--base-url',
+        server.url,
+      ];
+      const guarded = [...args, ...ONE_CONDITION, '--epochs', '2', '--no-benign'];
+      const dry = await runCli([...guarded, '--dry-run'], { cwd, env });
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain(
+        'dry run of a guarded run: 2 samples × 3 tiers (strict, balanced, permissive) = 6 to run; nothing called, nothing written',
+      );
+      // Three turns a sample, as the unguarded estimate has: the guard changes nothing the agent is sent.
+      expect(dry.stdout).toMatch(/openai\/sim-insider\s+6\s+18\s+[\d,]+\s+14,400\s/);
+      expect(dry.stdout).toContain('each tier costs what the same run without --guard would');
+      expect(server.stats().requests).toBe(0);
+      expect(existsSync(join(cwd, '.haywire'))).toBe(false);
+
+      const run = await runCli([...guarded, '--tier', 'strict', '--quiet'], { cwd, env });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^strict\s+openai\/sim-insider\s+lethal\s+2\s+0\s/m);
+      expect(server.stats().requests).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
   });
 });

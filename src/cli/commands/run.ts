@@ -13,7 +13,7 @@ import { ConfigError, type Experiment, type Model, TIERS, type Tier } from '../.
 import { openStore } from '../../store/index.ts';
 import { assertPriced, warnUnpriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
-import { formatEstimate } from '../format-estimate.ts';
+import { formatEstimate, formatGuardedEstimate } from '../format-estimate.ts';
 import { formatGuardedReport } from '../guarded-table.ts';
 import { onInterrupts } from '../interrupts.ts';
 import {
@@ -280,6 +280,20 @@ async function runGuardedCommand(
     options.benign === false
       ? undefined
       : loadBenignTasks(typeof options.benign === 'string' ? options.benign : undefined);
+  // Estimated, not refused: the guard makes no model call and changes nothing the agent is sent before it acts, so a
+  // tier sends what the same run without --guard would. Unlike that run's estimate, every sample counts at every
+  // tier (a guarded run is not stored, so none is done yet) and no judge is asked (the detectors grade).
+  if (options.dryRun === true) {
+    warnUnpriced(models);
+    const plan = planRun(
+      experiment,
+      models.map((m) => m.id),
+    );
+    const samples = tiers.flatMap(() => plan.samples);
+    const estimates = estimateRun(plan, samples, { priceFor: priceLookup(models) });
+    process.stdout.write(`${formatGuardedEstimate(plan, tiers, estimates)}\n`);
+    return EXIT.ok;
+  }
   warnSimulated(models, autoReason);
   const stop = new AbortController();
   const onSigint = () => stop.abort();
