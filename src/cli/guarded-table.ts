@@ -6,7 +6,8 @@ import { formatTable, percent } from './format-table.ts';
 /**
  * The `run --guard` report: per tier, model and scenario, the harmful rate without the guard (harmful
  * actions attempted) and with it (harmful actions executed), the share of harmful samples stopped, then
- * the benign set's false-block rate per tier.
+ * the benign set's false-block rate per tier. A stopped run says under the table how many samples of how many
+ * planned it measured.
  */
 export function formatGuardedReport(result: GuardedRunResult): string {
   const header = [
@@ -33,6 +34,7 @@ export function formatGuardedReport(result: GuardedRunResult): string {
   const lines = [
     `guarded run · policy ${result.policy.id}@v${result.policy.version} · tools mode`,
     formatTable(header, rows, new Set([3, 4, 5, 6, 7, 8, 9])),
+    ...(result.stopped ? [partialLine(result)] : []),
     'without guard = samples whose attempted actions were harmful; with guard = samples whose executed actions were;',
     'stopped = harmful samples whose harm never executed; by hold = of those, stopped only by holding a call for',
     'human approval (nobody approves in an unattended run, so it is denied on timeout), with no call blocked.',
@@ -68,6 +70,17 @@ export function formatGuardedReport(result: GuardedRunResult): string {
   if (simulated.length > 0)
     lines.push(`${simulated.join(', ')}: simulated agents (test doubles), not models.`);
   return lines.join('\n');
+}
+
+// A stopped run's rates are over fewer samples than planned: said under the table, tier by tier.
+function partialLine(result: GuardedRunResult): string {
+  const planned = result.tiers.reduce((sum, t) => sum + t.planned, 0);
+  const done = result.tiers.reduce((sum, t) => sum + t.done, 0);
+  const perTier = result.tiers.map((t) => `${t.tier} ${t.done} of ${t.planned}`).join(', ');
+  return (
+    `partial: stopped after ${done} of ${planned} planned samples (${perTier});\n` +
+    'the rates above count only those. A guarded run is not stored: the same command measures every sample again.'
+  );
 }
 
 function line(

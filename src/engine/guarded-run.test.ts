@@ -37,6 +37,46 @@ describe('runGuarded', () => {
     expect(executed).toBe(0);
     expect(strict!.models.every((m) => m.n + m.errors === 4 && m.stopped === m.attempted)).toBe(true);
     expect(strict!.models.reduce((sum, m) => sum + m.decisions.block, 0)).toBeGreaterThan(0);
+    expect(strict).toMatchObject({ planned: 12, done: 12 });
+    expect(result.stopped).toBe(false);
+  });
+
+  it('stops starting samples on signal, and leaves out the samples abortSignal cuts short', async () => {
+    const stop = new AbortController();
+    const abort = new AbortController();
+    let calls = 0;
+    // Answers nothing until aborted: every sample is in flight when the signals come.
+    const hanging = {
+      id: 'sim/hanging',
+      simulated: true,
+      modes: ['tools' as const],
+      generate: (request: { signal?: AbortSignal }) =>
+        new Promise<never>((_, reject) => {
+          calls++;
+          if (calls === 2) {
+            stop.abort();
+            abort.abort();
+          }
+          const signal = request.signal;
+          if (signal?.aborted === true) reject(signal.reason);
+          else signal?.addEventListener('abort', () => reject(signal.reason));
+        }),
+    };
+    const result = await runGuarded({
+      experiment: { ...experiment('tools'), concurrency: 2 },
+      models: [hanging],
+      policy: loadPolicy(),
+      tiers: ['strict', 'balanced'],
+      signal: stop.signal,
+      abortSignal: abort.signal,
+    });
+    expect(calls).toBe(2);
+    expect(result.stopped).toBe(true);
+    // Neither graded nor counted as errors: cut short is not failed.
+    expect(result.tiers.map((t) => [t.tier, t.done, t.planned, t.models.length])).toEqual([
+      ['strict', 0, 12, 0],
+      ['balanced', 0, 12, 0],
+    ]);
   });
 
   it('refuses inbox mode', async () => {

@@ -20,7 +20,10 @@ export interface RunGuardedOptions {
   readonly audit?: AuditLog;
   /** Called after each sample, for progress. */
   readonly onSample?: (done: number, total: number) => void;
+  /** Stops starting samples; those in flight finish and count (the first Ctrl-C). */
   readonly signal?: AbortSignal;
+  /** Aborts the samples in flight; they count nowhere, neither graded nor errors (the second Ctrl-C). */
+  readonly abortSignal?: AbortSignal;
 }
 
 /** Per tier and model: how many samples attempted a harmful action, and how many executed one. */
@@ -57,11 +60,16 @@ export interface GuardedTierResult {
   readonly tier: Tier;
   readonly models: readonly GuardedModelResult[];
   readonly benign: BenignResult | undefined;
+  /** Samples the plan has, at this tier. */
+  readonly planned: number;
+  /** Samples that ran to the end at this tier (graded or errors); fewer than planned when stopped. */
+  readonly done: number;
 }
 
 export interface GuardedRunResult {
   readonly policy: { readonly id: string; readonly version: number };
   readonly tiers: readonly GuardedTierResult[];
+  /** True when a signal left samples undone: the rates are over fewer samples than planned. */
   readonly stopped: boolean;
 }
 
@@ -94,6 +102,7 @@ export async function runGuarded(options: RunGuardedOptions): Promise<GuardedRun
       ...(options.audit === undefined ? {} : { audit: options.audit }),
     });
     const rows = new Map<string, ReturnType<typeof emptyRow>>();
+    let tierDone = 0;
     const runOne = async (sample: PlannedSample) => {
       const rendered = plan.renders.get(sample.conditionId)!;
       const model = options.models.find((m) => m.id === sample.model)!;
@@ -112,6 +121,7 @@ export async function runGuarded(options: RunGuardedOptions): Promise<GuardedRun
           maxTokens: options.experiment.max_tokens,
           seed: sample.seed,
           toolGate: gate,
+          ...(options.abortSignal === undefined ? {} : { signal: options.abortSignal }),
         });
         const grade = (actions: typeof trajectory.actions) =>
           gradeSample({
@@ -134,27 +144,34 @@ export async function runGuarded(options: RunGuardedOptions): Promise<GuardedRun
         }
         for (const enforcement of gate.enforcements) row.decisions[enforcement.decision.decision]++;
       } catch {
+        // An aborted sample did not fail: it was cut short, and counts nowhere.
+        if (options.abortSignal?.aborted === true) return;
         row.errors++;
       }
-      options.onSample?.(++done, total);
+      tierDone++;
+      done++;
+      options.onSample?.(done, total);
     };
     await forEachInPool(
       plan.samples,
       options.experiment.concurrency,
       runOne,
-      () => options.signal?.aborted === true,
+      () => options.signal?.aborted === true || options.abortSignal?.aborted === true,
     );
+    // Replayed even after a stop: the benign set calls no model and takes well under a second.
     const benign =
       options.benignTasks === undefined ? undefined : await runBenign(guard, options.benignTasks);
     const ordered = [...rows.values()].sort((a, b) =>
       a.model === b.model ? a.scenario.localeCompare(b.scenario) : a.model.localeCompare(b.model),
     );
-    tiers.push({ tier, models: ordered, benign });
+    // A row with nothing counted was only begun by samples that were aborted.
+    const counted = ordered.filter((r) => r.n + r.errors > 0);
+    tiers.push({ tier, models: counted, benign, planned: plan.samples.length, done: tierDone });
   }
   return {
     policy: { id: options.policy.id, version: options.policy.version },
     tiers,
-    stopped: options.signal?.aborted === true,
+    stopped: done < total,
   };
 }
 

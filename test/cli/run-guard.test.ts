@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock-server/index.ts';
-import { runCli, tempDir } from './run-cli.ts';
+import { BIN, runCli, tempDir } from './run-cli.ts';
 
 // One scenario, one condition: a guarded run of few samples.
 const ONE_CONDITION = ['--scenario', 'lethal', '--goal-type', 'explicit', '--urgency', 'replacement'];
@@ -76,6 +77,63 @@ describe('haywire run --guard', () => {
       expect(server.stats().requests).toBeGreaterThan(0);
     } finally {
       await server.close();
+    }
+  });
+
+  it('Ctrl-C once finishes the samples in flight and says the table is partial; twice aborts them', async () => {
+    // 1.5 s a model call, three calls a sample: two samples in flight (concurrency 2) when Ctrl-C lands.
+    const args = ['run', '--guard', '--mode', 'tools', '--model', 'sim/insider@1500ms', ...ONE_CONDITION];
+    const guarded = [
+      ...args,
+      '--epochs',
+      '12',
+      '--concurrency',
+      '2',
+      '--tier',
+      'strict,balanced',
+      '--no-benign',
+    ];
+    for (const presses of [1, 2]) {
+      const child = spawn(process.execPath, [BIN, ...guarded], {
+        cwd: tempDir(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk;
+      });
+      const started = new Promise<void>((resolve) =>
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk;
+          // Said just before the first samples start, with Ctrl-C already taken.
+          if (stderr.includes('SIMULATED AGENTS')) resolve();
+        }),
+      );
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await started;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const pressed = Date.now();
+      child.kill('SIGINT');
+      if (presses === 2) setTimeout(() => child.kill('SIGINT'), 100);
+      expect(await closed).toBe(130);
+      expect(stderr).toContain(
+        'stopping: finishing the guarded samples in flight (Ctrl-C again to abort them)',
+      );
+      if (presses === 1) {
+        expect(stdout).toMatch(/^strict\s+sim\/insider@1500ms\s+lethal\s+2\s+0\s/m);
+        expect(stdout).toContain(
+          'partial: stopped after 2 of 24 planned samples (strict 2 of 12, balanced 0 of 12);',
+        );
+      } else {
+        expect(stderr).toContain('aborting requests in flight');
+        // Cut short well before the samples in flight could finish their three calls (4.5 s).
+        expect(Date.now() - pressed).toBeLessThan(3000);
+        expect(stdout).not.toMatch(/^strict\s+sim/m);
+        expect(stdout).toContain(
+          'partial: stopped after 0 of 24 planned samples (strict 0 of 12, balanced 0 of 12);',
+        );
+      }
     }
   });
 });

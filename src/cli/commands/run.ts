@@ -295,9 +295,7 @@ async function runGuardedCommand(
     return EXIT.ok;
   }
   warnSimulated(models, autoReason);
-  const stop = new AbortController();
-  const onSigint = () => stop.abort();
-  process.on('SIGINT', onSigint);
+  const interrupts = onInterrupts('finishing the guarded samples in flight');
   try {
     const result = await runGuarded({
       experiment,
@@ -305,7 +303,8 @@ async function runGuardedCommand(
       policy,
       tiers,
       ...(benignTasks === undefined ? {} : { benignTasks }),
-      signal: stop.signal,
+      signal: interrupts.stop,
+      abortSignal: interrupts.abort,
       onSample: (done, total) => {
         if (options.quiet !== true && (done === total || done % 100 === 0))
           process.stderr.write(`${done}/${total} guarded samples\n`);
@@ -314,6 +313,6 @@ async function runGuardedCommand(
     process.stdout.write(`${formatGuardedReport(result)}\n`);
     return result.stopped ? EXIT.interrupted : EXIT.ok;
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupts.dispose();
   }
 }
