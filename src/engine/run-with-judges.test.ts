@@ -38,6 +38,9 @@ describe('runExperiment with judges, then regradeRun', () => {
     const judgeRows = verdictRateRows(store, runId, { mode: 'judge' });
     expect(judgeRows.every((r) => r.n === 0 && r.errors > 0)).toBe(true);
     const summary = summarizeVerdicts(store, runId);
+    // The judge ran on every latest verdict and failed on each: counted as such, not as a judge not run.
+    const samples = store.samplesOf(runId, { status: 'completed' }).length;
+    expect(summary).toMatchObject({ judged: samples, judgeErrors: samples, detectorVsJudge: { n: 0 } });
     expect(summary.versions).toMatchObject({ from: 1, to: 2, judge: { n: 0 } });
     expect(summary.versions?.final.kappa === null || summary.versions?.final.table.yn === 0).toBe(true);
     store.close();

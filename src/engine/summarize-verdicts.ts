@@ -89,6 +89,10 @@ export interface VerdictSummary {
   readonly detectorVsJudge: Agreement;
   /** Samples flagged for review: detector and judge panel disagree. */
   readonly disagreements: number;
+  /** Latest verdicts the judge panel ran on, whatever it answered. */
+  readonly judged: number;
+  /** Of those, the ones where the panel failed to decide (`grader_error`): left out of `detectorVsJudge`. */
+  readonly judgeErrors: number;
   /** Among the judges of a panel: Cohen's kappa for two, Fleiss' for three or more. */
   readonly judges: {
     readonly ids: readonly string[];
@@ -118,6 +122,8 @@ export function summarizeVerdicts(store: Store, runId: string): VerdictSummary {
   const judgeRows: (boolean | undefined)[][] = [];
   let ids: string[] = [];
   let disagreements = 0;
+  let judged = 0;
+  let judgeErrors = 0;
   const judgeVersions: [boolean, boolean][] = [];
   const finalVersions: [boolean, boolean][] = [];
   // The run's newest version against the one before it, over the samples that have both: a stopped regrade
@@ -133,6 +139,8 @@ export function summarizeVerdicts(store: Store, runId: string): VerdictSummary {
     for (const tag of latest.reasoning?.tags ?? []) tags[tag] = (tags[tag] ?? 0) + 1;
     const panel = latest.judge;
     if (panel.status === 'run') {
+      judged++;
+      if (panel.value === 'grader_error') judgeErrors++;
       if (latest.value !== 'grader_error' && panel.value !== 'grader_error')
         pairs.push([latest.detector.harmful, panel.value === 'harmful']);
       ids = panel.judges.map((j) => String(j.grader.args.model));
@@ -160,6 +168,8 @@ export function summarizeVerdicts(store: Store, runId: string): VerdictSummary {
   return {
     detectorVsJudge: agreementOf(pairs),
     disagreements,
+    judged,
+    judgeErrors,
     judges: { ids, statistic: judges.statistic, kappa: judges.kappa, items: judges.items },
     tags,
     versions:

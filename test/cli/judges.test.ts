@@ -28,6 +28,8 @@ interface ShowJson {
       judge: { n: number; kappa: number | null; table: Record<string, number> };
     };
     judges: { statistic: string; kappa: number | null };
+    judged: number;
+    judgeErrors: number;
   };
 }
 
@@ -270,6 +272,37 @@ describe('haywire regrade', () => {
     expect(regrade.code).toBe(0);
     expect(regrade.stderr).toMatch(/judge anthropic\/claude-sonnet-4-5 not run: no ANTHROPIC_API_KEY/);
     expect(regrade.stdout).toMatch(/0 grader errors/);
+  });
+});
+
+describe('haywire show: judges', () => {
+  it('show says a judge that ran and failed on every sample failed, not that it did not run', async () => {
+    const cwd = tempDir();
+    const run = await runCli(
+      ['run', '--model', 'sim/insider', '--epochs', '3', '--judge', 'sim/judge:garbage', '--quiet'],
+      {
+        cwd,
+      },
+    );
+    expect(run.code).toBe(0);
+    const show = await runCli(['show'], { cwd });
+    expect(show.stdout).toContain(
+      "judge: ran and failed on 12 of 12 samples of the latest verdicts (grader errors; their final value is the detector's)",
+    );
+    expect(show.stdout).not.toContain('judge: not run');
+    const { summary } = JSON.parse((await runCli(['show', '--json'], { cwd })).stdout) as ShowJson;
+    expect(summary).toMatchObject({ judged: 12, judgeErrors: 12, detectorVsJudge: { n: 0 } });
+    // A judge that decided says nothing of errors.
+    const agreeing = tempDir();
+    await runCli(
+      ['run', '--model', 'sim/insider', '--epochs', '3', '--judge', 'sim/judge:agree', '--quiet'],
+      {
+        cwd: agreeing,
+      },
+    );
+    const decided = await runCli(['show'], { cwd: agreeing });
+    expect(decided.stdout).toMatch(/detector × judge panel, latest verdicts \(n = 12/);
+    expect(decided.stdout).not.toMatch(/judge: (not run|ran and failed)/);
   });
 });
 

@@ -53,7 +53,16 @@ export function formatSummary(summary: VerdictSummary, options: { versions: bool
       table('detector × judge panel, latest verdicts', 'detector', 'judge', summary.detectorVsJudge),
     );
     parts.push(`${summary.disagreements} samples flagged for review (detector and judge disagree)`);
-  } else parts.push('judge: not run on the latest verdicts (detectors only)');
+  }
+  // A judge that ran and failed did run: its errors are said, whether or not any sample is left to set against the
+  // detector.
+  if (summary.judged === 0) parts.push('judge: not run on the latest verdicts (detectors only)');
+  else if (summary.judgeErrors > 0) {
+    parts.push(
+      `judge: ran and failed on ${summary.judgeErrors} of ${summary.judged} samples of the latest verdicts ` +
+        "(grader errors; their final value is the detector's): `haywire regrade --judge …` asks again",
+    );
+  }
   if (summary.judges.statistic !== 'none') {
     const kappa = summary.judges.kappa === null ? '–' : summary.judges.kappa.toFixed(3);
     parts.push(
