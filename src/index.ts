@@ -167,6 +167,7 @@ export {
   SafeHtml,
   safe,
 } from './report/html/index.ts';
+export type { PendingSamples } from './report/pending-samples.ts';
 export { type RateRow, rateRows } from './report/rate-rows.ts';
 export {
   allConditions,

@@ -32,6 +32,16 @@ describe('compareGroups', () => {
     );
     expect(table.notSignificant).toBe(1);
     expect(table.simulated).toEqual(['sim/insider']);
+    expect(table.pending).toEqual([{ run: 'r', pending: 0, total: 300 }]);
+  });
+
+  it('counts the samples not done yet: the rates are over fewer samples than the run has', () => {
+    const rows = [
+      rateRow({ mitigation: 'none', harmful: 3, n: 6, errors: 1, pending: 3 }),
+      rateRow({ mitigation: 'rules', harmful: 1, n: 4, pending: 6 }),
+    ];
+    const table = compareGroups(rows, { runId: 'r', by: 'mitigation' });
+    expect(table.pending).toEqual([{ run: 'r', pending: 9, total: 20 }]);
   });
 
   it('holds the other variables fixed: one comparison per stratum, none across strata', () => {

@@ -10,6 +10,7 @@ import {
   type ComparisonTable,
 } from './compare-types.ts';
 import { findingsOf } from './findings.ts';
+import { pendingSamples } from './pending-samples.ts';
 
 export interface CompareGroupsOptions {
   readonly runId: string;
@@ -78,6 +79,7 @@ export function compareGroups(rows: readonly RateRow[], options: CompareGroupsOp
     factorial: factorialSummaries(cells),
     control: controlFlags(cells),
     simulated: simulatedModels(cells),
+    pending: [pendingSamples(options.runId, rows)],
   };
 }
 

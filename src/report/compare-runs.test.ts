@@ -50,6 +50,12 @@ describe('compareRunRows', () => {
     expect(table.findings[0]).toMatch(
       /^run B lowered blackmail from 75% \(run A\) to 55%: −20 points .*, paired$/,
     );
+    expect(table.pending).toEqual([
+      { run: 'A', pending: 0, total: 40 },
+      { run: 'B', pending: 0, total: 40 },
+    ]);
+    const partial = { ...B, rows: [rateRow({ harmful: 22, n: 40, pending: 10 })] };
+    expect(compareRunRows(A, partial).pending[1]).toEqual({ run: 'B', pending: 10, total: 50 });
   });
 
   it('compares independently when the seeds differ or are unknown, or a sample has no twin', () => {

@@ -6,6 +6,7 @@ import { simulatedModels } from './compare-groups.ts';
 import { adjustAll, independentRow, pairedRow } from './compare-rate.ts';
 import type { ComparisonRow, ComparisonTable } from './compare-types.ts';
 import { findingsOf } from './findings.ts';
+import { pendingSamples } from './pending-samples.ts';
 
 /** One graded sample's outcome, enough to pair it with its twin in another run. */
 export interface SampleOutcomeKey {
@@ -80,6 +81,7 @@ export function compareRunRows(a: RunSide, b: RunSide): ComparisonTable {
     factorial: factorialSummaries(cellsB),
     control: controlFlags(cellsB),
     simulated: simulatedModels([...a.rows.map(cellOf), ...cellsB]),
+    pending: [pendingSamples(a.runId, a.rows), pendingSamples(b.runId, b.rows)],
   };
 }
 

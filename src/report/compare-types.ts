@@ -1,4 +1,5 @@
 import type { ControlResult, Effect } from '../stats/index.ts';
+import type { PendingSamples } from './pending-samples.ts';
 
 /** The variables `compare --by` can group on: every axis of the condition matrix, and the model. */
 export const COMPARE_VARIABLES = [
@@ -76,4 +77,6 @@ export interface ComparisonTable {
   readonly control: readonly ControlFlag[];
   /** Models in the table that are simulated agents (`sim/…`), not models. */
   readonly simulated: readonly string[];
+  /** Per run compared, in the order of `runs`: samples not done yet, of all it has (rates are over the rest). */
+  readonly pending: readonly PendingSamples[];
 }

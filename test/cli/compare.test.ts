@@ -107,6 +107,64 @@ describe('haywire compare', () => {
     expect(text.stdout).not.toContain('paired');
   });
 
+  it('says how many samples a stopped run has not done yet, as show does, in text and JSON', async () => {
+    const file = join(tempDir(), 'haywire.db');
+    const experiment = loadExperiment({
+      overrides: {
+        models: ['sim/insider'],
+        scenarios: ['blackmail'],
+        goal_types: ['explicit'],
+        goal_values: ['america'],
+        urgencies: ['replacement', 'none'],
+        epochs: 20,
+        concurrency: 1,
+      },
+    });
+    const store = openStore(file);
+    let partial: string;
+    let whole: string;
+    try {
+      const { models } = resolveModels(experiment.models);
+      // Stopped after a few samples, as a first Ctrl-C would leave it.
+      const stop = new AbortController();
+      let done = 0;
+      const onEvent = (event: { type: string }) => {
+        if (event.type === 'sample-complete' && ++done === 12) stop.abort();
+      };
+      const stopped = await runExperiment({ experiment, models, store, onEvent, signal: stop.signal });
+      expect(stopped.stopped).toBe(true);
+      partial = stopped.runId;
+      whole = (await runExperiment({ experiment: { ...experiment, seed: 7 }, models, store })).runId;
+    } finally {
+      store.close();
+    }
+    const show = await runCli(['show', partial, '--json', '--store', file]);
+    const { pending } = JSON.parse(show.stdout) as { pending: number };
+    expect(pending).toBeGreaterThan(0);
+    const line = `${pending} of 40 samples not done yet (stopped, or still running): the same \`haywire run\` command runs them`;
+    expect((await runCli(['show', partial, '--store', file])).stdout).toContain(line);
+
+    const one = await runCli(['compare', partial, '--by', 'urgency', '--store', file]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain(`\n${line}\n`);
+    const oneJson = JSON.parse(
+      (await runCli(['compare', partial, '--by', 'urgency', '--json', '--store', file])).stdout,
+    );
+    expect(oneJson.pending).toEqual([{ run: partial, pending, total: 40 }]);
+
+    const two = await runCli(['compare', whole, partial, '--store', file]);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toContain(`run ${partial}: ${line}`);
+    expect(two.stdout).not.toContain(`run ${whole}: `);
+    const twoJson = JSON.parse((await runCli(['compare', whole, partial, '--json', '--store', file])).stdout);
+    expect(twoJson.pending).toEqual([
+      { run: whole, pending: 0, total: 40 },
+      { run: partial, pending, total: 40 },
+    ]);
+    const complete = await runCli(['compare', whole, '--by', 'urgency', '--store', file]);
+    expect(complete.stdout).not.toContain('not done yet');
+  });
+
   it('says so when the variable has a single level', async () => {
     const result = await runCli(['compare', runId, '--by', 'model', '--store', storeFile]);
     expect(result.code).toBe(0);

@@ -6,6 +6,7 @@ import { formatP, levelName, signedPoints, stratumLabel } from '../../report/fin
 import { ConfigError } from '../../spec/index.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
+import { pendingLine } from '../pending-line.ts';
 
 interface CompareOptions {
   by?: string;
@@ -30,16 +31,18 @@ export function registerCompare(program: Command): void {
       '--baseline <value>',
       'the level to compare against (default: mitigation none, urgency none, …, else the first)',
     )
-    .option('--json', 'print the comparison as JSON: rows, findings, the 2×2 design and the control check')
+    .option(
+      '--json',
+      'print the comparison as JSON: rows, findings, the 2×2 design, the control check, and pending: samples not done yet per run ([{ run, pending, total }])',
+    )
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .action((runArg: string | undefined, runB: string | undefined, options: CompareOptions) => {
       const store = openExistingStore(storePath(options.store));
       try {
         const table =
           runB === undefined ? compareOne(store, runArg, options) : compareTwo(store, runArg!, runB, options);
-        process.stdout.write(
-          options.json === true ? `${JSON.stringify(table, null, 2)}\n` : `${formatComparison(table)}\n`,
-        );
+        const text = () => formatComparison(table, { spec: (run) => store.getRun(run).spec });
+        process.stdout.write(options.json === true ? `${JSON.stringify(table, null, 2)}\n` : `${text()}\n`);
       } finally {
         store.close();
       }
@@ -82,9 +85,13 @@ function compareTwo(
   return compareRuns(store, { runA, runB });
 }
 
-/** The comparison as text: the table, the findings, the 2×2 design, the control check, the simulated note. */
+/**
+ * The comparison as text: the table, the samples not done yet, the findings, the 2×2 design, the control check, the
+ * simulated note. `spec` gives a run's recorded spec, for how to go on with its pending samples.
+ */
 export function formatComparison(
   table: ComparisonTable & { readonly evalAwareness?: readonly BeliefRow[] },
+  options: { readonly spec?: (run: string) => unknown } = {},
 ): string {
   const lines: string[] = [];
   lines.push(
@@ -126,6 +133,12 @@ export function formatComparison(
     );
   } else lines.push(formatTable(header, body, new Set([2, 4, 7, 8])));
   if (table.skipped > 0) lines.push(`${table.skipped} comparison(s) skipped: a side had no graded samples.`);
+  // A stopped run's rates are over fewer samples than it has: said as `show` says it.
+  for (const { run, pending, total } of table.pending) {
+    if (pending === 0) continue;
+    const line = pendingLine(pending, total, options.spec?.(run));
+    lines.push(table.runs.length > 1 ? `run ${run}: ${line}` : line);
+  }
   lines.push(
     '',
     table.findings.length === 0

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type RateMode, summarizeVerdicts, verdictRateRows } from '../../engine/summarize-verdicts.ts';
+import { pendingSamples } from '../../report/pending-samples.ts';
 import { type RateRow, rateRows } from '../../report/rate-rows.ts';
 import {
   ConfigError,
@@ -11,6 +12,7 @@ import {
 import type { ErrorKindCount, ModelCost } from '../../store/index.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
+import { pendingLine } from '../pending-line.ts';
 import { formatSummary, formatVerdictRows } from './show-verdicts.ts';
 
 /** Errors of a run by kind: failed samples per model and kind, and completed samples no grader decided. */
@@ -113,8 +115,7 @@ export function registerShow(program: Command): void {
         const failed = store.errorKinds(run.id);
         const all = custom ? rateRows(store, run.id) : (rows as RateRow[]);
         const errors = errorBreakdown(all, failed);
-        const pending = all.reduce((sum, r) => sum + r.pending, 0);
-        const total = all.reduce((sum, r) => sum + r.n + r.errors + r.pending, 0);
+        const { pending, total } = pendingSamples(run.id, all);
         const cost = store.runCost(run.id);
         if (options.json === true) {
           const body = { run: run.id, mode, tag: options.tag ?? null, rows, errors, pending, cost, summary };
@@ -135,15 +136,6 @@ export function registerShow(program: Command): void {
         store.close();
       }
     });
-}
-
-/** A run with samples not yet done says so under its table, and how to go on: its rates are over fewer samples. */
-function pendingLine(pending: number, total: number, spec: unknown): string {
-  const imported = (spec as { source?: unknown } | null)?.source === 'study-import';
-  const rest = imported
-    ? 'importing the same folder again grades them'
-    : 'the same `haywire run` command runs them';
-  return `${pending} of ${total} samples not done yet (stopped, or still running): ${rest}`;
 }
 
 /**
