@@ -14,20 +14,20 @@ export function collectList(value: string, previous: string[] | undefined): stri
 /** Parses a positive integer option, naming the flag when it is not one. */
 export function positiveInteger(flag: string) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = decimalInteger(value);
     if (!Number.isInteger(n) || n < 1)
       throw new ConfigError('invalid-input', `${flag} must be a positive integer, got "${value}"`);
     return n;
   };
 }
 
-/** Parses a whole number ≥ 0 option (a port, a count that may be none), naming the flag when it is not one. */
+/** Parses a whole number ≥ 0 option (a port, a seed, a count that may be none), naming the flag when it is not one. */
 export function nonNegativeInteger(flag: string) {
   return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isInteger(n) || n < 0)
-      throw new ConfigError('invalid-input', `${flag} must be a whole number ≥ 0, got "${value}"`);
-    return n;
+    const n = decimalInteger(value);
+    if (Number.isSafeInteger(n)) return n;
+    const why = Number.isNaN(n) ? 'must be a whole number ≥ 0' : `must be at most ${Number.MAX_SAFE_INTEGER}`;
+    throw new ConfigError('invalid-input', `${flag} ${why}, got "${value}"`);
   };
 }
 
@@ -49,6 +49,11 @@ export function positiveNumber(flag: string) {
       throw new ConfigError('invalid-input', `${flag} must be a number > 0, got "${value}"`);
     return n;
   };
+}
+
+/** A whole number written in plain decimal digits, or NaN: `Number` would also take `0x10`, `1e1`, `16.0` and ` 16`. */
+export function decimalInteger(value: string): number {
+  return /^\d+$/.test(value) ? Number(value) : Number.NaN;
 }
 
 /** The store path: `--store`, then HAYWIRE_STORE, then ./.haywire/haywire.db. */

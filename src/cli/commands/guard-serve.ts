@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError, TIERS, type Tier } from '../../spec/index.ts';
 import { openStore } from '../../store/index.ts';
-import { positiveInteger, storePath } from '../options.ts';
+import { decimalInteger, positiveInteger, storePath } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
 
 interface ServeOptions {
@@ -125,7 +125,7 @@ function log(options: ServeOptions, line: string): void {
 }
 
 function portNumber(value: string): number {
-  const n = Number(value);
+  const n = decimalInteger(value);
   if (!Number.isInteger(n) || n < 0 || n > 65_535)
     throw new ConfigError('invalid-input', `--port must be 0-65535, got "${value}"`);
   return n;

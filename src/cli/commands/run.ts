@@ -19,6 +19,7 @@ import { onInterrupts } from '../interrupts.ts';
 import {
   collectList,
   judgeEndpoint,
+  nonNegativeInteger,
   nonNegativeNumber,
   positiveInteger,
   positiveNumber,
@@ -95,7 +96,7 @@ export function registerRun(program: Command): void {
       'requests in flight per provider, at most (the engine backs off below it on 429s)',
       positiveInteger('--concurrency'),
     )
-    .option('--seed <n>', 'base seed', (v: string) => Number.parseInt(v, 10))
+    .option('--seed <n>', 'base seed, a whole number ≥ 0', nonNegativeInteger('--seed'))
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .option('--quiet', 'no progress output')
     .option(

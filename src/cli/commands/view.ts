@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../spec/index.ts';
-import { openExistingStore, storePath } from '../options.ts';
+import { decimalInteger, openExistingStore, storePath } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
 
 /** Parses --port: a whole number 0–65535 (0 picks a free port). */
 function portNumber(value: string): number {
-  const n = Number(value);
+  const n = decimalInteger(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new ConfigError('invalid-input', `--port must be a whole number 0–65535, got "${value}"`);
   return n;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.ts';
+
+/** A refusal: one line on stderr matching `message`, exit 2, no stack. */
+async function expectRefused(args: readonly string[], message: RegExp): Promise<void> {
+  const result = await runCli(args);
+  expect(result.code).toBe(2);
+  expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('integer options', () => {
+  // Number() and parseInt() would read these as 1, 0, 16, 12 or 10 and run something else than asked.
+  for (const seed of ['1.5', '1e30', '0x10', '12abc', 'abc', '-1']) {
+    it(`refuse --seed "${seed}", naming the flag`, async () => {
+      await expectRefused(
+        ['run', '--model', 'sim/insider', '--dry-run', '--seed', seed],
+        /^haywire: --seed must be a whole number ≥ 0, got "/,
+      );
+    });
+  }
+
+  it('refuse a --seed past the safe integers', async () => {
+    await expectRefused(
+      ['run', '--dry-run', '--seed', '9007199254740993'],
+      /--seed must be at most 9007199254740991/,
+    );
+  });
+
+  it('take a plain decimal --seed, and two seeds make two runs', async () => {
+    const runIdOf = async (seed: string) => {
+      const result = await runCli(['run', '--model', 'sim/insider', '--dry-run', '--seed', seed]);
+      expect(result.code).toBe(0);
+      return /dry run of run (\w+)/.exec(result.stdout)?.[1];
+    };
+    const [one, sixteen, alsoSixteen] = await Promise.all([runIdOf('1'), runIdOf('16'), runIdOf('016')]);
+    expect(one).toBeDefined();
+    expect(one).not.toBe(sixteen);
+    expect(alsoSixteen).toBe(sixteen);
+  });
+
+  for (const args of [
+    ['run', '--epochs', '0x10'],
+    ['run', '--concurrency', '1e1'],
+    ['run', '--max-turns', '2.0'],
+    ['report', '--transcripts', '0x2'],
+    ['view', '--port', '0x10'],
+    ['mock-server', '--seed', '1e3'],
+  ]) {
+    it(`refuse ${args.join(' ')}: integers are plain decimal digits`, async () => {
+      await expectRefused(args, new RegExp(`${args[1]} must be .*got "${args[2]}"`));
+    });
+  }
+});
