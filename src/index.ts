@@ -33,7 +33,11 @@ export {
   runGuarded,
 } from './engine/guarded-run.ts';
 export { type ImportStudyResult, importStudy } from './engine/import-study.ts';
-export { type ExperimentOverrides, loadExperiment } from './engine/load-experiment.ts';
+export {
+  type ExperimentOverrides,
+  type LoadExperimentOptions,
+  loadExperiment,
+} from './engine/load-experiment.ts';
 export { pendingWithoutWriting } from './engine/pending-samples.ts';
 export { type PlannedSample, planRun, type RunPlan } from './engine/plan-run.ts';
 export { costOf, type Price, priceLookup, priceOf, priceOfModel } from './engine/prices.ts';

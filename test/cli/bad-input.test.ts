@@ -31,12 +31,12 @@ const cases: { name: string; args: (dir: string) => string[]; message: RegExp }[
   {
     name: 'an unknown goal type',
     args: () => ['run', '--goal-type', 'sneaky'],
-    message: /goal_types\[0\].*explicit/,
+    message: /--goal-type: .*explicit.*got "sneaky"/,
   },
   {
     name: 'an unknown urgency',
     args: () => ['run', '--urgency', 'soon'],
-    message: /urgencies\[0\].*replacement/,
+    message: /--urgency: .*replacement.*got "soon"/,
   },
   {
     name: 'a goal value with goal type none',

@@ -1,9 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.ts';
+import { runCli, tempDir } from './run-cli.ts';
 
 /** A refusal: one line on stderr matching `message`, exit 2, no stack. */
-async function expectRefused(args: readonly string[], message: RegExp): Promise<void> {
-  const result = await runCli(args);
+async function expectRefused(args: readonly string[], message: RegExp, cwd = tempDir()): Promise<void> {
+  const result = await runCli(args, { cwd });
   expect(result.code).toBe(2);
   expect(result.stderr.trim().split('\n')).toHaveLength(1);
   expect(result.stderr).toMatch(message);
@@ -52,4 +54,26 @@ describe('integer options', () => {
       await expectRefused(args, new RegExp(`${args[1]} must be .*got "${args[2]}"`));
     });
   }
+});
+
+describe('run blames a bad value on where it was given', () => {
+  it('names the flag, not the experiment file, for a flag value', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'exp.yaml'), 'models: [sim/insider]\n');
+    await expectRefused(
+      ['run', 'exp.yaml', '--epochs', '1000000', '--mode', 'bogus'],
+      /^haywire: --epochs: Too big: .*100000, got 1000000; --mode: .*"inbox"\|"tools", got "bogus"$/m,
+      cwd,
+    );
+  });
+
+  it('names the file and the field for a value in the file', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'exp.yaml'), 'models: [sim/insider]\nmode: bogus\n');
+    await expectRefused(
+      ['run', 'exp.yaml', '--epochs', '2'],
+      /^haywire: exp\.yaml: mode: Invalid option/,
+      cwd,
+    );
+  });
 });

@@ -60,6 +60,23 @@ interface RunOptions {
   baseUrl?: string;
 }
 
+/** The flag that sets each experiment field, so a bad value is blamed on the flag and not on the file. */
+const RUN_FLAGS = {
+  models: '--model',
+  scenarios: '--scenario',
+  goal_types: '--goal-type',
+  goal_values: '--goal-value',
+  urgencies: '--urgency',
+  mitigations: '--mitigation',
+  scratchpad: '--no-scratchpad',
+  eval_notice: '--eval-notice',
+  epochs: '--epochs',
+  mode: '--mode',
+  max_turns: '--max-turns',
+  concurrency: '--concurrency',
+  seed: '--seed',
+} as const;
+
 export function registerRun(program: Command): void {
   program
     .command('run')
@@ -167,6 +184,7 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
       concurrency: options.concurrency,
       seed: options.seed,
     },
+    overrideNames: RUN_FLAGS,
   });
   const { models, autoReason } = await chooseModels(experiment.models, { baseUrl: options.baseUrl });
   assertModesSupported(experiment.mode, models);

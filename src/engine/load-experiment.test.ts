@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadExperiment } from './load-experiment.ts';
+
+function experimentFile(yaml: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'haywire-experiment-')), 'exp.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}
+
+function messageOf(work: () => unknown): string {
+  try {
+    work();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadExperiment blames the source of a bad value', () => {
+  const overrideNames = { epochs: '--epochs', mode: '--mode', goal_types: '--goal-type' };
+
+  it('names the flag, not the file, for a flag value', () => {
+    const file = experimentFile('models: [sim/insider]\n');
+    const message = messageOf(() => loadExperiment({ file, overrides: { epochs: 1e9 }, overrideNames }));
+    expect(message).toBe('--epochs: Too big: expected number to be <=100000, got 1000000000');
+  });
+
+  it('names the flag without a file, with the element of a list that is wrong', () => {
+    const message = messageOf(() =>
+      loadExperiment({ overrides: { mode: 'bogus', goal_types: ['none', 'sneaky'] }, overrideNames }),
+    );
+    expect(message).toMatch(/^--goal-type: Invalid option: .*, got "sneaky"; --mode: .*, got "bogus"$/);
+  });
+
+  it('names the file and the field for a value in the file, beside a flag', () => {
+    const file = experimentFile('epochs: 0\nmode: bogus\n');
+    const message = messageOf(() => loadExperiment({ file, overrides: { epochs: 1e9 }, overrideNames }));
+    expect(message).toMatch(/^--epochs: Too big.*; .*exp\.yaml: mode: Invalid option/);
+    expect(message).not.toMatch(/exp\.yaml: epochs/);
+  });
+
+  it('lets a flag replace a bad value in the file', () => {
+    const file = experimentFile('epochs: 0\n');
+    expect(loadExperiment({ file, overrides: { epochs: 2 }, overrideNames }).epochs).toBe(2);
+  });
+
+  it('does not blame the file for an override the library was given without a name', () => {
+    const file = experimentFile('models: [sim/insider]\n');
+    expect(messageOf(() => loadExperiment({ file, overrides: { epochs: 0 } }))).toMatch(
+      /^experiment: epochs: Too small/,
+    );
+  });
+});
