@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import type * as Sqlite from 'node:sqlite';
 import { ConfigError } from '../spec/config-error.ts';
 import { migrate } from './migrate.ts';
 import { Store } from './store.ts';
+import { cannotOpenStore, makeStoreFolder, refuseFolder } from './store-path-errors.ts';
 
 /** Options for `openStore`. */
 export interface OpenStoreOptions {
@@ -13,8 +13,9 @@ export interface OpenStoreOptions {
 
 // How long a writer waits for another process's lock before failing.
 const BUSY_TIMEOUT_MS = 5000;
-// SQLite's result code for a file that is not a database.
+// SQLite's primary result codes for a file that is not a database, and for one it may not open or write.
 const SQLITE_NOTADB = 26;
+const SQLITE_CANNOT = new Set([3 /* PERM */, 8 /* READONLY */, 14 /* CANTOPEN */]);
 
 /**
  * Opens (creating if needed) the store at `path`, migrated to the current schema.
@@ -30,11 +31,17 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   if (!inMemory && !existsSync(path)) {
     if (options.create === false)
       throw new ConfigError('missing-file', `no store at ${path}`, { file: path });
-    mkdirSync(dirname(path), { recursive: true });
+    makeStoreFolder(path);
   }
+  if (!inMemory) refuseFolder(path);
   // Loaded on first use rather than imported, so a CLI can filter Node 22's ExperimentalWarning first.
   const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof Sqlite;
-  const db = new DatabaseSync(path);
+  let db: Sqlite.DatabaseSync;
+  try {
+    db = new DatabaseSync(path);
+  } catch (error) {
+    throw cannotOpenStore(path, error);
+  }
   try {
     // PRAGMAs take no parameters; only our own constants go into them.
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -45,12 +52,16 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     return new Store(db, path);
   } catch (error) {
     db.close();
-    if ((error as { errcode?: unknown }).errcode === SQLITE_NOTADB) {
+    const errcode = (error as { errcode?: unknown }).errcode;
+    // Extended result codes (SQLITE_READONLY_DBMOVED, …) keep the primary code in their low byte.
+    const primary = typeof errcode === 'number' ? errcode & 0xff : undefined;
+    if (primary === SQLITE_NOTADB) {
       throw new ConfigError('invalid-input', `${path} is not a Haywire store (not an SQLite database)`, {
         file: path,
         cause: error,
       });
     }
+    if (primary !== undefined && SQLITE_CANNOT.has(primary)) throw cannotOpenStore(path, error);
     throw error;
   }
 }

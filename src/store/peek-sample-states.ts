@@ -1,5 +1,6 @@
 import type * as Sqlite from 'node:sqlite';
 import type { SampleError } from '../spec/trajectory.ts';
+import { cannotOpenStore, refuseFolder } from './store-path-errors.ts';
 import type { SampleStatus } from './types.ts';
 
 /** A sample's state as stored. */
@@ -16,8 +17,14 @@ export function peekSampleStates(path: string, runId: string): Map<string, Sampl
   const states = new Map<string, SampleState>();
   const { existsSync } = process.getBuiltinModule('node:fs') as typeof import('node:fs');
   if (path === ':memory:' || !existsSync(path)) return states;
+  refuseFolder(path);
   const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof Sqlite;
-  const db = new DatabaseSync(path, { readOnly: true });
+  let db: Sqlite.DatabaseSync;
+  try {
+    db = new DatabaseSync(path, { readOnly: true });
+  } catch (error) {
+    throw cannotOpenStore(path, error);
+  }
   try {
     const rows = db.prepare('SELECT id, status, error_kind FROM samples WHERE run_id = ?').all(runId);
     for (const row of rows) {

@@ -7,6 +7,7 @@ import { ConfigError } from '../spec/config-error.ts';
 import { defaultStorePath } from './default-store-path.ts';
 import { actionFixture, sampleFixture, trajectoryFixture, verdictFixture } from './fixtures.ts';
 import { openStore } from './open-store.ts';
+import { peekSampleStates } from './peek-sample-states.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import type { Store } from './store.ts';
 
@@ -46,6 +47,21 @@ describe('openStore', () => {
     );
     writeFileSync(join(dir, 'junk.db'), 'x'.repeat(4096));
     expect(() => openStore(join(dir, 'junk.db'))).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+  });
+
+  it('refuses a folder, and a path under a file, with a ConfigError saying so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haywire-store-'));
+    expect(() => openStore(dir)).toThrow(
+      expect.objectContaining({
+        code: 'invalid-input',
+        message: expect.stringMatching(/is a folder, not a Haywire store/),
+      }),
+    );
+    expect(() => peekSampleStates(dir, 'run')).toThrow(ConfigError);
+    writeFileSync(join(dir, 'plain'), 'x');
+    expect(() => openStore(join(dir, 'plain', 'sub', 'haywire.db'))).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/plain is a file, not a folder$/) }),
+    );
   });
 
   it('defaults to ./.haywire/haywire.db', () => {

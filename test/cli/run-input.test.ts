@@ -77,3 +77,17 @@ describe('run blames a bad value on where it was given', () => {
     );
   });
 });
+
+describe('a store path that cannot be a store', () => {
+  it('is refused in one line by run and by the commands that read a store', async () => {
+    const folder = tempDir();
+    for (const command of [['run', '--model', 'sim/insider', '--epochs', '1'], ['runs']]) {
+      await expectRefused([...command, '--store', folder], /^haywire: .* is a folder, not a Haywire store/);
+    }
+    writeFileSync(join(folder, 'file'), 'x');
+    await expectRefused(
+      ['run', '--model', 'sim/insider', '--epochs', '1', '--store', join(folder, 'file', 'haywire.db')],
+      /^haywire: cannot create the store .*: .*file is a file, not a folder$/m,
+    );
+  });
+});

@@ -214,8 +214,9 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
     process.stdout.write(`${formatEstimate(plan, estimates)}\n`);
     return EXIT.ok;
   }
-  warnSimulated(models, autoReason);
+  // Opened before the banner, so a path that cannot be a store is refused in one line.
   const store = openStore(path);
+  warnSimulated(models, autoReason);
   const interrupts = onInterrupts('finishing samples in flight');
   try {
     const result = await executePlan(plan, {

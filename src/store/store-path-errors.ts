@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ConfigError } from '../spec/config-error.ts';
+
+/** A folder given as the store: SQLite would only say "unable to open database file" or "disk I/O error". */
+export function refuseFolder(path: string): void {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigError(
+      'invalid-input',
+      `${path} is a folder, not a Haywire store: give a file, e.g. ${join(path, 'haywire.db')}`,
+      { file: path },
+    );
+  }
+}
+
+/** Creates the folders a new store goes in, or says in one line why it cannot. */
+export function makeStoreFolder(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? `${nearestExisting(dirname(path))} is a file, not a folder`
+        : (cause as Error).message;
+    throw new ConfigError('invalid-input', `cannot create the store ${path}: ${why}`, { file: path, cause });
+  }
+}
+
+/** SQLite could not open or write the file (no permission, a read-only place): a user error, not a bug. */
+export function cannotOpenStore(path: string, cause: unknown): ConfigError {
+  return new ConfigError('invalid-input', `cannot open the store ${path}: ${(cause as Error).message}`, {
+    file: path,
+    cause,
+  });
+}
+
+function nearestExisting(path: string): string {
+  let current = path;
+  while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
+  return current;
+}
