@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExperiment } from './load-experiment.ts';
+import { planRun } from './plan-run.ts';
 
 function experimentFile(yaml: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'haywire-experiment-')), 'exp.yaml');
@@ -52,5 +53,56 @@ describe('loadExperiment blames the source of a bad value', () => {
     expect(messageOf(() => loadExperiment({ file, overrides: { epochs: 0 } }))).toMatch(
       /^experiment: epochs: Too small/,
     );
+  });
+});
+
+describe('loadExperiment reads relative paths in the file from its folder', () => {
+  it('rewrites relative scenario folders, mitigation files and llamacpp/ model files, and leaves names and absolute paths', () => {
+    const file = experimentFile(
+      [
+        'scenarios: [blackmail, murder, ./phish, mine, phishing]',
+        'mitigations: [none, rules, mine.md, ../up.md, sub/deep.md, /abs/rules.md]',
+        'models: [sim/insider, llamacpp/models/tiny.gguf, llamacpp//abs/tiny.gguf]',
+      ].join('\n'),
+    );
+    const folder = dirname(file);
+    mkdirSync(join(folder, 'mine'));
+    const fromHere = (path: string) => relative(process.cwd(), join(folder, path));
+    const experiment = loadExperiment({ file });
+    expect(experiment.scenarios).toEqual([
+      'blackmail',
+      'murder',
+      fromHere('phish'),
+      fromHere('mine'),
+      'phishing',
+    ]);
+    expect(experiment.mitigations).toEqual([
+      'none',
+      'rules',
+      fromHere('mine.md'),
+      fromHere('../up.md'),
+      fromHere('sub/deep.md'),
+      '/abs/rules.md',
+    ]);
+    expect(experiment.models).toEqual([
+      'sim/insider',
+      `llamacpp/${fromHere('models/tiny.gguf')}`,
+      'llamacpp//abs/tiny.gguf',
+    ]);
+  });
+
+  it('leaves command-line paths relative to the working directory', () => {
+    const file = experimentFile('mitigations: [mine.md]\n');
+    const experiment = loadExperiment({ file, overrides: { mitigations: ['mine.md'] } });
+    expect(experiment.mitigations).toEqual(['mine.md']);
+  });
+
+  it('keeps the run id of an experiment without relative paths', () => {
+    const fields = { models: ['sim/insider'], scenarios: ['lethal'], mitigations: ['rules'], epochs: 2 };
+    const file = experimentFile(JSON.stringify(fields));
+    const ids = [loadExperiment({ file }), loadExperiment({ overrides: fields })].map(
+      (experiment) => planRun(experiment, experiment.models).runId,
+    );
+    expect(ids[0]).toBe(ids[1]);
   });
 });

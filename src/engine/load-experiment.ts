@@ -9,13 +9,14 @@ import {
   issuePath,
   VALUED_GOAL_TYPES,
 } from '../spec/index.ts';
+import { pathsFromFile } from './paths-from-file.ts';
 
 /** Overrides from the command line; each replaces the file's value. Validated with the file, so any value goes in. */
 export type ExperimentOverrides = { readonly [K in keyof ExperimentInput]?: unknown };
 
 /** Where to read an experiment from. */
 export interface LoadExperimentOptions {
-  /** The experiment YAML file. */
+  /** The experiment YAML file. Relative paths in it (scenario folders, mitigation files) are read from its folder. */
   readonly file?: string;
   /** Replace the file's fields. */
   readonly overrides?: ExperimentOverrides;
@@ -29,7 +30,8 @@ export interface LoadExperimentOptions {
  * @example loadExperiment({ file: 'examples/blackmail-2x2.yaml', overrides: { epochs: 2 } })
  */
 export function loadExperiment(options: LoadExperimentOptions = {}): Experiment {
-  const fromFile = options.file === undefined ? {} : readExperimentFile(options.file);
+  const fromFile =
+    options.file === undefined ? {} : pathsFromFile(readExperimentFile(options.file), options.file);
   const overrides = dropUndefined(options.overrides ?? {});
   const merged = { ...fromFile, ...overrides };
   const sources: Sources = { file: options.file, overrides, names: options.overrideNames ?? {} };

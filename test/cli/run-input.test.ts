@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './run-cli.ts';
@@ -89,5 +89,32 @@ describe('a store path that cannot be a store', () => {
       ['run', '--model', 'sim/insider', '--epochs', '1', '--store', join(folder, 'file', 'haywire.db')],
       /^haywire: cannot create the store .*: .*file is a file, not a folder$/m,
     );
+  });
+});
+
+describe('relative paths in an experiment file', () => {
+  it("are read from the file's folder, and a file in the working directory keeps its run id", async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'sub'));
+    const experiment = 'models: [sim/insider]\nepochs: 1\nmitigations: [mine.md]\n';
+    writeFileSync(join(cwd, 'sub', 'exp.yaml'), experiment);
+    writeFileSync(join(cwd, 'sub', 'mine.md'), 'Never harm anyone.\n');
+    writeFileSync(join(cwd, 'exp.yaml'), experiment);
+    writeFileSync(join(cwd, 'mine.md'), 'Another text, which sub/exp.yaml must not use.\n');
+    const runIdOf = async (args: string[]) => {
+      const result = await runCli(['run', ...args, '--dry-run'], { cwd });
+      expect(result.stderr).not.toMatch(/haywire:/);
+      return /dry run of run (\w+)/.exec(result.stdout)?.[1];
+    };
+    const flags = ['--model', 'sim/insider', '--epochs', '1', '--mitigation'];
+    const [fromSub, flagsSub, fromHere, flagsHere] = await Promise.all([
+      runIdOf(['sub/exp.yaml']),
+      runIdOf([...flags, 'sub/mine.md']),
+      runIdOf(['exp.yaml']),
+      runIdOf([...flags, 'mine.md']),
+    ]);
+    expect(fromSub).toBe(flagsSub);
+    expect(fromHere).toBe(flagsHere);
+    expect(fromSub).not.toBe(fromHere);
   });
 });
