@@ -106,3 +106,20 @@ describe('loadExperiment reads relative paths in the file from its folder', () =
     expect(ids[0]).toBe(ids[1]);
   });
 });
+
+describe('loadExperiment refuses an empty file', () => {
+  for (const [name, yaml] of [
+    ['an empty file', ''],
+    ['a file of comments', '# to do\n\n'],
+    ['a null document', '~\n'],
+  ]) {
+    it(`refuses ${name}, which would have run the default experiment`, () => {
+      const file = experimentFile(yaml!);
+      expect(messageOf(() => loadExperiment({ file }))).toMatch(/exp\.yaml: the experiment file is empty/);
+    });
+  }
+
+  it('takes an empty mapping, written on purpose, as the defaults', () => {
+    expect(loadExperiment({ file: experimentFile('{}\n') }).epochs).toBe(10);
+  });
+});

@@ -114,7 +114,14 @@ function readExperimentFile(file: string): Record<string, unknown> {
     );
   }
   const value: unknown = document.toJS();
-  if (value === null || value === undefined) return {};
+  // Almost always a mistake (a file not yet written, the wrong file): running the default experiment would hide it.
+  if (value === null || value === undefined) {
+    throw new ConfigError(
+      'invalid-config',
+      `${file}: the experiment file is empty: give its settings (see examples/), or run without a file for the default experiment`,
+      { file },
+    );
+  }
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError('invalid-config', `${file}: expected a mapping of experiment settings`, { file });
   }

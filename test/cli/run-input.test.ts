@@ -118,3 +118,11 @@ describe('relative paths in an experiment file', () => {
     expect(fromSub).not.toBe(fromHere);
   });
 });
+
+describe('an empty experiment file', () => {
+  it('is refused in one line instead of running the default experiment', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'exp.yaml'), '');
+    await expectRefused(['run', 'exp.yaml'], /^haywire: exp\.yaml: the experiment file is empty/, cwd);
+  });
+});
