@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { ConfigError } from '../spec/index.ts';
+import { ConfigError, MAX_TIMER_MS } from '../spec/index.ts';
 import { defaultStorePath, openStore, type RunRecord, type Store } from '../store/index.ts';
 
 /** Commander collector for repeatable, comma-separated list options: `--model a,b --model c`. */
@@ -54,6 +54,34 @@ export function positiveNumber(flag: string) {
 /** A whole number written in plain decimal digits, or NaN: `Number` would also take `0x10`, `1e1`, `16.0` and ` 16`. */
 export function decimalInteger(value: string): number {
   return /^\d+$/.test(value) ? Number(value) : Number.NaN;
+}
+
+/**
+ * Bounds a duration option that ends in a timer (`--timeout`, `--latency-ms`): Node's setTimeout fires at once
+ * past 2^31 − 1 ms, so a longer wait would become none. `parse` checks the value itself.
+ * @example timerDuration('--timeout', 'seconds', positiveNumber('--timeout'))('3000000') // throws
+ */
+export function timerDuration(flag: string, unit: 'seconds' | 'ms', parse: (value: string) => number) {
+  const msPerUnit = unit === 'seconds' ? 1000 : 1;
+  return (value: string): number => {
+    const n = parse(value);
+    if (n * msPerUnit > MAX_TIMER_MS)
+      throw new ConfigError(
+        'invalid-input',
+        `${flag} must be at most ${Math.floor(MAX_TIMER_MS / msPerUnit)} ${unit} (about 24 days), got "${value}"`,
+      );
+    return n;
+  };
+}
+
+/** Parses a port option: a whole number within 0–65535 (0 picks a free port). */
+export function portNumber(flag: string) {
+  return (value: string): number => {
+    const n = decimalInteger(value);
+    if (!Number.isInteger(n) || n > 65_535)
+      throw new ConfigError('invalid-input', `${flag} must be a whole number 0–65535, got "${value}"`);
+    return n;
+  };
 }
 
 /** The store path: `--store`, then HAYWIRE_STORE, then ./.haywire/haywire.db. */

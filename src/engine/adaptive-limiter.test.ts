@@ -58,6 +58,19 @@ describe('AdaptiveLimiter', () => {
     expect(waiting).toHaveLength(1);
   });
 
+  it('holds a retry-after longer than a timer can wait, instead of waking every millisecond', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 4 });
+    const [a] = await take(limiter, 1);
+    const thirtyDays = 30 * 24 * 3600 * 1000;
+    limiter.release(a!, { type: 'rate_limit', retryAfterMs: thirtyDays });
+    const waiting = await take(limiter, 1);
+    // Node (and the fake clock) fire a longer timer at once; the limiter waits at the limit, then again.
+    await vi.advanceTimersByTimeAsync(2_147_483_647);
+    expect(waiting).toEqual([]);
+    await vi.advanceTimersByTimeAsync(thirtyDays - 2_147_483_647);
+    expect(waiting).toHaveLength(1);
+  });
+
   it('waits for quota when the headers say none is left, counting requests sent since', async () => {
     const limiter = new AdaptiveLimiter({ maxConcurrency: 50 });
     const first = await take(limiter, 10);

@@ -1,4 +1,4 @@
-import type { RateLimitInfo } from '../spec/index.ts';
+import { MAX_TIMER_MS, type RateLimitInfo } from '../spec/index.ts';
 import { QuotaEstimate } from './quota-estimate.ts';
 
 /** A granted slot; give it back with `release` exactly once. */
@@ -155,10 +155,12 @@ export class AdaptiveLimiter {
   #wakeAt(at: number, now: number): void {
     if (this.#timer !== undefined && this.#timerAt <= at) return;
     clearTimeout(this.#timer);
-    this.#timerAt = at;
+    // A pause longer than a timer can hold (a retry-after of weeks) wakes at the limit and waits again.
+    const delay = Math.min(at - now, MAX_TIMER_MS);
+    this.#timerAt = now + delay;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#pump();
-    }, at - now);
+    }, delay);
   }
 }

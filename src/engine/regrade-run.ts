@@ -12,7 +12,7 @@ import { createCallSettings, createStopCheck, judgesThroughEngine, Spend } from 
 import { emptyTally, storedCost } from './create-engine-model.ts';
 import { expectedJudgingCost, type JudgedTranscript } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import { type RetryPolicy, retryPolicyOf } from './retry-policy.ts';
 import type { GradingProgress, StopReason } from './run-events.ts';
 
 /** How a regrade went. */
@@ -77,7 +77,7 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
   const render = renderCache();
   const { judgeSettingsFor } = createCallSettings({
     concurrency,
-    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    retry: retryPolicyOf(options.retry),
     cache: undefined,
     promptCache: true,
     signal: options.abortSignal,

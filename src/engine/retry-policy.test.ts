@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyWindow } from './latency-window.ts';
-import { DEFAULT_RETRY_POLICY, hedgeDelayMs, isTransient, retryDelayMs } from './retry-policy.ts';
+import {
+  DEFAULT_RETRY_POLICY,
+  hedgeDelayMs,
+  isTransient,
+  retryDelayMs,
+  retryPolicyOf,
+} from './retry-policy.ts';
 
 const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
 
@@ -25,6 +31,13 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs({ retry: 1, policy, retryAfterMs: 700, random: () => 0.5 })).toBe(700);
     expect(retryDelayMs({ retry: 5, policy, retryAfterMs: 300, random: () => 0.9 })).toBe(900);
     expect(retryDelayMs({ retry: 1, policy, retryAfterMs: 5000, random: () => 1 })).toBe(5000);
+  });
+
+  it('waits at most as long as a timer can hold, however far off retry-after is', () => {
+    const thirtyDays = 30 * 24 * 3600 * 1000;
+    expect(retryDelayMs({ retry: 1, policy, retryAfterMs: thirtyDays, random: () => 0.5 })).toBe(
+      2_147_483_647,
+    );
   });
 
   it('treats rate limits, timeouts and server errors as transient, refusals and filters not', () => {
@@ -55,5 +68,19 @@ describe('hedgeDelayMs', () => {
     expect(hedgeDelayMs({ policy: off, latencies: seen(20, 10_000) })).toBeUndefined();
     const short = { ...DEFAULT_RETRY_POLICY, timeoutMs: 30_000 };
     expect(hedgeDelayMs({ policy: short, latencies: seen(20, 10_000) })).toBeUndefined();
+  });
+});
+
+describe('retryPolicyOf', () => {
+  it('fills in the defaults', () => {
+    expect(retryPolicyOf({ timeoutMs: 30_000 })).toEqual({ ...DEFAULT_RETRY_POLICY, timeoutMs: 30_000 });
+  });
+
+  it('refuses a wait a timer cannot hold: every attempt would time out at once', () => {
+    expect(() => retryPolicyOf({ timeoutMs: 3_000_000_000 })).toThrow(
+      'retry.timeoutMs must be within 0–2147483647 ms, got 3000000000',
+    );
+    expect(() => retryPolicyOf({ maxDelayMs: Number.POSITIVE_INFINITY })).toThrow(/retry\.maxDelayMs/);
+    expect(() => retryPolicyOf({ hedgeMinMs: -1 })).toThrow(/retry\.hedgeMinMs/);
   });
 });

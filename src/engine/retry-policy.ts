@@ -1,4 +1,4 @@
-import type { SampleError } from '../spec/index.ts';
+import { ConfigError, MAX_TIMER_MS, type SampleError } from '../spec/index.ts';
 
 /** How the engine retries one model call. */
 export interface RetryPolicy {
@@ -38,6 +38,21 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   hedgeBudget: 0.1,
 };
 
+/**
+ * The default policy with `overrides`, refused when a wait it sets is not a number of milliseconds a timer can
+ * hold (0 to `MAX_TIMER_MS`): past it Node's setTimeout fires at once, so every attempt would time out at once.
+ * @example retryPolicyOf({ timeoutMs: 30_000 }).maxAttempts // 8
+ */
+export function retryPolicyOf(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...overrides };
+  for (const field of ['timeoutMs', 'baseDelayMs', 'maxDelayMs', 'hedgeMinMs'] as const) {
+    const ms = policy[field];
+    if (!(ms >= 0 && ms <= MAX_TIMER_MS))
+      throw new ConfigError('invalid-input', `retry.${field} must be within 0–${MAX_TIMER_MS} ms, got ${ms}`);
+  }
+  return policy;
+}
+
 /** Successful attempts to see before any hedge: a p95 of fewer is mostly noise. */
 export const MIN_HEDGE_OBSERVATIONS = 20;
 
@@ -70,7 +85,7 @@ export function isRetriedOnResume(kind: SampleError['kind']): boolean {
 /**
  * The wait before retry number `retry` (1 for the first retry): "full jitter", a uniform draw in
  * [0, min(maxDelayMs, baseDelayMs · 2^(retry−1))], so clients that failed together do not retry together.
- * A provider's `retry-after` is a floor: never retry sooner than it asked.
+ * A provider's `retry-after` is a floor: never retry sooner than it asked (capped at `MAX_TIMER_MS`).
  * @example retryDelayMs({ retry: 3, policy: DEFAULT_RETRY_POLICY, random: () => 0.5 }) // 1000
  */
 export function retryDelayMs(options: {
@@ -83,7 +98,8 @@ export function retryDelayMs(options: {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   const jittered = (options.random ?? Math.random)() * ceiling;
   const floor = options.retryAfterMs ?? 0;
-  return Math.max(floor, jittered);
+  // A retry-after beyond what a timer can hold (weeks) waits as long as one can, rather than not at all.
+  return Math.min(MAX_TIMER_MS, Math.max(floor, jittered));
 }
 
 /**

@@ -9,7 +9,7 @@ import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { pendingOf } from './pending-samples.ts';
 import { type PlannedSample, planRun, type RunPlan } from './plan-run.ts';
 import { priceLookup } from './prices.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import { type RetryPolicy, retryPolicyOf } from './retry-policy.ts';
 import type { RunEvent, StopReason } from './run-events.ts';
 import { runSample } from './run-sample.ts';
 import { runVersions } from './run-versions.ts';
@@ -83,6 +83,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunR
 export async function executePlan(plan: RunPlan, options: RunExperimentOptions): Promise<RunResult> {
   const { store, experiment } = options;
   assertModesSupported(experiment.mode, options.models);
+  const retry = retryPolicyOf(options.retry);
   store.createRun({
     id: plan.runId,
     name: experiment.name,
@@ -110,7 +111,6 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     if (queue === undefined) queues.set(provider, [sample]);
     else queue.push(sample);
   }
-  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const commits = new GroupCommit(store, options.groupCommit);
   const counts = { completed: 0, errors: 0, finished: 0 };
   const spend = new Spend(

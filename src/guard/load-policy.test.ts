@@ -57,6 +57,10 @@ rules:
       /oversight\.paths\[0\]: expected a valid regular expression/,
     );
     expect(() => loadPolicy(file('id: [\n'))).toThrow(/malformed YAML/);
+    // A timer cannot hold longer: the judge would time out at once.
+    expect(() => loadPolicy(file('id: acme\nversion: 1\njudge: { timeout_ms: 3000000000 }\n'))).toThrow(
+      /judge\.timeout_ms: expected at most 2147483647 ms/,
+    );
     expect(() => loadPolicy('/no/such/policy.yaml')).toThrow(
       expect.objectContaining({ code: 'missing-file' }),
     );

@@ -97,6 +97,12 @@ describe('startMockServer', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(115);
   });
 
+  it('refuses a latency a timer cannot hold, which would answer at once', async () => {
+    await expect(startMockServer({ latencyMs: 3_000_000_000 })).rejects.toThrow(
+      /latencyMs must be within 0–2147483647, got 3000000000/,
+    );
+  });
+
   it('refuses an unknown model (404) and a body that is not JSON (400), in each API form', async () => {
     const server = await start();
     const openai = await post(server, '/v1/chat/completions', { ...OPENAI_BODY, model: 'gpt-4.1' });

@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError } from '../spec/config-error.ts';
+import { MAX_TIMER_MS } from '../spec/max-timer-ms.ts';
 import type { ModelRequest, ModelResponse } from '../spec/model.ts';
 import { seededRandom } from '../stats/index.ts';
 import { renderAnthropicMessage, streamAnthropicMessage } from './anthropic-messages.ts';
@@ -20,7 +22,7 @@ export interface MockServerOptions {
   readonly port?: number;
   /** Always 127.0.0.1 unless given. */
   readonly host?: string;
-  /** Added before every answer other than a 429. */
+  /** Added before every answer other than a 429; at most `MAX_TIMER_MS`, about 24.8 days. */
   readonly latencyMs?: number;
   /** Requests a second allowed (token bucket, one second of burst); over it, 429 with `retry-after`. */
   readonly rateLimit?: number;
@@ -69,6 +71,10 @@ export interface MockServer {
  * await server.close();
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const latencyMs = options.latencyMs ?? 0;
+  // Past 2^31 − 1 ms Node's timer fires at once: the latency would silently become none.
+  if (!(latencyMs >= 0 && latencyMs <= MAX_TIMER_MS))
+    throw new ConfigError('invalid-input', `latencyMs must be within 0–${MAX_TIMER_MS}, got ${latencyMs}`);
   const stats: MockServerStats = {
     requests: 0,
     ok: 0,
@@ -146,8 +152,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       hanging.add(res);
       return; // never answered: the client's timeout fires, or close() ends it
     }
-    if ((options.latencyMs ?? 0) > 0)
-      await sleep(options.latencyMs, undefined, { signal: closing.signal }).catch(() => {});
+    if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: closing.signal }).catch(() => {});
     if (res.destroyed) return;
     if (u < errorRate) {
       stats.errors++;

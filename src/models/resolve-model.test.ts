@@ -135,4 +135,10 @@ describe('sim latency', () => {
   it('refuses a latency on a non-sim model', () => {
     expect(() => resolveModel('foo/bar@5ms')).toThrow(ConfigError);
   });
+
+  it('refuses a latency a timer cannot hold, which would answer at once', () => {
+    expect(() => resolveModel('sim/insider@3000000000ms')).toThrow(
+      /the latency must be at most 2147483647ms/,
+    );
+  });
 });

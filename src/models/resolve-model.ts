@@ -1,4 +1,5 @@
 import { ConfigError } from '../spec/config-error.ts';
+import { MAX_TIMER_MS } from '../spec/max-timer-ms.ts';
 import type { Model } from '../spec/model.ts';
 import { createLlamaCppModel } from './create-llamacpp-model.ts';
 import { createProviderModel } from './create-provider-model.ts';
@@ -43,7 +44,16 @@ export function listSimModels(): string[] {
 export function resolveModel(id: string, options: ResolveModelOptions = {}): Model {
   if (!id.startsWith('sim/')) return resolveProviderModel(id, options);
   const latency = /^(sim\/.+)@(\d+)ms$/.exec(id);
-  if (latency !== null) return withLatency(resolveModel(latency[1]!), id, Number(latency[2]));
+  if (latency !== null) {
+    const ms = Number(latency[2]);
+    // Past 2^31 − 1 ms Node's timer fires at once: the latency would silently become none.
+    if (ms > MAX_TIMER_MS)
+      throw new ConfigError(
+        'unknown-name',
+        `invalid model "${id}": the latency must be at most ${MAX_TIMER_MS}ms`,
+      );
+    return withLatency(resolveModel(latency[1]!), id, ms);
+  }
   if (id.startsWith('sim/judge:')) return resolveSimJudge(id);
   if (id === 'sim/insider') return createSimModel(id, { name: 'insider' });
   if (id === 'sim/aligned') return createSimModel(id, { name: 'aligned' });

@@ -24,6 +24,7 @@ export type { GoldCase } from './gold-case.ts';
 export { goldCaseSchema } from './gold-case.ts';
 export type { GradeCase, GradeResult } from './grade-case.ts';
 export { gradeCaseSchema, gradeResultSchema } from './grade-case.ts';
+export { MAX_TIMER_MS } from './max-timer-ms.ts';
 export type { Model, ModelRequest, ModelResponse, RateLimitInfo, ToolDefinition } from './model.ts';
 export { isSimulatedModelId } from './model.ts';
 export type {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TIMER_MS } from './max-timer-ms.ts';
 
 /** What a tool call does, as the guard classifies it from the tool's name and arguments. */
 export const GUARD_ACTION_KINDS = [
@@ -166,7 +167,13 @@ export const policySchema = z
           })
           .strict()
           .default({ strict: 'block', balanced: 'require-approval', permissive: 'log' }),
-        timeout_ms: z.number().int().min(1).default(10_000),
+        // A timer holds at most MAX_TIMER_MS; past it the judge would time out at once.
+        timeout_ms: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_TIMER_MS, { error: `expected at most ${MAX_TIMER_MS} ms (about 24 days)` })
+          .default(10_000),
       })
       .strict()
       .default({

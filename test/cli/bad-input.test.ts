@@ -61,6 +61,63 @@ const cases: { name: string; args: (dir: string) => string[]; message: RegExp }[
     args: () => ['run', '--timeout', '0'],
     message: /--timeout must be a number > 0, got "0"/,
   },
+  // Node's setTimeout fires at once past 2^31 − 1 ms: a longer wait would become none.
+  {
+    name: 'a timeout longer than a timer can hold',
+    args: () => ['run', '--timeout', '3000000'],
+    message: /--timeout must be at most 2147483 seconds \(about 24 days\), got "3000000"/,
+  },
+  {
+    name: 'a regrade timeout longer than a timer can hold',
+    args: () => ['regrade', '--timeout', '2147484'],
+    message: /--timeout must be at most 2147483 seconds/,
+  },
+  {
+    name: 'a mock-server latency longer than a timer can hold',
+    args: () => ['mock-server', '--latency-ms', '3000000000'],
+    message: /--latency-ms must be at most 2147483647 ms/,
+  },
+  {
+    name: 'an approval timeout longer than a timer can hold',
+    args: () => ['guard', 'serve', '--upstream', 'http://127.0.0.1:9/v1', '--approval-timeout', '3000000'],
+    message: /--approval-timeout must be at most 2147483 seconds/,
+  },
+  {
+    name: 'a sim latency longer than a timer can hold',
+    args: () => ['run', '--model', 'sim/insider@3000000000ms'],
+    message: /invalid model "sim\/insider@3000000000ms": the latency must be at most 2147483647ms/,
+  },
+  {
+    name: 'a port out of range',
+    args: () => ['mock-server', '--port', '70000'],
+    message: /--port must be a whole number 0–65535, got "70000"/,
+  },
+  {
+    name: 'a guard serve port out of range',
+    args: () => ['guard', 'serve', '--upstream', 'http://127.0.0.1:9/v1', '--port', '65536'],
+    message: /--port must be a whole number 0–65535/,
+  },
+  {
+    name: 'a host that does not exist',
+    args: () => ['mock-server', '--host', '999.1.1.1', '--port', '0'],
+    message: /cannot listen on 999\.1\.1\.1:0: (no such host|the host name could not be resolved)/,
+  },
+  {
+    name: 'a guard serve host that does not exist, before any store is made',
+    args: () => [
+      'guard',
+      'serve',
+      '--upstream',
+      'http://127.0.0.1:9/v1',
+      '--host',
+      '999.1.1.1',
+      '--token',
+      't',
+      '--port',
+      '0',
+    ],
+    message: /cannot listen on 999\.1\.1\.1:0: (no such host|the host name could not be resolved)/,
+  },
   {
     name: 'an unknown variable on scenarios show',
     args: () => ['scenarios', 'show', 'blackmail', '--urgency', 'later'],

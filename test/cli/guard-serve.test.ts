@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, storeAuditLog } from '../../src/index.ts';
@@ -47,6 +49,32 @@ describe('haywire guard serve and guard approvals', () => {
     ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('refusing to bind 0.0.0.0 without an access token');
+  });
+
+  it('refuses a busy port in one line naming the address, before creating the store', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as { port: number };
+    const store = join(tempDir(), 'haywire.db');
+    try {
+      const result = await runCli([
+        'guard',
+        'serve',
+        '--upstream',
+        'http://127.0.0.1:9/v1',
+        '--port',
+        String(port),
+        '--store',
+        store,
+      ]);
+      expect([result.code, result.stderr]).toEqual([
+        2,
+        `haywire: cannot listen on 127.0.0.1:${port}: the port is in use; pick another with --port\n`,
+      ]);
+      expect(existsSync(store)).toBe(false);
+    } finally {
+      busy.close();
+    }
   });
 
   it('holds a call for approval, lets a human approve it by CLI, and audits the approver', async () => {

@@ -103,3 +103,12 @@ describe('haywire guard audit verify', () => {
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, firstBadIndex: 1 });
   });
 });
+
+describe('haywire guard audit verify on a damaged store', () => {
+  it('refuses a directory as the store in one line, exit 2', async () => {
+    const dir = tempDir();
+    const result = await runCli(['guard', 'audit', 'verify', '--store', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`haywire: ${dir} is a directory, not a Haywire store\n`);
+  });
+});

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from './run-cli.ts';
 
@@ -42,6 +43,21 @@ describe('haywire mock-server', () => {
     expect(stderr).toMatch(/POST \/v1\/chat\/completions 200 \d+ms/);
     expect(stderr).toMatch(/POST \/v1\/chat\/completions 429 \d+ms/);
     expect(`${stdout}${stderr}`).not.toContain('PLANTED');
+  });
+
+  it('refuses a busy port in one line naming the address, exit code 2', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as { port: number };
+    try {
+      const result = await runCli(['mock-server', '--port', String(port)]);
+      expect([result.code, result.stderr]).toEqual([
+        2,
+        `haywire: cannot listen on 127.0.0.1:${port}: the port is in use; pick another with --port\n`,
+      ]);
+    } finally {
+      busy.close();
+    }
   });
 
   it('refuses bad flags in one line with exit code 2', async () => {

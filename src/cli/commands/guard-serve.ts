@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { ConfigError, TIERS, type Tier } from '../../spec/index.ts';
 import { openStore } from '../../store/index.ts';
-import { decimalInteger, positiveInteger, storePath } from '../options.ts';
+import { assertCanListen, listenError } from '../listen-error.ts';
+import { portNumber, positiveInteger, storePath, timerDuration } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
 
 interface ServeOptions {
@@ -35,7 +36,7 @@ export function registerGuardServe(guard: Command): void {
     )
     .option('--policy <file>', 'policy YAML (default: the built-in policy)')
     .option('--tier <tier>', 'strict, balanced or permissive', 'balanced')
-    .option('--port <n>', 'port (0: any free port)', portNumber, 8788)
+    .option('--port <n>', 'port (0: any free port)', portNumber('--port'), 8788)
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option(
       '--token <token>',
@@ -48,7 +49,7 @@ export function registerGuardServe(guard: Command): void {
     .option(
       '--approval-timeout <seconds>',
       'how long a held call waits for a human',
-      positiveInteger('--approval-timeout'),
+      timerDuration('--approval-timeout', 'seconds', positiveInteger('--approval-timeout')),
       120,
     )
     .option('--on-timeout <answer>', 'deny or approve a held call nobody answered', 'deny')
@@ -77,6 +78,8 @@ async function serve(options: ServeOptions): Promise<void> {
   const { ApprovalQueue, approvalAuditEntry, createGuard, loadPolicy, startGuardProxy, storeAuditLog } =
     await import('../../guard/index.ts');
   const policy = loadPolicy(options.policy);
+  // A busy port or an unknown host is refused before the store file is created.
+  await assertCanListen(options.host, options.port);
   const store = openStore(storePath(options.store));
   // Every decision commits before its answer is sent; checkpoints must not stall those commits.
   store.checkpointInBackground();
@@ -105,6 +108,9 @@ async function serve(options: ServeOptions): Promise<void> {
       if (!event.execute)
         log(options, `refused ${event.tool} (${event.toolCallId}) in session ${event.sessionId}`);
     },
+  }).catch((error: unknown) => {
+    store.close();
+    throw listenError(error, options.host, options.port);
   });
   const upstream = new URL(options.upstream);
   process.stderr.write(
@@ -122,11 +128,4 @@ async function serve(options: ServeOptions): Promise<void> {
 
 function log(options: ServeOptions, line: string): void {
   if (options.quiet !== true) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-}
-
-function portNumber(value: string): number {
-  const n = decimalInteger(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535)
-    throw new ConfigError('invalid-input', `--port must be 0-65535, got "${value}"`);
-  return n;
 }

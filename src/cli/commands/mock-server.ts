@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../spec/index.ts';
-import { nonNegativeInteger } from '../options.ts';
+import { listenError } from '../listen-error.ts';
+import { nonNegativeInteger, portNumber, timerDuration } from '../options.ts';
 
 interface MockServerFlags {
   port: number;
@@ -22,9 +23,13 @@ export function registerMockServer(program: Command): void {
       'serve the sim agents behind OpenAI chat completions (POST /v1/chat/completions) and Anthropic messages\n' +
         '(POST /v1/messages), with seeded rate limits and faults; point any provider at it with --base-url',
     )
-    .option('--port <n>', 'port to listen on (0 picks a free one)', nonNegativeInteger('--port'), 8787)
+    .option('--port <n>', 'port to listen on (0 picks a free one)', portNumber('--port'), 8787)
     .option('--host <address>', 'address to bind', '127.0.0.1')
-    .option('--latency-ms <n>', 'wait this long before each answer', nonNegativeInteger('--latency-ms'))
+    .option(
+      '--latency-ms <n>',
+      'wait this long before each answer',
+      timerDuration('--latency-ms', 'ms', nonNegativeInteger('--latency-ms')),
+    )
     .option(
       '--rate-limit <rps>',
       'requests a second before answering 429 (token bucket)',
@@ -54,6 +59,8 @@ export function registerMockServer(program: Command): void {
         ...(flags.malformedRate === undefined ? {} : { malformedRate: flags.malformedRate }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
         ...(flags.quiet === true ? {} : { log: (line: string) => process.stderr.write(`${line}\n`) }),
+      }).catch((error: unknown) => {
+        throw listenError(error, flags.host, flags.port);
       });
       process.stdout.write(
         `mock server listening on ${server.url} (sim agents, not models)\n` +

@@ -16,6 +16,7 @@ import {
   positiveInteger,
   positiveNumber,
   storePath,
+  timerDuration,
 } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
 import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
@@ -62,7 +63,11 @@ export function registerRegrade(program: Command): void {
       'stop starting samples once the judges have spent this many USD',
       nonNegativeNumber('--max-cost'),
     )
-    .option('--timeout <seconds>', 'per-request timeout (default 600)', positiveNumber('--timeout'))
+    .option(
+      '--timeout <seconds>',
+      'per-request timeout (default 600)',
+      timerDuration('--timeout', 'seconds', positiveNumber('--timeout')),
+    )
     .option(
       '--continue',
       'only the samples a stopped regrade did not reach (their verdict is older than the newest); same --judge',

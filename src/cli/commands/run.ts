@@ -24,6 +24,7 @@ import {
   positiveInteger,
   positiveNumber,
   storePath,
+  timerDuration,
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
@@ -149,7 +150,11 @@ export function registerRun(program: Command): void {
       '--no-cache',
       'do not reuse or store responses (the response cache, keyed on the request and epoch)',
     )
-    .option('--timeout <seconds>', 'per-request timeout (default 600)', positiveNumber('--timeout'))
+    .option(
+      '--timeout <seconds>',
+      'per-request timeout (default 600)',
+      timerDuration('--timeout', 'seconds', positiveNumber('--timeout')),
+    )
     .option(
       '--max-attempts <n>',
       'attempts per request, retries included (default 8)',

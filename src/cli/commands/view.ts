@@ -1,21 +1,13 @@
 import type { Command } from 'commander';
-import { ConfigError } from '../../spec/index.ts';
-import { decimalInteger, openExistingStore, storePath } from '../options.ts';
+import { listenError } from '../listen-error.ts';
+import { openExistingStore, portNumber, storePath } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
-
-/** Parses --port: a whole number 0–65535 (0 picks a free port). */
-function portNumber(value: string): number {
-  const n = decimalInteger(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new ConfigError('invalid-input', `--port must be a whole number 0–65535, got "${value}"`);
-  return n;
-}
 
 export function registerView(program: Command): void {
   program
     .command('view')
     .description('browse runs, rates and transcripts in a local web viewer (127.0.0.1 unless --host)')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', portNumber, 4173)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', portNumber('--port'), 4173)
     .option('--host <host>', 'address to listen on; anything but loopback exposes your transcripts')
     .option('--store <path>', 'the store (default ./.haywire/haywire.db)')
     .action(async (options: { port: number; host?: string; store?: string }) => {
@@ -27,6 +19,8 @@ export function registerView(program: Command): void {
           store,
           port: options.port,
           ...(options.host === undefined ? {} : { host: options.host, allowNonLoopback: true }),
+        }).catch((error: unknown) => {
+          throw listenError(error, options.host ?? '127.0.0.1', options.port);
         });
         process.stdout.write(`haywire view: ${viewer.url}  (store ${store.path}; Ctrl-C to stop)\n`);
         if (!['127.0.0.1', 'localhost', '::1'].includes(viewer.host))

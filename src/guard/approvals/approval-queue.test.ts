@@ -24,6 +24,14 @@ describe('ApprovalQueue', () => {
     expect(queue.deny(id, 'bob')).toBeUndefined();
   });
 
+  it('refuses a timeout a timer cannot hold, which would end every wait at once', () => {
+    expect(() => new ApprovalQueue({ timeoutMs: 3_000_000_000 })).toThrow(
+      /timeoutMs must be a number of milliseconds within 0–2147483647, got 3000000000/,
+    );
+    expect(() => new ApprovalQueue({ timeoutMs: Number.NaN })).toThrow(/timeoutMs/);
+    expect(new ApprovalQueue({ timeoutMs: 2_147_483_647 }).timeoutMs).toBe(2_147_483_647);
+  });
+
   it('denies on timeout by default, and approves on timeout only when configured', async () => {
     const denied = await new ApprovalQueue({ timeoutMs: 10 }).request({
       sessionId: 's',

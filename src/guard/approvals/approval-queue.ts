@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { ConfigError } from '../../spec/config-error.ts';
+import { MAX_TIMER_MS } from '../../spec/max-timer-ms.ts';
 import type { GuardDecisionLike, GuardToolCall } from '../hooks/guard-port.ts';
 
 /** A tool call waiting for a human. */
@@ -23,7 +25,7 @@ export interface ApprovalOutcome {
 }
 
 export interface ApprovalQueueOptions {
-  /** How long a call waits for a human (default 120 s). */
+  /** How long a call waits for a human (default 120 s); at most `MAX_TIMER_MS`, about 24.8 days. */
   readonly timeoutMs?: number;
   /** What a timeout means; `deny` unless configured otherwise. */
   readonly onTimeout?: 'deny' | 'approve';
@@ -60,6 +62,12 @@ export class ApprovalQueue {
 
   constructor(options: ApprovalQueueOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 120_000;
+    // Past 2^31 − 1 ms Node's timer fires at once: every held call would time out as soon as it was asked.
+    if (!(this.timeoutMs >= 0 && this.timeoutMs <= MAX_TIMER_MS))
+      throw new ConfigError(
+        'invalid-input',
+        `approval timeoutMs must be a number of milliseconds within 0–${MAX_TIMER_MS}, got ${this.timeoutMs}`,
+      );
     this.onTimeout = options.onTimeout ?? 'deny';
     this.#onResolved = options.onResolved;
   }
