@@ -172,6 +172,84 @@ describe('audit log', () => {
     });
   });
 
+  it("detects a record's time edited in its column: every column that repeats the record is compared", () => {
+    const path = storeWithDecisions();
+    raw(path, `UPDATE guard_audit SET at = '2020-01-01T00:00:00.000Z' WHERE idx = 3`);
+    expect(verify(path)).toMatchObject({
+      ok: false,
+      firstBadIndex: 3,
+      reason: 'record 3 was edited: column at disagrees with the hashed record',
+    });
+  });
+
+  it('detects a field added to the stored JSON, which the schema would drop before hashing', () => {
+    const path = storeWithDecisions();
+    raw(path, `UPDATE guard_audit SET record_json = '{"zzz":1,' || substr(record_json, 2) WHERE idx = 3`);
+    expect(verify(path)).toMatchObject({
+      ok: false,
+      firstBadIndex: 3,
+      reason: 'record 3 was edited: its hash does not match its content',
+    });
+  });
+
+  it('detects stored text changed without changing its value: spaces, or a repeated key read first by SQL', () => {
+    const spaced = storeWithDecisions();
+    raw(
+      spaced,
+      `UPDATE guard_audit SET record_json = replace(record_json, ',"tier"', ', "tier"') WHERE idx = 2`,
+    );
+    expect(verify(spaced)).toMatchObject({
+      ok: false,
+      firstBadIndex: 2,
+      reason: 'record 2 was edited: its stored text is not the JSON it was written as',
+    });
+    // SQLite's json_extract reads the first "decision", JSON.parse the last: the record would say two things.
+    const repeated = storeWithDecisions();
+    raw(
+      repeated,
+      `UPDATE guard_audit SET record_json = '{"decision":"allow",' || substr(record_json, 2) WHERE idx = 2`,
+    );
+    expect(verify(repeated)).toMatchObject({
+      ok: false,
+      firstBadIndex: 2,
+      reason: 'record 2 was edited: its stored text is not the JSON it was written as',
+    });
+  });
+
+  it("detects the head's hash edited, naming the head rather than a count", () => {
+    const path = storeWithDecisions();
+    raw(path, `UPDATE guard_audit_head SET hash = 'ff'`);
+    expect(verify(path)).toMatchObject({
+      ok: false,
+      firstBadIndex: 4,
+      reason: "the head's hash does not match the last record's (record 4)",
+    });
+    const empty = memoryAuditSink();
+    empty.headRow = { count: 0, hash: 'ff' };
+    expect(createAuditLog(empty).verify()).toMatchObject({
+      ok: false,
+      reason: 'the head names no records but its hash is not the genesis hash',
+    });
+  });
+
+  it('reports a dropped head table or records table as tampering, not an error', () => {
+    const head = storeWithDecisions();
+    raw(head, 'DROP TABLE guard_audit_head');
+    expect(verify(head)).toEqual({
+      ok: false,
+      count: 5,
+      firstBadIndex: 4,
+      reason: 'the head table guard_audit_head is missing (dropped)',
+    });
+    const records = storeWithDecisions();
+    raw(records, 'DROP TABLE guard_audit');
+    expect(verify(records)).toMatchObject({
+      ok: false,
+      firstBadIndex: 0,
+      reason: 'the records table is missing (dropped)',
+    });
+  });
+
   it('detects a deleted middle record, a truncated tail, and a deleted head', () => {
     const middle = storeWithDecisions();
     raw(middle, 'DELETE FROM guard_audit WHERE idx = 2');

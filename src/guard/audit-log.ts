@@ -27,6 +27,8 @@ export interface AuditSink {
   }>;
   /** The stored head, or undefined when none was ever written. */
   head(): AuditHead | undefined;
+  /** Storage that should exist and does not (a dropped table): the records, the head, or both. */
+  missing?(): readonly ('records' | 'head')[];
 }
 
 /** The outcome of `verify`: ok, or the first record that does not check out and why. */
@@ -80,10 +82,11 @@ export function createAuditLog(sink: AuditSink = memoryAuditSink()): AuditLog {
 }
 
 /**
- * Walks the chain: each record must parse, sit at its index, link to the previous hash, hash to its own
- * `hash`, and agree with its indexed columns; the head must name the last record. Detects an edited,
- * deleted, inserted or reordered record and a truncated tail; not a rewrite of the whole chain and head
- * by someone who can write the store (compare `head` with a copy kept elsewhere for that).
+ * Walks the chain: each record must be stored exactly as it was written (its text the JSON of its value), parse,
+ * sit at its index, link to the previous hash, hash to its own `hash` over every field stored (an added field
+ * counts), and agree with its indexed columns; the head must name the last record and its hash. Detects an
+ * edited, deleted, inserted or reordered record, a truncated tail, an edited or dropped head; not a rewrite of
+ * the whole chain and head by someone who can write the store (compare `head` with a copy kept elsewhere).
  */
 export function verifyChain(sink: AuditSink): AuditVerification {
   let expectedIndex = 0;
@@ -94,6 +97,12 @@ export function verifyChain(sink: AuditSink): AuditVerification {
     firstBadIndex,
     reason,
   });
+  const missing = sink.missing?.() ?? [];
+  if (missing.includes('records'))
+    return bad(
+      0,
+      `the records table is missing (dropped)${missing.includes('head') ? ', and the head table' : ''}`,
+    );
   for (const row of sink.read()) {
     if (row.index !== expectedIndex) {
       return bad(
@@ -103,42 +112,62 @@ export function verifyChain(sink: AuditSink): AuditVerification {
           : `record ${row.index} is out of order`,
       );
     }
-    let record: AuditRecord;
-    try {
-      record = auditRecordSchema.parse(JSON.parse(row.json));
-    } catch {
-      return bad(row.index, `record ${row.index} is not a valid audit record`);
-    }
-    if (record.index !== row.index) return bad(row.index, `record ${row.index} claims index ${record.index}`);
-    if (record.previousHash !== previous)
-      return bad(row.index, `record ${row.index} does not link to the record before it`);
-    if (hashRecord(record) !== record.hash)
-      return bad(row.index, `record ${row.index} was edited: its hash does not match its content`);
-    for (const [column, value] of Object.entries(row.columns ?? {})) {
-      if ((record as Record<string, unknown>)[column] !== value)
-        return bad(
-          row.index,
-          `record ${row.index} was edited: column ${column} disagrees with the hashed record`,
-        );
-    }
-    previous = record.hash;
+    const problem = checkRecord(row, previous);
+    if (typeof problem === 'string') return bad(row.index, `record ${row.index} ${problem}`);
+    previous = problem.hash;
     expectedIndex++;
   }
+  const last = Math.max(0, expectedIndex - 1);
+  if (missing.includes('head')) return bad(last, 'the head table guard_audit_head is missing (dropped)');
   const head = sink.head();
   if (head === undefined) {
     return expectedIndex === 0
       ? { ok: true, count: 0, head: GENESIS_HASH }
-      : bad(expectedIndex - 1, 'the head record is missing');
+      : bad(last, 'the head record is missing');
   }
-  if (head.count !== expectedIndex || head.hash !== previous) {
-    return head.count > expectedIndex
-      ? bad(
-          expectedIndex,
-          `the head names ${head.count} records but ${expectedIndex} remain: records from ${expectedIndex} on were deleted`,
-        )
-      : bad(head.count, `the head names ${head.count} records but ${expectedIndex} are stored`);
-  }
+  if (head.count > expectedIndex)
+    return bad(
+      expectedIndex,
+      `the head names ${head.count} records but ${expectedIndex} remain: records from ${expectedIndex} on were deleted`,
+    );
+  if (head.count < expectedIndex)
+    return bad(head.count, `the head names ${head.count} records but ${expectedIndex} are stored`);
+  if (head.hash !== previous)
+    return bad(
+      last,
+      expectedIndex === 0
+        ? 'the head names no records but its hash is not the genesis hash'
+        : `the head's hash does not match the last record's (record ${last})`,
+    );
   return { ok: true, count: expectedIndex, head: previous };
+}
+
+/** What is wrong with one stored record (a phrase after "record N"), or its hash when nothing is. */
+function checkRecord(
+  row: { readonly index: number; readonly json: string; readonly columns?: Record<string, unknown> },
+  previous: string,
+): string | { hash: string } {
+  let stored: Record<string, unknown>;
+  try {
+    stored = JSON.parse(row.json) as Record<string, unknown>;
+  } catch {
+    return 'is not a valid audit record';
+  }
+  const record = auditRecordSchema.safeParse(stored);
+  if (!record.success) return 'is not a valid audit record';
+  // The text must be the JSON of its value: no spaces, escapes or repeated keys that a reader might take
+  // another way while the parsed value (and so its hash) stays the same.
+  if (JSON.stringify(stored) !== row.json)
+    return 'was edited: its stored text is not the JSON it was written as';
+  if (record.data.index !== row.index) return `claims index ${record.data.index}`;
+  if (record.data.previousHash !== previous) return 'does not link to the record before it';
+  // Hashed as stored, not as parsed: the schema drops unknown fields, and an added one must not go unseen.
+  const { hash, ...fields } = stored;
+  if (sha256(canonicalJson(fields)) !== hash) return 'was edited: its hash does not match its content';
+  for (const [column, value] of Object.entries(row.columns ?? {})) {
+    if (stored[column] !== value) return `was edited: column ${column} disagrees with the hashed record`;
+  }
+  return { hash: record.data.hash };
 }
 
 /** An audit sink in memory: for tests, `guard check`, and guards that do not keep a store. */

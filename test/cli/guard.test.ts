@@ -111,4 +111,24 @@ describe('haywire guard audit verify on a damaged store', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`haywire: ${dir} is a directory, not a Haywire store\n`);
   });
+
+  it('reports a dropped head table as tampering, not a crash', async () => {
+    const store = join(tempDir(), 'haywire.db');
+    const opened = openStore(store);
+    const session = createGuard({
+      policy: loadPolicy(),
+      tier: 'strict',
+      audit: storeAuditLog(opened),
+    }).startSession();
+    session.decide({ id: 'A', name: 'cancel_alert', arguments: { code: 'A' } });
+    opened.close();
+    const db = new DatabaseSync(store);
+    db.exec('DROP TABLE guard_audit_head');
+    db.close();
+    const result = await runCli(['guard', 'audit', 'verify', '--store', store]);
+    expect([result.code, result.stderr]).toEqual([1, '']);
+    expect(result.stdout).toBe(
+      'audit log TAMPERED: record 0: the head table guard_audit_head is missing (dropped)\n',
+    );
+  });
 });
