@@ -1,35 +1,36 @@
 import type { ModelResponse, ToolDefinition } from '../spec/model.ts';
 import type { Message } from '../spec/trajectory.ts';
+import { InvalidRequestError } from './invalid-request-error.ts';
+import { type Body, bodiesAt, isBody } from './read-wire-values.ts';
 import { chunksOf, type SimCall, type SimUsage } from './sim-reply.ts';
-
-type Body = Record<string, unknown>;
 
 /** The signature the mock puts on its thinking blocks; a real API signs them. */
 export const MOCK_THINKING_SIGNATURE = 'mock-signature';
 
-/** Reads an Anthropic messages request body; a string is the reason it is invalid. */
+/**
+ * Reads an Anthropic messages request body; a string is the reason it is invalid. Throws an
+ * InvalidRequestError for a body without the API's shape (`content: 5`).
+ */
 export function parseAnthropicMessages(body: Body, headerSeed: number | undefined): SimCall | string {
   if (typeof body.model !== 'string') return 'model: Field required';
-  if (!Array.isArray(body.messages)) return 'messages: Field required';
+  if (body.messages === undefined) return 'messages: Field required';
   const { text: system, cachePrefix } = readSystem(body.system);
   const messages: Message[] = system === '' ? [] : [{ role: 'system', content: system }];
-  for (const raw of body.messages as Body[]) {
-    const blocks: Body[] =
-      typeof raw.content === 'string'
-        ? [{ type: 'text', text: raw.content }]
-        : ((raw.content as Body[]) ?? []);
+  for (const [i, raw] of bodiesAt(body.messages, 'messages').entries()) {
+    const blocks = contentBlocksOf(raw.content, `messages[${i}].content`);
     const text = blocks
       .filter((b) => b.type === 'text')
       .map((b) => String(b.text ?? ''))
       .join('');
     if (raw.role === 'user') {
-      for (const result of blocks.filter((b) => b.type === 'tool_result')) {
+      blocks.forEach((block, j) => {
+        if (block.type !== 'tool_result') return;
         messages.push({
           role: 'tool',
-          content: resultText(result.content),
-          toolCallId: String(result.tool_use_id ?? ''),
+          content: resultText(block.content, `messages[${i}].content[${j}].content`),
+          toolCallId: String(block.tool_use_id ?? ''),
         });
-      }
+      });
       if (text !== '' || !blocks.some((b) => b.type === 'tool_result'))
         messages.push({ role: 'user', content: text });
     } else if (raw.role === 'assistant') {
@@ -38,7 +39,7 @@ export function parseAnthropicMessages(body: Body, headerSeed: number | undefine
         .map((b) => ({
           id: String(b.id ?? ''),
           name: String(b.name ?? ''),
-          arguments: (b.input ?? {}) as Record<string, unknown>,
+          arguments: isBody(b.input) ? b.input : {},
         }));
       messages.push(
         toolCalls.length > 0
@@ -47,7 +48,7 @@ export function parseAnthropicMessages(body: Body, headerSeed: number | undefine
       );
     } else return `messages: unexpected role ${JSON.stringify(raw.role)}`;
   }
-  const tools: ToolDefinition[] = (Array.isArray(body.tools) ? (body.tools as Body[]) : []).map((tool) => ({
+  const tools: ToolDefinition[] = bodiesAt(body.tools, 'tools', { optional: true }).map((tool) => ({
     name: String(tool.name ?? ''),
     description: String(tool.description ?? ''),
     parameters: (tool.input_schema ?? {}) as Record<string, unknown>,
@@ -182,8 +183,8 @@ function usageOf(usage: SimUsage) {
 
 function readSystem(system: unknown): { text: string; cachePrefix: string | undefined } {
   if (typeof system === 'string') return { text: system, cachePrefix: undefined };
-  if (!Array.isArray(system)) return { text: '', cachePrefix: undefined };
-  const blocks = system as Body[];
+  if (system == null) return { text: '', cachePrefix: undefined };
+  const blocks = contentBlocksOf(system, 'system');
   const texts = blocks.map((b) => String(b.text ?? ''));
   const last = blocks.findLastIndex((b) => b.cache_control !== undefined);
   return {
@@ -192,8 +193,18 @@ function readSystem(system: unknown): { text: string; cachePrefix: string | unde
   };
 }
 
-function resultText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return (content as Body[]).map((b) => String(b.text ?? '')).join('');
-  return '';
+// A tool result's content: a string, or blocks whose text is joined.
+function resultText(content: unknown, where: string): string {
+  if (content == null) return '';
+  return contentBlocksOf(content, where)
+    .map((b) => String(b.text ?? ''))
+    .join('');
+}
+
+/** Content as Anthropic accepts it: a string (one text block) or a list of blocks. */
+function contentBlocksOf(content: unknown, where: string): Body[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  if (!Array.isArray(content))
+    throw new InvalidRequestError(`${where} must be a string or an array of content blocks`);
+  return bodiesAt(content, where);
 }

@@ -1,12 +1,12 @@
 import type { ModelResponse, ToolDefinition } from '../spec/model.ts';
 import type { Message } from '../spec/trajectory.ts';
+import { type Body, bodiesAt, bodyAt, isBody } from './read-wire-values.ts';
 import type { SimCall, SimUsage } from './sim-reply.ts';
-
-type Body = Record<string, unknown>;
 
 /**
  * Reads a Gemini `generateContent` request body for `model` (taken from the path); a string is the reason it
- * is invalid. Function calls and responses match by name, as Gemini's do.
+ * is invalid, and a body without the API's shape throws an InvalidRequestError. Function calls and responses
+ * match by name, as Gemini's do.
  */
 export function parseGeminiGenerate(
   model: string,
@@ -14,25 +14,28 @@ export function parseGeminiGenerate(
   headerSeed: number | undefined,
 ): SimCall | string {
   if (!Array.isArray(body.contents)) return 'contents must be an array';
-  const system = partsOf(body.systemInstruction)
+  const system = partsOf(bodyAt(body.systemInstruction, 'systemInstruction'), 'systemInstruction.parts')
     .map((p) => (typeof p.text === 'string' ? p.text : ''))
     .join('\n');
   const messages: Message[] = system === '' ? [] : [{ role: 'system', content: system }];
-  for (const content of body.contents as Body[]) {
-    const parts = partsOf(content);
+  for (const [i, content] of bodiesAt(body.contents, 'contents').entries()) {
+    const parts = partsOf(content, `contents[${i}].parts`);
     const text = parts
       .filter((p) => typeof p.text === 'string' && p.thought !== true)
       .map((p) => p.text as string)
       .join('');
     if (content.role === 'model') {
-      const toolCalls = parts
-        .filter((p) => p.functionCall !== undefined)
-        .map((p) => p.functionCall as Body)
-        .map((call) => ({
-          id: String(call.id ?? call.name ?? ''),
-          name: String(call.name ?? ''),
-          arguments: (call.args ?? {}) as Record<string, unknown>,
-        }));
+      const toolCalls = parts.flatMap((p, j) => {
+        if (p.functionCall == null) return [];
+        const call = bodyAt(p.functionCall, `contents[${i}].parts[${j}].functionCall`);
+        return [
+          {
+            id: String(call.id ?? call.name ?? ''),
+            name: String(call.name ?? ''),
+            arguments: isBody(call.args) ? call.args : {},
+          },
+        ];
+      });
       messages.push(
         toolCalls.length > 0
           ? { role: 'assistant', content: text, toolCalls }
@@ -40,28 +43,29 @@ export function parseGeminiGenerate(
       );
       continue;
     }
-    for (const part of parts.filter((p) => p.functionResponse !== undefined)) {
-      const response = part.functionResponse as Body;
-      const payload = (response.response ?? {}) as Body;
+    parts.forEach((part, j) => {
+      if (part.functionResponse == null) return;
+      const response = bodyAt(part.functionResponse, `contents[${i}].parts[${j}].functionResponse`);
+      const payload = bodyAt(response.response, `contents[${i}].parts[${j}].functionResponse.response`);
       const output = typeof payload.content === 'string' ? payload.content : JSON.stringify(payload);
       messages.push({
         role: 'tool',
         content: output,
         toolCallId: String(response.id ?? response.name ?? ''),
       });
-    }
-    if (text !== '' || !parts.some((p) => p.functionResponse !== undefined))
+    });
+    if (text !== '' || !parts.some((p) => p.functionResponse != null))
       messages.push({ role: 'user', content: text });
   }
-  const tools: ToolDefinition[] = (Array.isArray(body.tools) ? (body.tools as Body[]) : []).flatMap((tool) =>
-    (Array.isArray(tool.functionDeclarations) ? (tool.functionDeclarations as Body[]) : []).map((f) => ({
+  const tools: ToolDefinition[] = bodiesAt(body.tools, 'tools', { optional: true }).flatMap((tool, i) =>
+    bodiesAt(tool.functionDeclarations, `tools[${i}].functionDeclarations`, { optional: true }).map((f) => ({
       name: String(f.name ?? ''),
       description: String(f.description ?? ''),
       parameters: (f.parameters ?? {}) as Record<string, unknown>,
     })),
   );
-  const config = (body.generationConfig ?? {}) as Body;
-  const thinking = (config.thinkingConfig ?? {}) as Body;
+  const config = bodyAt(body.generationConfig, 'generationConfig');
+  const thinking = bodyAt(config.thinkingConfig, 'generationConfig.thinkingConfig');
   return {
     modelName: model,
     request: {
@@ -114,7 +118,6 @@ export function geminiError(status: number, message: string, code: string) {
   return { error: { code: status, message, status: code } };
 }
 
-function partsOf(value: unknown): Body[] {
-  const parts = (value as Body | undefined)?.parts;
-  return Array.isArray(parts) ? (parts as Body[]) : [];
+function partsOf(content: Body, where: string): Body[] {
+  return bodiesAt(content.parts, where, { optional: true });
 }

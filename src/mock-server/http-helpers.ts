@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const MAX_BODY = 32 * 1024 * 1024;
-
 /** The wire formats the mock server speaks. */
 export type Wire = 'openai' | 'anthropic' | 'gemini';
 
@@ -17,22 +15,33 @@ export function sendJson(
   res.end(JSON.stringify(body));
 }
 
-/** The request body as a JSON object, or undefined when it is not one (or is over 32 MB). */
-export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+/** The largest request body the mock server reads. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** A request body read: a JSON object, or why not (over `MAX_BODY_BYTES`, or not a JSON object). */
+export type BodyRead =
+  | { readonly ok: true; readonly body: Record<string, unknown> }
+  | { readonly ok: false; readonly problem: 'too-large' | 'not-json' };
+
+/**
+ * Reads the request body as a JSON object. A body over `MAX_BODY_BYTES` is read to its end without being kept,
+ * so the client, still sending, gets the answer rather than a reset connection.
+ */
+export async function readJsonBody(req: IncomingMessage): Promise<BodyRead> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) return { ok: false, problem: 'too-large' };
   try {
     const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
+      ? { ok: true, body: parsed as Record<string, unknown> }
+      : { ok: false, problem: 'not-json' };
   } catch {
-    return undefined;
+    return { ok: false, problem: 'not-json' };
   }
 }
 

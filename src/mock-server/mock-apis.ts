@@ -1,8 +1,10 @@
 import { anthropicError, parseAnthropicMessages } from './anthropic-messages.ts';
 import { geminiError, parseGeminiGenerate } from './gemini-generate.ts';
 import type { Wire } from './http-helpers.ts';
+import { InvalidRequestError } from './invalid-request-error.ts';
 import { openAIError, parseOpenAIChat } from './openai-chat.ts';
 import { parseOpenAIResponses } from './openai-responses.ts';
+import type { SimCall } from './sim-reply.ts';
 
 /** The APIs served: OpenAI chat completions and Responses, Anthropic messages. */
 export type Api = 'chat' | 'responses' | 'messages' | 'gemini';
@@ -28,37 +30,51 @@ export function apiOf(path: string): Api | undefined {
   return undefined;
 }
 
-export function parseCall(api: Api, path: string, body: Record<string, unknown>, seed: number | undefined) {
-  switch (api) {
-    case 'chat':
-      return parseOpenAIChat(body, seed);
-    case 'responses':
-      return parseOpenAIResponses(body, seed);
-    case 'messages':
-      return parseAnthropicMessages(body, seed);
-    case 'gemini':
-      return parseGeminiGenerate(decodeURIComponent(GEMINI_PATH.exec(path)?.[1] ?? ''), body, seed);
+/** The request in Haywire's terms, or why it is invalid (answered 400). */
+export function parseCall(
+  api: Api,
+  path: string,
+  body: Record<string, unknown>,
+  seed: number | undefined,
+): SimCall | string {
+  try {
+    switch (api) {
+      case 'chat':
+        return parseOpenAIChat(body, seed);
+      case 'responses':
+        return parseOpenAIResponses(body, seed);
+      case 'messages':
+        return parseAnthropicMessages(body, seed);
+      case 'gemini':
+        return parseGeminiGenerate(decodeURIComponent(GEMINI_PATH.exec(path)?.[1] ?? ''), body, seed);
+    }
+  } catch (error) {
+    if (error instanceof InvalidRequestError) return error.message;
+    throw error;
   }
 }
 
-export type Failure = 'rate_limit' | 'server' | 'invalid' | 'not_found';
+export type Failure = 'rate_limit' | 'server' | 'invalid' | 'too_large' | 'not_found';
 const ERROR_TYPES: Readonly<Record<Wire, Readonly<Record<Failure, string>>>> = {
   openai: {
     rate_limit: 'rate_limit_exceeded',
     server: 'server_error',
     invalid: 'invalid_request_error',
+    too_large: 'invalid_request_error',
     not_found: 'not_found_error',
   },
   anthropic: {
     rate_limit: 'rate_limit_error',
     server: 'api_error',
     invalid: 'invalid_request_error',
+    too_large: 'request_too_large',
     not_found: 'not_found_error',
   },
   gemini: {
     rate_limit: 'RESOURCE_EXHAUSTED',
     server: 'INTERNAL',
     invalid: 'INVALID_ARGUMENT',
+    too_large: 'INVALID_ARGUMENT',
     not_found: 'NOT_FOUND',
   },
 };

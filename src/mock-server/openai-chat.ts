@@ -1,23 +1,25 @@
 import { parseToolArguments } from '../models/index.ts';
 import type { ModelResponse, ToolDefinition } from '../spec/model.ts';
 import type { Message } from '../spec/trajectory.ts';
-import { type Body, systemText, textOf } from './read-wire-values.ts';
+import { type Body, bodiesAt, bodyAt, systemText, textOf } from './read-wire-values.ts';
 import type { SimCall, SimUsage } from './sim-reply.ts';
 import { chunksOf } from './sim-reply.ts';
 
-/** Reads an OpenAI chat-completions request body; a string is the reason it is invalid. */
+/**
+ * Reads an OpenAI chat-completions request body; a string is the reason it is invalid. Throws an
+ * InvalidRequestError for a body without the API's shape (`messages: [null]`).
+ */
 export function parseOpenAIChat(body: Body, headerSeed: number | undefined): SimCall | string {
   if (typeof body.model !== 'string') return 'model is required';
-  if (!Array.isArray(body.messages)) return 'messages must be an array';
   const messages: Message[] = [];
-  for (const raw of body.messages as Body[]) {
+  for (const [i, raw] of bodiesAt(body.messages, 'messages').entries()) {
     const role = raw.role === 'developer' ? 'system' : raw.role;
-    const content = textOf(raw.content);
+    const content = textOf(raw.content, `messages[${i}].content`);
     if (role === 'system' || role === 'user') messages.push({ role, content });
     else if (role === 'assistant') {
-      const calls = Array.isArray(raw.tool_calls) ? (raw.tool_calls as Body[]) : [];
-      const toolCalls = calls.map((call) => {
-        const fn = (call.function ?? {}) as Body;
+      const calls = bodiesAt(raw.tool_calls, `messages[${i}].tool_calls`, { optional: true });
+      const toolCalls = calls.map((call, j) => {
+        const fn = bodyAt(call.function, `messages[${i}].tool_calls[${j}].function`);
         return {
           id: String(call.id ?? ''),
           name: String(fn.name ?? ''),
@@ -28,8 +30,8 @@ export function parseOpenAIChat(body: Body, headerSeed: number | undefined): Sim
     } else if (role === 'tool') messages.push({ role, content, toolCallId: String(raw.tool_call_id ?? '') });
     else return `unknown message role ${JSON.stringify(raw.role)}`;
   }
-  const tools: ToolDefinition[] = (Array.isArray(body.tools) ? (body.tools as Body[]) : []).map((tool) => {
-    const fn = (tool.function ?? {}) as Body;
+  const tools: ToolDefinition[] = bodiesAt(body.tools, 'tools', { optional: true }).map((tool, i) => {
+    const fn = bodyAt(tool.function, `tools[${i}].function`);
     return {
       name: String(fn.name ?? ''),
       description: String(fn.description ?? ''),

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { parseToolArguments } from '../models/index.ts';
 import type { ModelResponse, ToolDefinition } from '../spec/model.ts';
 import type { Message } from '../spec/trajectory.ts';
-import { type Body, systemText, textOf } from './read-wire-values.ts';
+import { type Body, bodiesAt, bodyAt, systemText, textOf } from './read-wire-values.ts';
 import type { SimCall, SimUsage } from './sim-reply.ts';
 
 /**
  * Reads an OpenAI Responses request body (`POST /v1/responses`, without streaming); a string is the reason
- * it is invalid. Reasoning items and item references in the input are skipped: the sim needs only the text.
+ * it is invalid, and a body without the API's shape throws an InvalidRequestError. Reasoning items and item
+ * references in the input are skipped: the sim needs only the text.
  */
 export function parseOpenAIResponses(body: Body, headerSeed: number | undefined): SimCall | string {
   if (typeof body.model !== 'string') return 'model is required';
@@ -16,7 +17,7 @@ export function parseOpenAIResponses(body: Body, headerSeed: number | undefined)
   if (!Array.isArray(input)) return 'input must be a string or an array';
   const messages: Message[] =
     typeof body.instructions === 'string' ? [{ role: 'system', content: body.instructions }] : [];
-  for (const item of input as Body[]) {
+  for (const [i, item] of bodiesAt(input, 'input').entries()) {
     if (item.type === 'function_call') {
       const call = {
         id: String(item.call_id ?? ''),
@@ -29,22 +30,26 @@ export function parseOpenAIResponses(body: Body, headerSeed: number | undefined)
         messages[messages.length - 1] = { ...last, toolCalls: [...(last.toolCalls ?? []), call] };
       else messages.push({ role: 'assistant', content: '', toolCalls: [call] });
     } else if (item.type === 'function_call_output') {
-      messages.push({ role: 'tool', content: textOf(item.output), toolCallId: String(item.call_id ?? '') });
+      messages.push({
+        role: 'tool',
+        content: textOf(item.output, `input[${i}].output`),
+        toolCallId: String(item.call_id ?? ''),
+      });
     } else if (item.type === undefined || item.type === 'message') {
       const role = item.role === 'developer' ? 'system' : item.role;
       if (role !== 'system' && role !== 'user' && role !== 'assistant')
         return `unknown role ${JSON.stringify(item.role)}`;
-      messages.push({ role, content: textOf(item.content) });
+      messages.push({ role, content: textOf(item.content, `input[${i}].content`) });
     }
   }
-  const tools: ToolDefinition[] = (Array.isArray(body.tools) ? (body.tools as Body[]) : [])
+  const tools: ToolDefinition[] = bodiesAt(body.tools, 'tools', { optional: true })
     .filter((tool) => tool.type === 'function')
     .map((tool) => ({
       name: String(tool.name ?? ''),
       description: String(tool.description ?? ''),
       parameters: (tool.parameters ?? {}) as Record<string, unknown>,
     }));
-  const reasoning = body.reasoning as Body | undefined;
+  const reasoning = body.reasoning == null ? undefined : bodyAt(body.reasoning, 'reasoning');
   const system = systemText(messages);
   return {
     modelName: body.model,

@@ -35,7 +35,8 @@ describe('startMockServer', () => {
     expect((await post(server, '/v1/chat/completions', OPENAI_BODY)).status).toBe(200);
     expect((await post(server, '/v1/messages', ANTHROPIC_BODY)).status).toBe(200);
     const stats = await readJson(await fetch(`${server.url}/stats`));
-    expect(stats).toMatchObject({ requests: 2, ok: 2, rateLimited: 0, errors: 0, inFlight: 1 });
+    // The GET /stats itself is not counted in flight.
+    expect(stats).toMatchObject({ requests: 2, ok: 2, rateLimited: 0, errors: 0, inFlight: 0 });
     expect(server.stats()).toMatchObject({ requests: 2, ok: 2, inFlight: 0, peakInFlight: 1 });
   });
 
@@ -114,6 +115,74 @@ describe('startMockServer', () => {
     expect(bad.status).toBe(400);
     expect((await fetch(`${server.url}/v2/other`, { method: 'POST' })).status).toBe(404);
     expect(server.stats().badRequests).toBe(3);
+  });
+
+  it("answers a body without the API's shape 400 in that API's error format, and counts it", async () => {
+    const server = await start();
+    const refusals: [string, unknown, string][] = [
+      ['/v1/chat/completions', { ...OPENAI_BODY, messages: [null] }, 'messages[0] must be an object'],
+      ['/v1/chat/completions', { ...OPENAI_BODY, tools: [null] }, 'tools[0] must be an object'],
+      [
+        '/v1/chat/completions',
+        { ...OPENAI_BODY, messages: [{ role: 'assistant', content: 'x', tool_calls: [null] }] },
+        'messages[0].tool_calls[0] must be an object',
+      ],
+      ['/v1/responses', { model: 'sim-aligned', input: [null] }, 'input[0] must be an object'],
+    ];
+    for (const [path, body, message] of refusals) {
+      const response = await post(server, path, body);
+      expect([response.status, await readJson(response)]).toEqual([
+        400,
+        { error: { message, type: 'invalid_request_error', param: null, code: null } },
+      ]);
+    }
+    const anthropic: [unknown, string][] = [
+      [
+        { ...ANTHROPIC_BODY, messages: [{ role: 'user', content: 5 }] },
+        'messages[0].content must be a string or an array of content blocks',
+      ],
+      [{ ...ANTHROPIC_BODY, messages: 'hi' }, 'messages must be an array'],
+      [{ ...ANTHROPIC_BODY, messages: [null] }, 'messages[0] must be an object'],
+      [{ ...ANTHROPIC_BODY, tools: [null] }, 'tools[0] must be an object'],
+    ];
+    for (const [body, message] of anthropic) {
+      const response = await post(server, '/v1/messages', body);
+      expect([response.status, await readJson(response)]).toEqual([
+        400,
+        { type: 'error', error: { type: 'invalid_request_error', message } },
+      ]);
+    }
+    const gemini = await post(server, '/v1beta/models/sim-aligned:generateContent', { contents: [null] });
+    expect([gemini.status, await readJson(gemini)]).toEqual([
+      400,
+      { error: { code: 400, message: 'contents[0] must be an object', status: 'INVALID_ARGUMENT' } },
+    ]);
+    expect(server.stats()).toMatchObject({ requests: 9, badRequests: 9, errors: 0, ok: 0 });
+  });
+
+  it('answers a body over its 32 MB limit 413, saying the limit', async () => {
+    const server = await start();
+    const huge = JSON.stringify({ ...OPENAI_BODY, padding: 'x'.repeat(33 * 1024 * 1024) });
+    const response = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', body: huge });
+    expect(response.status).toBe(413);
+    expect((await readJson(response)).error.message).toBe(
+      "the body is over the mock server's limit of 32 MB",
+    );
+    expect(server.stats().badRequests).toBe(1);
+  });
+
+  it('logs the path without its query string: Gemini clients put their key there', async () => {
+    const lines: string[] = [];
+    const server = await start({ log: (line) => lines.push(line) });
+    const response = await fetch(`${server.url}/v1beta/models/sim-aligned:generateContent?key=sk-PLANTED`, {
+      method: 'POST',
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }),
+    });
+    expect(response.status).toBe(200);
+    await server.close();
+    expect(lines).toEqual([
+      expect.stringMatching(/^POST \/v1beta\/models\/sim-aligned:generateContent 200 \d+ms$/),
+    ]);
   });
 
   it('returns reasoning apart from the text when the client asks: a thinking block, or a reasoning field', async () => {

@@ -8,7 +8,7 @@ import type { ModelRequest, ModelResponse } from '../spec/model.ts';
 import { seededRandom } from '../stats/index.ts';
 import { renderAnthropicMessage, streamAnthropicMessage } from './anthropic-messages.ts';
 import { renderGeminiGenerate } from './gemini-generate.ts';
-import { quotaHeaders, readJsonBody, sendJson } from './http-helpers.ts';
+import { MAX_BODY_BYTES, quotaHeaders, readJsonBody, sendJson } from './http-helpers.ts';
 import { type Api, apiOf, errorBody, type Failure, ID_PREFIX, parseCall, WIRE } from './mock-apis.ts';
 import { renderOpenAIChat, streamOpenAIChat } from './openai-chat.ts';
 import { renderOpenAIResponse } from './openai-responses.ts';
@@ -34,7 +34,7 @@ export interface MockServerOptions {
   readonly malformedRate?: number;
   /** Seeds the fault draws. */
   readonly seed?: number;
-  /** One line per request (method, path, model, status, time); never headers or bodies. */
+  /** One line per request (method, path, status, time); never headers, query strings or bodies. */
   readonly log?: (line: string) => void;
 }
 
@@ -98,14 +98,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const server = createServer((req, res) => {
     const started = performance.now();
-    stats.inFlight++;
-    stats.peakInFlight = Math.max(stats.peakInFlight, stats.inFlight);
+    // Without the query string: Gemini clients send their key there (`?key=…`).
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    // A GET /stats is not a request the stats are about: it would always count itself in flight.
+    const counted = !(req.method === 'GET' && path === '/stats');
+    if (counted) {
+      stats.inFlight++;
+      stats.peakInFlight = Math.max(stats.peakInFlight, stats.inFlight);
+    }
     res.on('close', () => {
-      stats.inFlight--;
+      if (counted) stats.inFlight--;
       hanging.delete(res);
-      options.log?.(
-        `${req.method} ${req.url} ${res.statusCode} ${Math.round(performance.now() - started)}ms`,
-      );
+      options.log?.(`${req.method} ${path} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
     });
     handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { error: { message: 'mock server failure' } });
@@ -127,7 +131,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const fail = (status: number, message: string, failure: Failure, headers: Record<string, string> = {}) =>
       sendJson(res, status, errorBody(wire, status, message, failure), headers);
 
-    const body = await readJsonBody(req);
+    const read = await readJsonBody(req);
     if (bucket !== undefined) {
       const token = bucket.take();
       if (!token.ok) {
@@ -164,10 +168,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       res.end('{"id": "mock", "choices": [ {"message": ');
       return;
     }
-    if (body === undefined) {
+    if (!read.ok) {
       stats.badRequests++;
-      return fail(400, 'the body is not JSON', 'invalid');
+      return read.problem === 'too-large'
+        ? fail(413, `the body is over the mock server's limit of ${MAX_BODY_BYTES / 2 ** 20} MB`, 'too_large')
+        : fail(400, 'the body is not a JSON object', 'invalid');
     }
+    const body = read.body;
     const seedHeader = Number(req.headers['x-haywire-seed']);
     const headerSeed = Number.isInteger(seedHeader) ? seedHeader : undefined;
     const call = parseCall(api, path ?? '', body, headerSeed);
