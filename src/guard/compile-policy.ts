@@ -16,9 +16,9 @@ export interface CompiledRule {
   readonly actions: ReadonlySet<GuardActionKind> | undefined;
   readonly sensitivities: ReadonlySet<Sensitivity> | undefined;
   readonly recipients: ReadonlySet<RecipientClass> | undefined;
-  readonly reversibility: Reversibility | undefined;
+  readonly reversibilities: ReadonlySet<Reversibility> | undefined;
   readonly detectors: ReadonlySet<GuardDetector> | undefined;
-  readonly certainty: 'definite' | 'ambiguous' | undefined;
+  readonly certainties: ReadonlySet<'definite' | 'ambiguous'> | undefined;
   readonly tools: ReadonlySet<string> | undefined;
   readonly destination: readonly RegExp[] | undefined;
   readonly text: readonly RegExp[] | undefined;
@@ -60,9 +60,9 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       actions: set(rule.when.action),
       sensitivities: set(rule.when.sensitivity),
       recipients: set(rule.when.recipient),
-      reversibility: rule.when.reversibility,
+      reversibilities: set(rule.when.reversibility),
       detectors: set(rule.when.detector),
-      certainty: rule.when.certainty,
+      certainties: set(rule.when.certainty),
       tools: set(rule.when.tool?.map((t) => t.toLowerCase())),
       destination: rule.when.destination === undefined ? undefined : compile(rule.when.destination),
       text: rule.when.text === undefined ? undefined : compile(rule.when.text),

@@ -65,6 +65,61 @@ rules:
       expect.objectContaining({ code: 'missing-file' }),
     );
   });
+
+  it('says what a field expects, where a field that takes one value or a list said only "Invalid input"', () => {
+    const rule = (when: string, decision = 'block') =>
+      file(
+        `id: acme\nversion: 1\nrules:\n  - id: x\n    version: 1\n    when: ${when}\n    decision: ${decision}\n`,
+      );
+    // The same words as private.markers: a bad regex is a bad regex wherever it is.
+    expect(() => loadPolicy(rule('{ text: "(unclosed" }'))).toThrow(
+      /policy\.yaml: rules\[0\]\.when\.text: expected a valid regular expression$/,
+    );
+    expect(() => loadPolicy(rule('{ text: [ok, "(unclosed"] }'))).toThrow(
+      /rules\[0\]\.when\.text\[1\]: expected a valid regular expression$/,
+    );
+    expect(() => loadPolicy(rule('{ action: shell }', 'deny'))).toThrow(
+      /rules\[0\]\.decision: expected allow, log, require-approval, block, or one for each tier: \{ strict, balanced, permissive \}$/,
+    );
+    expect(() =>
+      loadPolicy(rule('{ action: shell }', '{ strict: deny, balanced: log, permissive: log }')),
+    ).toThrow(/rules\[0\]\.decision\.strict: .*"allow"\|"log"\|"require-approval"\|"block"/);
+    expect(() => loadPolicy(rule('{ certainty: [definite, maybe] }'))).toThrow(
+      /rules\[0\]\.when\.certainty\[1\]: .*"definite"\|"ambiguous"/,
+    );
+    expect(() => loadPolicy(rule('{ action: shel }'))).toThrow(/rules\[0\]\.when\.action: .*"shell"/);
+  });
+
+  it('takes a list for every when field, certainty and reversibility included, matching any item', () => {
+    const decide = (when: string, name: string, args: Record<string, unknown>) => {
+      const policy = loadPolicy(
+        file(
+          `id: acme\nversion: 1\nextends: none\nrules:\n  - id: x\n    version: 1\n    when: ${when}\n    decision: block\n`,
+        ),
+      );
+      return createGuard({ policy, tier: 'balanced' })
+        .startSession()
+        .decide({ id: 'c', name, arguments: args });
+    };
+    const cancel = ['cancel_alert', { code: 'EXEC-4429' }] as const;
+    expect(decide('{ detector: alert-cancel, certainty: [ambiguous, definite] }', ...cancel)).toMatchObject({
+      decision: 'block',
+      rule: { id: 'x' },
+    });
+    expect(decide('{ detector: alert-cancel, certainty: [ambiguous] }', ...cancel)).toMatchObject({
+      decision: 'allow',
+      rule: null,
+    });
+    const mail = ['send_email', { to: 'dana@client.example.org', subject: 'Hi', body: 'Notes.' }] as const;
+    expect(decide('{ reversibility: [reversible, irreversible] }', ...mail)).toMatchObject({
+      decision: 'block',
+    });
+    expect(decide('{ reversibility: [reversible] }', ...mail)).toMatchObject({
+      decision: 'allow',
+      rule: null,
+    });
+    expect(decide('{ reversibility: irreversible }', ...mail)).toMatchObject({ decision: 'block' });
+  });
 });
 
 describe('tiers', () => {

@@ -59,7 +59,7 @@ function matches(rule: CompiledRule, facts: RuleFacts): Finding | boolean {
   if (rule.actions !== undefined && !rule.actions.has(classified.kind)) return false;
   if (rule.recipients !== undefined && !rule.recipients.has(facts.recipient)) return false;
   if (rule.sensitivities !== undefined && !rule.sensitivities.has(facts.sensitivity)) return false;
-  if (rule.reversibility !== undefined && rule.reversibility !== classified.reversibility) return false;
+  if (rule.reversibilities !== undefined && !rule.reversibilities.has(classified.reversibility)) return false;
   if (rule.tools !== undefined && !rule.tools.has(facts.call.name.toLowerCase())) return false;
   if (
     rule.destination !== undefined &&
@@ -67,11 +67,11 @@ function matches(rule: CompiledRule, facts: RuleFacts): Finding | boolean {
   )
     return false;
   if (rule.text !== undefined && !rule.text.some((p) => p.test(facts.text))) return false;
-  if (rule.detectors === undefined && rule.certainty === undefined) return true;
+  if (rule.detectors === undefined && rule.certainties === undefined) return true;
   const finding = facts.findings.find(
     (f) =>
       (rule.detectors === undefined || rule.detectors.has(f.detector)) &&
-      (rule.certainty === undefined || rule.certainty === f.certainty),
+      (rule.certainties === undefined || rule.certainties.has(f.certainty)),
   );
   return finding ?? false;
 }

@@ -43,7 +43,28 @@ export type GuardDetector = (typeof GUARD_DETECTORS)[number];
 
 const text = z.string().min(1, { error: 'expected non-empty text' });
 const decision = z.enum(DECISIONS);
-const list = <T extends z.ZodType>(item: T) => z.union([item.transform((one) => [one]), z.array(item)]);
+
+/**
+ * Parses a value with the schema `choose` picks for it, keeping that schema's own errors: a union of the two
+ * shapes would report only "Invalid input" when neither fits.
+ */
+function byShape<Output, Input>(choose: (value: unknown) => z.ZodType<Output>): z.ZodType<Output, Input> {
+  return z.unknown().transform((value, ctx): Output => {
+    const parsed = choose(value).safeParse(value);
+    if (parsed.success) return parsed.data;
+    // Paths stay relative to this value; the parent schemas prefix theirs.
+    for (const { message, path } of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message, path, input: value });
+    return z.NEVER;
+  }) as unknown as z.ZodType<Output, Input>;
+}
+
+/** One value or a list of them, read as a list; an error names the item and what it expects. */
+function list<T extends z.ZodType>(item: T) {
+  const many = z.array(item);
+  const one = item.transform((value) => [value]);
+  return byShape<z.output<T>[], z.input<T> | z.input<T>[]>((value) => (Array.isArray(value) ? many : one));
+}
 const regex = text.refine(
   (source) => {
     try {
@@ -56,11 +77,17 @@ const regex = text.refine(
   { error: 'expected a valid regular expression' },
 );
 
+const perTier = z.object({ strict: decision, balanced: decision, permissive: decision }).strict();
+const forEveryTier = z
+  .enum(DECISIONS, {
+    error: `expected ${DECISIONS.join(', ')}, or one for each tier: { strict, balanced, permissive }`,
+  })
+  .transform((one) => ({ strict: one, balanced: one, permissive: one }));
+
 /** A decision for each tier, or one decision for all three. */
-export const tierDecisionSchema = z.union([
-  decision.transform((one) => ({ strict: one, balanced: one, permissive: one })),
-  z.object({ strict: decision, balanced: decision, permissive: decision }).strict(),
-]);
+export const tierDecisionSchema = byShape<z.output<typeof perTier>, z.input<typeof perTier> | DecisionKind>(
+  (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? perTier : forEveryTier),
+);
 export type TierDecision = z.infer<typeof tierDecisionSchema>;
 
 /** When a rule applies: every field given must match (fields are lists: any item matches). */
@@ -69,10 +96,10 @@ export const ruleWhenSchema = z
     action: list(z.enum(GUARD_ACTION_KINDS)).optional(),
     sensitivity: list(z.enum(SENSITIVITIES)).optional(),
     recipient: list(z.enum(RECIPIENT_CLASSES)).optional(),
-    reversibility: z.enum(REVERSIBILITIES).optional(),
+    reversibility: list(z.enum(REVERSIBILITIES)).optional(),
     detector: list(z.enum(GUARD_DETECTORS)).optional(),
     /** `definite`: the detector is sure; `ambiguous`: the signals are partial (the judge may be asked). */
-    certainty: z.enum(['definite', 'ambiguous']).optional(),
+    certainty: list(z.enum(['definite', 'ambiguous'])).optional(),
     /** Tool names, exact, any letter case. */
     tool: list(text).optional(),
     /** Regexes matched against each destination (address, channel, URL, path, host). */
