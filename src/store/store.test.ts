@@ -47,13 +47,6 @@ describe('openStore', () => {
     );
     writeFileSync(join(dir, 'junk.db'), 'x'.repeat(4096));
     expect(() => openStore(join(dir, 'junk.db'))).toThrow(expect.objectContaining({ code: 'invalid-input' }));
-    // A folder, where SQLite would only say "unable to open database file".
-    expect(() => openStore(dir)).toThrow(
-      expect.objectContaining({
-        code: 'invalid-input',
-        message: `${dir} is a directory, not a Haywire store`,
-      }),
-    );
   });
 
   it('refuses a folder, and a path under a file, with a ConfigError saying so', () => {
