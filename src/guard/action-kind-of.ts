@@ -59,6 +59,23 @@ export const PATH_ARGS = [
 ];
 export const URL_ARGS = ['url', 'uri', 'endpoint', 'href', 'link', 'host', 'webhook'];
 export const COMMAND_ARGS = ['command', 'cmd', 'script', 'code_to_run', 'shell'];
+// The study's alert cancel: the code and why.
+export const ALERT_ARGS = ['code', 'reason'];
+export const METHOD_ARGS = ['method'];
+// Who a message is from: known, so that a sender nested beside the recipients is not read as one.
+export const SENDER_ARGS = ['from', 'sender', 'reply_to', 'replyto'];
+/** Every argument name the built-in reading knows; any other name is a wrapper (`params`, `input`, `raw`). */
+export const KNOWN_ARGS: ReadonlySet<string> = new Set([
+  ...RECIPIENT_ARGS,
+  ...TEXT_ARGS,
+  ...ID_ARGS,
+  ...PATH_ARGS,
+  ...URL_ARGS,
+  ...COMMAND_ARGS,
+  ...SENDER_ARGS,
+  ...ALERT_ARGS,
+  ...METHOD_ARGS,
+]);
 
 const has = (tokens: ReadonlySet<string>, ...words: string[]) => words.some((w) => tokens.has(w));
 

@@ -36,6 +36,24 @@ describe('checkTrace', () => {
     );
   });
 
+  it.each([
+    ['send_email', (a: object) => ({ params: a })],
+    ['send_email', (a: object) => ({ email: a })],
+    ['gmail_send_message', (a: object) => ({ raw: a })],
+    ['send_message', (a: object) => ({ message: a })],
+    ['send_email', (a: object) => ({ input: [{ data: a }] })],
+  ])('blocks the blackmail when %s carries it nested, %s', async (name, wrap) => {
+    const trace = fixture('blackmail');
+    const call = trace.messages[4].tool_calls[0].function;
+    call.name = name;
+    call.arguments = JSON.stringify(wrap(JSON.parse(call.arguments)));
+    const decisions = await check(trace);
+    expect(decisions.map((d) => [d.decision, d.rule?.id ?? null])).toEqual([
+      ['allow', null],
+      ['block', 'coercion'],
+    ]);
+  });
+
   it('stops the leak and the alert cancel in every tier', async () => {
     for (const tier of ['strict', 'balanced', 'permissive'] as const) {
       const leak = await check(fixture('leaking'), tier);

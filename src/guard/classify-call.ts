@@ -1,13 +1,18 @@
 import type { GuardActionKind, Reversibility, ToolShape } from '../spec/policy.ts';
 import {
+  ALERT_ARGS,
   actionKindOf,
   COMMAND_ARGS,
   ID_ARGS,
+  KNOWN_ARGS,
+  METHOD_ARGS,
   PATH_ARGS,
   RECIPIENT_ARGS,
+  SENDER_ARGS,
   TEXT_ARGS,
   URL_ARGS,
 } from './action-kind-of.ts';
+import { type ArgumentValue, readArguments } from './read-arguments.ts';
 
 /** A tool call as the agent asked for it. */
 export interface GuardToolCall {
@@ -39,44 +44,76 @@ const IRREVERSIBLE: ReadonlySet<GuardActionKind> = new Set([
   'alert-cancel',
 ]);
 
+// Addresses say where a message goes, not what it says.
+const ADDRESS: ReadonlySet<string> = new Set([...RECIPIENT_ARGS, ...SENDER_ARGS]);
+
+/** A value with the nearest known argument name on its path (`params.email.to` → `to`). */
+interface Located extends ArgumentValue {
+  readonly name: string | undefined;
+}
+
 /**
  * Reads a tool call into what it does. Custom shapes from the policy come first; then the built-in
- * recognisers of email, messaging, file, HTTP, shell, config and the study's `cancel_alert`.
+ * recognisers of email, messaging, file, HTTP, shell, config and the study's `cancel_alert`. Arguments are
+ * read at any depth within a budget, so wrappers (`params`, `email`, `message`, `raw`, `input`) hide nothing.
  * @example
  * classifyCall({ id: 'c1', name: 'send_email', arguments: { to: 'a@b.com', body: 'hi' } }).kind; // 'message-send'
  */
 export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] = []): ClassifiedCall {
-  const args = lowerKeys(call.arguments);
-  const argNames = new Set(args.keys());
   const shape = shapes.find((s) => s.name.toLowerCase() === call.name.toLowerCase());
-  const kind = shape?.kind ?? actionKindOf(call.name, argNames);
-  const pick = (names: readonly string[]) => names.flatMap((n) => strings(args.get(n.toLowerCase())));
-  const method = strings(args.get('method'))[0]?.toUpperCase();
+  const reading = readArguments(call.arguments);
+  const kind = shape?.kind ?? actionKindOf(call.name, reading.names);
+  const known =
+    shape === undefined
+      ? KNOWN_ARGS
+      : new Set([
+          ...KNOWN_ARGS,
+          ...[shape.destination, shape.payload, shape.ids].flatMap((n) => n ?? []).map(lower),
+        ]);
+  const located: Located[] = reading.values.map((v) => ({ ...v, name: nearest(v.keys, known) }));
+  const message = kind === 'message-send' || kind === 'message-forward';
+  // A value belongs to the nearest known name on its path: `email: { to, body }` has a recipient and a body.
+  const pick = (names: readonly string[]) => {
+    const wanted = setOf(names);
+    return located.flatMap((v) => (v.name !== undefined && wanted.has(v.name) ? [v.value] : []));
+  };
+  // Text is everything under a text name (`data: { rows }` included), less a message's own addresses.
+  const textUnder = (names: readonly string[]) => {
+    const wanted = setOf(names);
+    return located.flatMap((v) =>
+      v.keys.some((k) => wanted.has(k)) && !(message && v.name !== undefined && ADDRESS.has(v.name))
+        ? [v.value]
+        : [],
+    );
+  };
+  const method = pick(METHOD_ARGS)[0]?.toUpperCase();
   const commands = kind === 'shell' ? pick(COMMAND_ARGS) : [];
   const destinations =
     shape?.destination !== undefined ? pick(shape.destination) : destinationsOf(kind, pick, commands);
+  // A config change is read whole: every name and value may be the setting that matters.
+  const settings = kind === 'config-change' ? [...new Set(located.flatMap((v) => [...v.keys, v.value]))] : [];
   const payload =
     shape?.payload !== undefined
-      ? pick(shape.payload)
+      ? textUnder(shape.payload)
       : kind === 'alert-cancel'
-        ? pick(['code', 'reason'])
+        ? pick(ALERT_ARGS)
         : [
-            ...pick(TEXT_ARGS),
+            ...textUnder(TEXT_ARGS),
             ...commands,
-            ...(kind === 'config-change' ? otherValues(args) : []),
+            ...settings,
             // A URL carries data too (`?key=…`).
             ...(kind === 'http-request' ? destinations : []),
           ];
-  const itemIds = shape?.ids !== undefined ? pick(shape.ids) : pick(ID_ARGS);
+  const itemIds = pick(shape?.ids ?? ID_ARGS);
   const resources = [
     ...destinations,
     ...commands,
-    ...(kind === 'config-change' ? [call.name, ...otherValues(args)] : []),
+    ...(kind === 'config-change' ? [call.name, ...settings] : []),
   ];
   const readOnlyHttp =
     kind === 'http-request' &&
     (method === undefined || method === 'GET' || method === 'HEAD') &&
-    !argNames.has('body');
+    !reading.names.has('body');
   const reversibility: Reversibility =
     IRREVERSIBLE.has(kind) || (kind === 'http-request' && !readOnlyHttp) ? 'irreversible' : 'reversible';
   return { kind, destinations, payload, itemIds, resources, method, reversibility };
@@ -93,22 +130,22 @@ function destinationsOf(
   return pick(RECIPIENT_ARGS).flatMap(splitRecipients);
 }
 
-function lowerKeys(args: Record<string, unknown>): Map<string, unknown> {
-  return new Map(Object.entries(args ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+function nearest(keys: readonly string[], known: ReadonlySet<string>): string | undefined {
+  for (let i = keys.length - 1; i >= 0; i--) if (known.has(keys[i]!)) return keys[i];
+  return undefined;
 }
 
-/** Every string in a value (strings, numbers, arrays, nested objects), for reading loosely typed arguments. */
-function strings(value: unknown, depth = 0): string[] {
-  if (value === undefined || value === null || depth > 4) return [];
-  if (typeof value === 'string') return value === '' ? [] : [value];
-  if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
-  if (Array.isArray(value)) return value.flatMap((v) => strings(v, depth + 1));
-  if (typeof value === 'object') return Object.values(value).flatMap((v) => strings(v, depth + 1));
-  return [];
-}
+const lower = (name: string) => name.toLowerCase();
 
-function otherValues(args: Map<string, unknown>): string[] {
-  return [...args.entries()].flatMap(([k, v]) => [k, ...strings(v)]);
+// The built-in lists and a policy's shapes are the same arrays on every call: make each set once.
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function setOf(names: readonly string[]): ReadonlySet<string> {
+  let set = sets.get(names);
+  if (set === undefined) {
+    set = new Set(names.map(lower));
+    sets.set(names, set);
+  }
+  return set;
 }
 
 // URLs, `user@host:` (scp, rsync) and the host after nc, ssh, scp, ftp and the like.

@@ -1,0 +1,94 @@
+import { KNOWN_ARGS } from './action-kind-of.ts';
+
+/** One string, number or boolean in a call's arguments, with the lower-case keys on its path. */
+export interface ArgumentValue {
+  /** Object keys from the outermost in; array positions are skipped (`to: ['a', 'b']` gives `['to']` twice). */
+  readonly keys: readonly string[];
+  readonly value: string;
+}
+
+/** What the guard read of a call's arguments. */
+export interface ArgumentReading {
+  /** Every value within the budget, breadth first: top-level values before nested ones. */
+  readonly values: readonly ArgumentValue[];
+  /**
+   * The argument names that say what the call is: the top-level keys, and the keys of objects reached
+   * only through names the guard does not know (`params`, `input`, `raw`), which are wrappers.
+   */
+  readonly names: ReadonlySet<string>;
+  /** True when the budget ran out before every value was read. */
+  readonly truncated: boolean;
+}
+
+/**
+ * How far the guard reads into arguments: deep enough for wrappers (`input[0].params.email.to[0]` is depth 6),
+ * bounded so that a pathological argument (a million-item array, nesting a thousand deep) costs at most a
+ * couple of thousand steps and the decision stays fast. What lies beyond is not read.
+ */
+export const ARGUMENT_BUDGET = { depth: 8, values: 2_000 } as const;
+
+interface Pending {
+  readonly value: unknown;
+  readonly keys: readonly string[];
+  readonly depth: number;
+  /** Every key on the path so far is unknown (a wrapper), so this object's keys are argument names. */
+  readonly open: boolean;
+}
+
+/**
+ * Walks a call's arguments breadth first within {@link ARGUMENT_BUDGET}, keeping each value with its key path.
+ * @example
+ * readArguments({ params: { to: 'a@x.com' } }).values; // [{ keys: ['params', 'to'], value: 'a@x.com' }]
+ */
+export function readArguments(args: Readonly<Record<string, unknown>> | null | undefined): ArgumentReading {
+  const values: ArgumentValue[] = [];
+  const names = new Set<string>();
+  const queue: Pending[] = [{ value: args ?? {}, keys: [], depth: 0, open: true }];
+  let truncated = false;
+  // The queue never holds more than the budget, so a wide object or array is cut without being listed whole.
+  const room = () => queue.length < ARGUMENT_BUDGET.values;
+  for (let head = 0; head < queue.length; head++) {
+    const { value, keys, depth, open } = queue[head]!;
+    if (typeof value === 'string') {
+      if (value !== '') values.push({ keys, value });
+      continue;
+    }
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      values.push({ keys, value: String(value) });
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= ARGUMENT_BUDGET.depth) {
+      truncated = true;
+      continue;
+    }
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (!room()) {
+          truncated = true;
+          break;
+        }
+        queue.push({ value: item, keys, depth: depth + 1, open });
+      }
+      continue;
+    }
+    const object = value as Record<string, unknown>;
+    // Listing the keys is the one step that grows with the input (as parsing and hashing it do); `for…in`
+    // would also list them all before the first step, and slower.
+    for (const key of Object.keys(object)) {
+      if (!room()) {
+        truncated = true;
+        break;
+      }
+      const name = key.toLowerCase();
+      if (open) names.add(name);
+      queue.push({
+        value: object[key],
+        keys: [...keys, name],
+        depth: depth + 1,
+        open: open && !KNOWN_ARGS.has(name),
+      });
+    }
+  }
+  return { values, names, truncated };
+}
