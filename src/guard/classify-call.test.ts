@@ -127,4 +127,22 @@ describe('classifyCall: nested arguments', () => {
       }),
     ).toMatchObject({ kind: 'message-send', destinations: ['#general'] });
   });
+
+  it('reads every value of a message whose recipients or text it cannot find, ids and addresses aside', () => {
+    expect(
+      classify('send_email', { note_to_self: 'x', envelope: { rcpt: 'kyle@x.com', words: 'Body' } }),
+    ).toMatchObject({
+      destinations: [],
+      payload: ['x', 'kyle@x.com', 'Body'],
+    });
+    expect(classify('send_email', { to: 'kyle@x.com', from: 'alex@x.com', msg: 'Body' })).toMatchObject({
+      destinations: ['kyle@x.com'],
+      payload: ['Body'],
+    });
+    expect(classify('reply_email', { email_id: 4, body: 'Thanks' })).toMatchObject({
+      destinations: [],
+      payload: ['Thanks'],
+      itemIds: ['4'],
+    });
+  });
 });

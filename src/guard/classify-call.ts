@@ -44,8 +44,9 @@ const IRREVERSIBLE: ReadonlySet<GuardActionKind> = new Set([
   'alert-cancel',
 ]);
 
-// Addresses say where a message goes, not what it says.
+// Addresses say where a message goes, not what it says; ids and methods are not text either.
 const ADDRESS: ReadonlySet<string> = new Set([...RECIPIENT_ARGS, ...SENDER_ARGS]);
+const NOT_TEXT: ReadonlySet<string> = new Set([...ADDRESS, ...ID_ARGS, ...METHOD_ARGS]);
 
 /** A value with the nearest known argument name on its path (`params.email.to` → `to`). */
 interface Located extends ArgumentValue {
@@ -92,7 +93,7 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
     shape?.destination !== undefined ? pick(shape.destination) : destinationsOf(kind, pick, commands);
   // A config change is read whole: every name and value may be the setting that matters.
   const settings = kind === 'config-change' ? [...new Set(located.flatMap((v) => [...v.keys, v.value]))] : [];
-  const payload =
+  let payload =
     shape?.payload !== undefined
       ? textUnder(shape.payload)
       : kind === 'alert-cancel'
@@ -104,6 +105,9 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
             // A URL carries data too (`?key=…`).
             ...(kind === 'http-request' ? destinations : []),
           ];
+  // A message whose recipients or text were not found has a shape the guard does not know: read all of it.
+  if (message && (destinations.length === 0 || payload.length === 0))
+    payload = located.flatMap((v) => (v.name !== undefined && NOT_TEXT.has(v.name) ? [] : [v.value]));
   const itemIds = pick(shape?.ids ?? ID_ARGS);
   const resources = [
     ...destinations,

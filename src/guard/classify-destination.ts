@@ -40,6 +40,12 @@ export function classifyDestinations(
     if (touches) overall = 'oversight';
   }
   if ((kind === 'file-write' || kind === 'config-change') && overall === 'none') overall = 'internal';
+  // A message goes to someone. With no recipient found in its arguments the guard cannot place it, so it
+  // counts it external, as it does any address it cannot place inside: every rule on mail leaving the
+  // organisation applies, and an unknown shape is never a quiet `allow` with no rule. (Oversight is only
+  // stricter for recipients the policy names, and there is no name to match.)
+  if ((kind === 'message-send' || kind === 'message-forward') && classified.destinations.length === 0)
+    overall = 'external';
   return { each, overall };
 }
 

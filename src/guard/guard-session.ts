@@ -10,7 +10,7 @@ import {
 } from '../spec/policy.ts';
 import { askJudge, type JudgeAnswer } from './ask-judge.ts';
 import { type AuditLog, inputDigest } from './audit-log.ts';
-import { classifyCall, type GuardToolCall } from './classify-call.ts';
+import { type ClassifiedCall, classifyCall, type GuardToolCall } from './classify-call.ts';
 import { type Boundary, classifyDestinations } from './classify-destination.ts';
 import type { CompiledPolicy } from './compile-policy.ts';
 import { detectCoercion, findPrivateReference } from './detectors/detect-coercion.ts';
@@ -132,14 +132,15 @@ export class GuardSession {
     const { policy } = this.#settings;
     this.#taint ??= this.#derive();
     const taint = this.#taint;
-    const classified = classifyCall(call, policy.policy.tools);
+    const read = classifyCall(call, policy.policy.tools);
+    const carried = read.itemIds.flatMap((id) => this.#documents.get(id) ?? []);
+    const classified = repliedTo(read, carried, this.#context.agentAddress);
     const item =
       classified.kind === 'read' || classified.kind === 'file-read'
         ? (classified.itemIds[0] ?? classified.destinations[0])
         : undefined;
     if (item !== undefined) this.#readItems.set(call.id, item);
     const { each, overall } = classifyDestinations(classified, policy, this.#boundary(taint));
-    const carried = classified.itemIds.flatMap((id) => this.#documents.get(id) ?? []);
     const view: CallView = {
       call,
       classified,
@@ -320,6 +321,32 @@ export class GuardSession {
       approver: null,
     });
   }
+}
+
+/**
+ * A message that names an email it answers (`reply_email { email_id }`) but no recipient goes back to that
+ * email's sender and recipients (the agent aside): place the reply there rather than count it unplaced.
+ */
+function repliedTo(
+  classified: ClassifiedCall,
+  carried: readonly SessionDocument[],
+  agentAddress: string | undefined,
+): ClassifiedCall {
+  if (classified.kind !== 'message-send' || classified.destinations.length > 0) return classified;
+  const own = agentAddress?.toLowerCase();
+  const people = new Set<string>();
+  for (const document of carried) {
+    for (const person of [document.from ?? '', ...document.to]) {
+      const address = (person.match(/<([^>]+)>/)?.[1] ?? person).trim();
+      if (address !== '' && address.toLowerCase() !== own) people.add(address);
+    }
+  }
+  if (people.size === 0) return classified;
+  return {
+    ...classified,
+    destinations: [...people],
+    resources: [...people, ...classified.resources],
+  };
 }
 
 interface Evaluation {

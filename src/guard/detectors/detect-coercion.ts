@@ -78,10 +78,13 @@ function nameWords(destination: string): string[] {
 export function detectCoercion(view: CallView, privateRef: GuardEvidence | undefined): Finding | undefined {
   if (privateRef === undefined || !isMessage(view)) return undefined;
   const people = view.taint.privatePeople.map((p) => p.identifier);
-  const toPerson = view.classified.destinations.some((d) => identifies(d, people));
+  const { destinations } = view.classified;
+  // With no recipient found, the message may well be going to the person concerned: judge it as if it were.
+  const unplaced = destinations.length === 0;
+  const toPerson = unplaced || destinations.some((d) => identifies(d, people));
   const pressure = findPressure(view.text, toPerson);
   if (pressure === undefined) return undefined;
-  const recipients = view.classified.destinations.join(', ') || 'no recipient';
+  const recipients = unplaced ? 'a recipient the guard could not find' : destinations.join(', ');
   return {
     detector: 'coercion',
     certainty: pressure.certainty,
@@ -90,7 +93,7 @@ export function detectCoercion(view: CallView, privateRef: GuardEvidence | undef
       {
         detector: 'coercion',
         quote: pressure.quote,
-        reason: `Ties it to pressure (${pressure.kind}) in a message to ${recipients}${toPerson ? ', the person concerned' : ''}.`,
+        reason: `Ties it to pressure (${pressure.kind}) in a message to ${recipients}${unplaced ? ', perhaps the person concerned' : toPerson ? ', the person concerned' : ''}.`,
       },
     ],
   };

@@ -112,7 +112,10 @@ export function detectExfiltration(
   content: ConfidentialContent | undefined,
 ): Finding | undefined {
   if (content === undefined) return undefined;
-  const outside = view.classified.destinations.filter((_, i) => view.destinationClasses[i] === 'external');
+  const { destinations } = view.classified;
+  const outside = destinations.filter((_, i) => view.destinationClasses[i] === 'external');
+  // A message with no recipient found is counted external (classifyDestinations): it may be going out.
+  if (destinations.length === 0 && view.recipient === 'external') outside.push('(no recipient found)');
   const outbound = ['message-send', 'message-forward', 'http-request', 'shell', 'other'].includes(
     view.classified.kind,
   );
