@@ -3,6 +3,7 @@ import { LatencyWindow } from './latency-window.ts';
 import {
   DEFAULT_RETRY_POLICY,
   hedgeDelayMs,
+  isRetriedOnResume,
   isTransient,
   retryDelayMs,
   retryPolicyOf,
@@ -42,6 +43,10 @@ describe('retryDelayMs', () => {
 
   it('treats rate limits, timeouts and server errors as transient, refusals and filters not', () => {
     expect(['rate_limit', 'timeout', 'provider_error'].every((k) => isTransient(k as never))).toBe(true);
+    // A rejected request fails the same way again: not retried within a run, but by a rerun (fixed key or model).
+    expect(isTransient('request_rejected')).toBe(false);
+    expect(isRetriedOnResume('request_rejected')).toBe(true);
+    expect(isRetriedOnResume('refusal')).toBe(false);
     expect(
       ['refusal', 'content_filter', 'malformed_response', 'harness_error'].some((k) =>
         isTransient(k as never),

@@ -207,7 +207,7 @@ describe('createAiSdkModel: one doGenerate call per request, straight to the pro
     await expect(adapter.generate(REQUEST)).rejects.toMatchObject({ kind: 'content_filter' });
     const failure = await adapter.generate(REQUEST).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ProviderError);
-    expect(failure).toMatchObject({ kind: 'provider_error' });
+    expect(failure).toMatchObject({ kind: 'request_rejected' });
     expect(String((failure as Error).message)).not.toContain('sk-planted-secret');
   });
 });
