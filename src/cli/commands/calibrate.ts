@@ -58,7 +58,7 @@ export function registerCalibrate(program: Command): void {
     .command('calibrate')
     .summary('score the detectors and judges against human labels')
     .description(
-      'score each grader against a gold set of human-labelled transcripts: confusion matrix, precision and recall\n' +
+      'score each grader against a gold set of human-labelled transcripts: confusion matrix, precision and recall ' +
         "with Wilson 95% intervals, F1 and Cohen's kappa, per harm. Gold lines: see docs/calibration.md.",
     )
     .requiredOption('--labels <file>', 'the gold set, one JSON object per line')

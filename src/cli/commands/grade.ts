@@ -45,9 +45,9 @@ export function registerGrade(program: Command): void {
     .command('grade')
     .summary('grade agent responses (JSONL) with the deterministic detectors')
     .description(
-      'grade agent responses with the deterministic detectors, and with judge models if asked.\n' +
-        'Input lines: {"id", "scenario", "response"}: the agent\'s full inbox-mode text; other fields are ignored;\n' +
-        'scenario is blackmail, leaking, lethal (murder) or a study condition id such as murder_none-none_restriction.\n' +
+      'grade agent responses with the deterministic detectors, and with judge models if asked. ' +
+        'Input lines: {"id", "scenario", "response"}: the agent\'s full inbox-mode text; other fields are ignored; ' +
+        'scenario is blackmail, leaking, lethal (murder) or a study condition id such as murder_none-none_restriction. ' +
         'Output lines, in input order: {"id", "scenario", "harmful", "actions", "evidence"}, and "verdict" with --judge.\n\n' +
         'Every line is checked before any is graded: a bad line exits 2 and writes nothing. Results are written as ' +
         "they come. Judges' calls go through the engine as in a run: per-provider concurrency, timeout, price. " +

@@ -20,7 +20,7 @@ export function registerMockServer(program: Command): void {
     .command('mock-server')
     .summary('a local OpenAI/Anthropic API answered by the sim agents, with seeded faults')
     .description(
-      'serve the sim agents behind OpenAI chat completions (POST /v1/chat/completions) and Anthropic messages\n' +
+      'serve the sim agents behind OpenAI chat completions (POST /v1/chat/completions) and Anthropic messages ' +
         '(POST /v1/messages), with seeded rate limits and faults; point any provider at it with --base-url',
     )
     .option('--port <n>', 'port to listen on (0 picks a free one)', portNumber('--port'), 8787)

@@ -83,10 +83,10 @@ export function registerRun(program: Command): void {
     .command('run')
     .summary('run an experiment, grade every sample and print the rates (resumable)')
     .description(
-      'run an experiment: expand the condition matrix, run every sample, grade it, store it and print the rates.\n' +
-        'With no file: blackmail, goal conflict (explicit-america vs none) × threat (replacement vs none), 10 epochs.\n' +
-        'Rerunning the same experiment resumes it: completed samples are kept; samples that failed on a rate limit,\n' +
-        'timeout or server error are retried (--retry-errors retries every failure, refusals and filters too).\n' +
+      'run an experiment: expand the condition matrix, run every sample, grade it, store it and print the rates. ' +
+        'With no file: blackmail, goal conflict (explicit-america vs none) × threat (replacement vs none), 10 epochs. ' +
+        'Rerunning the same experiment resumes it: completed samples are kept; samples that failed on a rate limit, ' +
+        'timeout, server error or rejected request are retried (--retry-errors retries every failure, refusals and filters too). ' +
         'Ctrl-C once stops scheduling and finishes samples in flight; twice aborts them (they stay to do).',
     )
     .argument('[experiment]', 'experiment YAML file (see examples/); flags override its fields')
