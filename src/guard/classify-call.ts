@@ -88,9 +88,13 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
     );
   };
   const method = pick(METHOD_ARGS)[0]?.toUpperCase();
-  const commands = kind === 'shell' ? pick(COMMAND_ARGS) : [];
+  // Free text: a custom tool's input, or arguments that were not a JSON object (the hooks keep it as `input`),
+  // where no name the guard knows claims it.
+  const free = located.flatMap((v) => (v.keys[0] === 'input' && v.name === undefined ? [v.value] : []));
+  const named = kind === 'shell' ? pick(COMMAND_ARGS) : [];
+  const commands = named.length === 0 && kind === 'shell' ? free : named;
   const destinations =
-    shape?.destination !== undefined ? pick(shape.destination) : destinationsOf(kind, pick, commands);
+    shape?.destination !== undefined ? pick(shape.destination) : destinationsOf(kind, pick, commands, free);
   // A config change is read whole: every name and value may be the setting that matters.
   const settings = kind === 'config-change' ? [...new Set(located.flatMap((v) => [...v.keys, v.value]))] : [];
   let payload =
@@ -100,6 +104,7 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
         ? pick(ALERT_ARGS)
         : [
             ...textUnder(TEXT_ARGS),
+            ...(kind === 'shell' && commands === free ? [] : free),
             ...commands,
             ...settings,
             // A URL carries data too (`?key=…`).
@@ -117,7 +122,8 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
   const readOnlyHttp =
     kind === 'http-request' &&
     (method === undefined || method === 'GET' || method === 'HEAD') &&
-    !reading.names.has('body');
+    !reading.names.has('body') &&
+    free.length === 0;
   const reversibility: Reversibility =
     IRREVERSIBLE.has(kind) || (kind === 'http-request' && !readOnlyHttp) ? 'irreversible' : 'reversible';
   return { kind, destinations, payload, itemIds, resources, method, reversibility };
@@ -127,17 +133,26 @@ function destinationsOf(
   kind: GuardActionKind,
   pick: (names: readonly string[]) => string[],
   commands: readonly string[],
+  free: readonly string[],
 ): string[] {
-  if (kind === 'http-request') return pick(URL_ARGS);
-  if (kind === 'file-write' || kind === 'file-read' || kind === 'file-delete') return pick(PATH_ARGS);
   if (kind === 'shell') return commands.flatMap(hostsIn);
-  return pick(RECIPIENT_ARGS).flatMap(splitRecipients);
+  if (kind === 'file-write' || kind === 'file-read' || kind === 'file-delete') return pick(PATH_ARGS);
+  const named = kind === 'http-request' ? pick(URL_ARGS) : pick(RECIPIENT_ARGS).flatMap(splitRecipients);
+  if (named.length > 0 || free.length === 0) return named;
+  // Free text names its destinations in passing: the URLs a request, the addresses a message is written to.
+  const found = kind === 'http-request' ? URL_IN_TEXT : MESSAGE_KINDS.has(kind) ? ADDRESS_IN_TEXT : undefined;
+  return found === undefined ? named : free.flatMap((text) => [...text.matchAll(found)].map((m) => m[0]));
 }
 
 function nearest(keys: readonly string[], known: ReadonlySet<string>): string | undefined {
   for (let i = keys.length - 1; i >= 0; i--) if (known.has(keys[i]!)) return keys[i];
   return undefined;
 }
+
+const MESSAGE_KINDS: ReadonlySet<GuardActionKind> = new Set(['message-send', 'message-forward']);
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s'"<>]+/gi;
+const ADDRESS_IN_TEXT = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 const lower = (name: string) => name.toLowerCase();
 
