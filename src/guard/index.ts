@@ -63,6 +63,8 @@ export {
   isLoopbackHost,
   SESSION_HEADER,
   startGuardProxy,
+  UNREADABLE_ANSWER_RULE,
+  unreadableAnswerAuditEntry,
 } from './proxy/index.ts';
 export type { KnownConfidential, KnownPrivateFact } from './session-taint.ts';
 export { storeAuditLog } from './store-audit-log.ts';

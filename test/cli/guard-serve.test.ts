@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, storeAuditLog } from '../../src/index.ts';
+import { startCannedUpstream } from '../support/canned-upstream.ts';
 import { type OpenAIUpstreamStub, startOpenAIUpstreamStub } from '../support/openai-upstream-stub.ts';
 import { BIN, runCli, tempDir } from './run-cli.ts';
 
@@ -125,6 +126,40 @@ describe('haywire guard serve and guard approvals', () => {
         ['decision', 'require-approval', null],
         ['approval', 'allow', 'alice'],
       ]);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('refuses an answer it cannot read with 502 and audits the refusal in the store', async () => {
+    const canned = await startCannedUpstream({
+      headers: { 'content-type': 'text/plain' },
+      body: 'data: {}\n\n',
+    });
+    const store = join(tempDir(), 'haywire.db');
+    try {
+      const proxy = await serve(['--upstream', canned.url, '--port', '0', '--store', store]);
+      const answer = await fetch(`${proxy.url}/v1/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'Hi.' }] }),
+      });
+      expect(answer.status).toBe(502);
+      const logged = 'refused an unreadable answer in session';
+      for (let i = 0; i < 100 && !proxy.stderr().includes(logged); i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(proxy.stderr()).toContain(logged);
+      server?.kill('SIGTERM');
+      await new Promise((resolve) => server?.once('exit', resolve));
+    } finally {
+      await canned.close();
+    }
+    const opened = openStore(store);
+    try {
+      expect(
+        storeAuditLog(opened)
+          .records()
+          .map((r) => [r.tool, r.decision, r.rule?.id]),
+      ).toEqual([['', 'block', 'unreadable-answer']]);
     } finally {
       opened.close();
     }

@@ -75,8 +75,15 @@ async function serve(options: ServeOptions): Promise<void> {
   }
   const tier = options.tier as Tier;
   // The guard is loaded by the commands that use it, not by every start of the CLI.
-  const { ApprovalQueue, approvalAuditEntry, createGuard, loadPolicy, startGuardProxy, storeAuditLog } =
-    await import('../../guard/index.ts');
+  const {
+    ApprovalQueue,
+    approvalAuditEntry,
+    createGuard,
+    loadPolicy,
+    startGuardProxy,
+    storeAuditLog,
+    unreadableAnswerAuditEntry,
+  } = await import('../../guard/index.ts');
   const policy = loadPolicy(options.policy);
   // A busy port or an unknown host is refused before the store file is created.
   await assertCanListen(options.host, options.port);
@@ -107,6 +114,10 @@ async function serve(options: ServeOptions): Promise<void> {
     onEnforced: (event) => {
       if (!event.execute)
         log(options, `refused ${event.tool} (${event.toolCallId}) in session ${event.sessionId}`);
+    },
+    onUnreadableAnswer: (event) => {
+      guard.audit.append(unreadableAnswerAuditEntry({ policy, tier, ...event }));
+      log(options, `refused an unreadable answer in session ${event.sessionId}: ${event.reason}`);
     },
   }).catch((error: unknown) => {
     store.close();

@@ -1,60 +1,59 @@
 import type { Enforcement } from '../hooks/enforce-tool-call.ts';
 import type { GuardToolCall } from '../hooks/guard-port.ts';
-import { toolCallArguments } from './tool-call-arguments.ts';
+import { isObject, readMessageCalls } from './read-tool-calls.ts';
+import { UnreadableAnswerError } from './unreadable-answer-error.ts';
 
 /** Decides one tool call, waiting for a human when the guard asks for one. */
 export type EnforceCall = (call: GuardToolCall) => Promise<Enforcement>;
 
-interface OpenAIToolCall {
-  id?: unknown;
-  function?: { name?: unknown; arguments?: unknown };
-}
-
-interface Choice {
-  message?: { content?: unknown; tool_calls?: OpenAIToolCall[] };
-  finish_reason?: unknown;
-}
-
 /**
- * Guards a non-streamed chat completion in place: every tool call is decided in order; a refused call is
- * removed and its refusal is appended to the assistant's text, so the client's agent loop runs only the
- * calls that were allowed and the model reads why the others did not happen. When no call is left, the
- * finish reason becomes `stop`. Returns how many calls were refused.
+ * Guards a non-streamed chat completion in place: every call (function and custom tool calls, a legacy
+ * `function_call`) is decided in order; a refused call is removed and its refusal is appended to the
+ * assistant's text, so the client's agent loop runs only the calls that were allowed and the model reads why
+ * the others did not happen. When no call is left, the finish reason becomes `stop`. Returns how many calls
+ * were refused; throws `UnreadableAnswerError`, before deciding anything, for an answer it cannot fully read.
  */
 export async function guardChatCompletion(completion: unknown, enforce: EnforceCall): Promise<number> {
-  if (completion === null || typeof completion !== 'object') return 0;
-  const choices = (completion as { choices?: unknown }).choices;
-  if (!Array.isArray(choices)) return 0;
+  if (!isObject(completion)) throw new UnreadableAnswerError('the answer is not a JSON object');
+  const choices = completion.choices;
+  if (choices === undefined || choices === null) return 0;
+  if (!Array.isArray(choices)) throw new UnreadableAnswerError('choices that are not a list');
+  // The whole answer is read before any call is decided: it is decided whole or refused whole.
+  const read = choices.map((choice: unknown) => {
+    if (!isObject(choice)) throw new UnreadableAnswerError('a choice that is not an object');
+    return readMessageCalls(choice.message);
+  });
   let refused = 0;
-  for (const choice of choices as Choice[]) {
-    const message = choice.message;
-    if (message === undefined || !Array.isArray(message.tool_calls) || message.tool_calls.length === 0)
-      continue;
-    const kept: OpenAIToolCall[] = [];
+  for (const [at, { toolCalls, functionCall }] of read.entries()) {
+    if (toolCalls.length === 0 && functionCall === undefined) continue;
+    const choice = choices[at] as Record<string, unknown>;
+    const message = choice.message as Record<string, unknown>;
+    const raw = message.tool_calls as unknown[];
+    const kept: unknown[] = [];
     const refusals: string[] = [];
-    for (const toolCall of message.tool_calls) {
-      const enforcement = await enforce(toGuardCall(toolCall));
-      if (enforcement.execute) kept.push(toolCall);
+    for (const [index, call] of toolCalls.entries()) {
+      const enforcement = await enforce(call);
+      if (enforcement.execute) kept.push(raw[index]);
       else refusals.push(enforcement.refusal ?? '');
+    }
+    let functionCallKept = false;
+    if (functionCall !== undefined) {
+      const enforcement = await enforce(functionCall);
+      functionCallKept = enforcement.execute;
+      if (!enforcement.execute) refusals.push(enforcement.refusal ?? '');
     }
     if (refusals.length === 0) continue;
     refused += refusals.length;
     const text = typeof message.content === 'string' ? message.content : '';
     message.content = [text, ...refusals].filter((part) => part !== '').join('\n\n');
-    if (kept.length > 0) message.tool_calls = kept;
-    else {
-      delete message.tool_calls;
-      if (choice.finish_reason === 'tool_calls') choice.finish_reason = 'stop';
+    if (toolCalls.length > 0) {
+      if (kept.length > 0) message.tool_calls = kept;
+      else delete message.tool_calls;
     }
+    if (functionCall !== undefined && !functionCallKept) delete message.function_call;
+    const finish = choice.finish_reason;
+    if (kept.length === 0 && !functionCallKept && (finish === 'tool_calls' || finish === 'function_call'))
+      choice.finish_reason = 'stop';
   }
   return refused;
-}
-
-/** An OpenAI tool call as the guard reads it. */
-export function toGuardCall(toolCall: OpenAIToolCall): GuardToolCall {
-  return {
-    id: typeof toolCall.id === 'string' ? toolCall.id : '',
-    name: typeof toolCall.function?.name === 'string' ? toolCall.function.name : '',
-    arguments: toolCallArguments(toolCall.function?.arguments),
-  };
 }

@@ -36,11 +36,12 @@ function readStreamed(stream: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Parses a JSON body; `undefined` when empty or not JSON. */
+/** Parses a JSON body, without a leading UTF-8 byte order mark; `undefined` when empty or not JSON. */
 export function parseJson(body: Buffer): unknown {
   if (body.length === 0) return undefined;
+  const text = body.toString('utf8');
   try {
-    return JSON.parse(body.toString('utf8')) as unknown;
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
   } catch {
     return undefined;
   }

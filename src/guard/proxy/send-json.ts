@@ -19,6 +19,11 @@ export function fail(response: ServerResponse, status: number, message: string):
   send(response, status, { error: { message, type: 'haywire_guard_proxy' } });
 }
 
+/** Ends a stream whose head was sent with an OpenAI-style error event, which OpenAI clients raise as an error. */
+export function failStream(response: ServerResponse, message: string): void {
+  response.end(`data: ${JSON.stringify({ error: { message, type: 'haywire_guard_proxy' } })}\n\n`);
+}
+
 /** An upstream response's headers, minus those that describe its framing (the proxy re-frames the body). */
 export function passHeaders(response: IncomingMessage): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};

@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import { ConfigError } from '../../spec/config-error.ts';
 import { ApprovalQueue } from '../approvals/approval-queue.ts';
 import { enforceToolCall } from '../hooks/enforce-tool-call.ts';
 import type { GuardSessionPort } from '../hooks/guard-port.ts';
 import { APPROVALS_PATH, handleApprovals } from './approvals-admin.ts';
 import { createUpstream, type Upstream } from './forward-request.ts';
-import { type EnforceCall, guardChatCompletion } from './guard-chat-completion.ts';
-import { guardSseStream } from './guard-sse-stream.ts';
+import { guardAnswer } from './guard-answer.ts';
+import type { EnforceCall } from './guard-chat-completion.ts';
 import { isLoopbackHost, presentedToken } from './proxy-access.ts';
 import { type ChatMessage, type ProxySession, ProxySessions, SESSION_HEADER } from './proxy-sessions.ts';
 import { parseJson, readBody } from './read-body.ts';
-import { fail, passHeaders, send } from './send-json.ts';
+import { fail, failStream, passHeaders, send } from './send-json.ts';
+import { UnreadableAnswerError } from './unreadable-answer-error.ts';
 
 export interface GuardProxyOptions {
   /** The OpenAI-compatible API to forward to, e.g. `https://api.openai.com/v1`. */
@@ -30,6 +32,11 @@ export interface GuardProxyOptions {
   /** Upstream key used when a client's Authorization header carried the access token instead. */
   readonly upstreamApiKey?: string;
   readonly approvals?: ApprovalQueue;
+  /**
+   * Called when a 2xx chat answer could not be read (not JSON, an unknown call shape, a broken stream) and was
+   * refused with 502, so it can be audited (`unreadableAnswerAuditEntry`); `text` is what could not be read.
+   */
+  readonly onUnreadableAnswer?: (event: { sessionId: string; reason: string; text: string }) => void;
   /** Called after every decision, for logging (never receives headers or keys). */
   readonly onEnforced?: (event: {
     sessionId: string;
@@ -150,12 +157,8 @@ async function handle(context: Context, request: IncomingMessage, response: Serv
     body,
     ...(authorization === undefined ? {} : { authorization }),
   };
-  if (!isChat || !Array.isArray(messages)) {
-    const upstreamResponse = await context.upstream.request(upstreamRequest);
-    response.writeHead(upstreamResponse.statusCode ?? 502, passHeaders(upstreamResponse));
-    upstreamResponse.pipe(response);
-    return;
-  }
+  if (!isChat || !Array.isArray(messages))
+    return passThrough(await context.upstream.request(upstreamRequest), response);
   const answered = context.upstream.request(upstreamRequest);
   // The request leaves when its socket takes it, on the next tick; the conversation is observed right after,
   // while the upstream works: it matters only once the answer is decided.
@@ -177,32 +180,40 @@ async function handle(context: Context, request: IncomingMessage, response: Serv
     );
     throw error;
   }
-  const enforce = enforcerFor(context, session);
-  const status = upstreamResponse.statusCode ?? 502;
-  const type = String(upstreamResponse.headers['content-type'] ?? '');
-  if (status === 200 && type.includes('text/event-stream')) {
-    response.writeHead(200, passHeaders(upstreamResponse));
-    for await (const event of guardSseStream(upstreamResponse, enforce)) response.write(event);
-    response.end();
-    return;
+  // Errors carry no tool calls (clients do not read choices from them): they pass as they came.
+  if (upstreamResponse.statusCode !== undefined && upstreamResponse.statusCode >= 400)
+    return passThrough(upstreamResponse, response);
+  try {
+    await guardAnswer(upstreamResponse, response, enforcerFor(context, session));
+  } catch (error) {
+    if (!(error instanceof UnreadableAnswerError)) throw error;
+    if (!upstreamResponse.complete) upstreamResponse.destroy();
+    refuseUnreadable(context, response, session, error);
   }
-  const answer = await readBody(upstreamResponse);
-  const completion = status === 200 ? parseJson(answer) : undefined;
-  if (completion === undefined) {
-    response.writeHead(status, passHeaders(upstreamResponse));
-    response.end(answer);
-    return;
+}
+
+/** Refuses an answer the guard could not read: audited through `onUnreadableAnswer`, answered 502. */
+function refuseUnreadable(
+  context: Context,
+  response: ServerResponse,
+  session: ProxySession,
+  error: UnreadableAnswerError,
+): void {
+  let unaudited = '';
+  try {
+    context.options.onUnreadableAnswer?.({ sessionId: session.id, reason: error.message, text: error.text });
+  } catch (auditError) {
+    unaudited = ` (auditing the refusal failed: ${auditError instanceof Error ? auditError.message : String(auditError)})`;
   }
-  const refused = await guardChatCompletion(completion, enforce);
-  // Nothing refused means nothing changed: the upstream's own bytes go back as they came.
-  const text = refused === 0 ? answer : JSON.stringify(completion);
-  response.writeHead(status, {
-    ...passHeaders(upstreamResponse),
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-haywire-guard-refused': String(refused),
-  });
-  response.end(text);
+  const message = `haywire guard proxy: refused an upstream answer it cannot read: ${error.message}; no call in it was passed on${unaudited}`;
+  if (response.headersSent) failStream(response, message);
+  else fail(response, 502, message);
+}
+
+/** Sends an upstream answer on as it comes. */
+function passThrough(upstreamResponse: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(upstreamResponse.statusCode ?? 502, passHeaders(upstreamResponse));
+  pipeline(upstreamResponse, response, () => undefined);
 }
 
 function enforcerFor(context: Context, session: ProxySession): EnforceCall {
