@@ -58,9 +58,11 @@ export {
 } from './hooks/index.ts';
 export { DEFAULT_POLICY_PATH, loadPolicy, mergePolicies, parsePolicy } from './load-policy.ts';
 export {
+  DEFAULT_UPSTREAM_TIMEOUT_MS,
   type GuardProxy,
   type GuardProxyOptions,
   isLoopbackHost,
+  parseUpstreamUrl,
   SESSION_HEADER,
   startGuardProxy,
   UNREADABLE_ANSWER_RULE,

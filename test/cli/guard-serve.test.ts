@@ -78,6 +78,16 @@ describe('haywire guard serve and guard approvals', () => {
     }
   });
 
+  it('refuses an upstream that is not an http(s) URL with a host, in one line', async () => {
+    for (const upstream of ['localhost:47313', 'ftp://example.com/v1']) {
+      const result = await runCli(['guard', 'serve', '--upstream', upstream, '--port', '0']);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe(
+        `haywire: --upstream must be an http(s) URL with a host, e.g. https://api.openai.com/v1, got "${upstream}"`,
+      );
+    }
+  });
+
   it('holds a call for approval, lets a human approve it by CLI, and audits the approver', async () => {
     upstream = await startOpenAIUpstreamStub({
       reply: () => ({

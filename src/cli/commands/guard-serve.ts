@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ConfigError, TIERS, type Tier } from '../../spec/index.ts';
 import { openStore } from '../../store/index.ts';
 import { assertCanListen, listenError } from '../listen-error.ts';
-import { portNumber, positiveInteger, storePath, timerDuration } from '../options.ts';
+import { portNumber, positiveInteger, positiveNumber, storePath, timerDuration } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
 
 interface ServeOptions {
@@ -14,6 +14,7 @@ interface ServeOptions {
   token?: string;
   adminToken?: string;
   approvalTimeout: number;
+  upstreamTimeout: number;
   onTimeout: string;
   store?: string;
   quiet?: boolean;
@@ -53,6 +54,12 @@ export function registerGuardServe(guard: Command): void {
       120,
     )
     .option('--on-timeout <answer>', 'deny or approve a held call nobody answered', 'deny')
+    .option(
+      '--upstream-timeout <seconds>',
+      'how long the upstream may send nothing before the request is cancelled and answered 504',
+      timerDuration('--upstream-timeout', 'seconds', positiveNumber('--upstream-timeout')),
+      600,
+    )
     .option('--store <path>', 'the store that keeps the audit log (default ./.haywire/haywire.db)')
     .option('--quiet', 'do not print each refused call')
     .action(async (options: ServeOptions) => {
@@ -68,11 +75,6 @@ async function serve(options: ServeOptions): Promise<void> {
       'invalid-input',
       `--on-timeout must be deny or approve, got "${options.onTimeout}"`,
     );
-  try {
-    new URL(options.upstream);
-  } catch {
-    throw new ConfigError('invalid-input', `--upstream must be a URL, got "${options.upstream}"`);
-  }
   const tier = options.tier as Tier;
   // The guard is loaded by the commands that use it, not by every start of the CLI.
   const {
@@ -80,10 +82,12 @@ async function serve(options: ServeOptions): Promise<void> {
     approvalAuditEntry,
     createGuard,
     loadPolicy,
+    parseUpstreamUrl,
     startGuardProxy,
     storeAuditLog,
     unreadableAnswerAuditEntry,
   } = await import('../../guard/index.ts');
+  const upstream = parseUpstreamUrl(options.upstream);
   const policy = loadPolicy(options.policy);
   // A busy port or an unknown host is refused before the store file is created.
   await assertCanListen(options.host, options.port);
@@ -108,6 +112,7 @@ async function serve(options: ServeOptions): Promise<void> {
     host: options.host,
     port: options.port,
     approvals,
+    upstreamTimeoutMs: options.upstreamTimeout * 1000,
     ...(token === undefined ? {} : { token }),
     ...(adminToken === undefined ? {} : { adminToken }),
     ...(upstreamApiKey === undefined ? {} : { upstreamApiKey }),
@@ -123,7 +128,6 @@ async function serve(options: ServeOptions): Promise<void> {
     store.close();
     throw listenError(error, options.host, options.port);
   });
-  const upstream = new URL(options.upstream);
   process.stderr.write(
     `haywire guard proxy on ${proxy.url} → ${upstream.origin}${upstream.pathname} · policy ${policy.id}@v${policy.version} · tier ${tier}\n` +
       `point the agent's OpenAI client at ${proxy.url}/v1\n`,

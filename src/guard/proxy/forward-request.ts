@@ -1,5 +1,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { ConfigError } from '../../spec/config-error.ts';
+import { UpstreamTimeoutError } from './upstream-timeout-error.ts';
 
 // Hop-by-hop and proxy-only headers never go upstream; accept-encoding is dropped so responses can be read.
 const DROPPED = new Set([
@@ -18,6 +20,9 @@ const DROPPED = new Set([
   'x-haywire-session',
 ]);
 
+// The proxy's own API prefix, taken off a client's path: `/v1/models` and `/models` are the same path.
+const OWN_PREFIX = /^\/v1(?=\/|\?|$)/;
+
 /** A keep-alive client for one upstream base URL. */
 export interface Upstream {
   readonly base: URL;
@@ -33,19 +38,46 @@ export interface UpstreamRequest {
   /** Replaces the client's Authorization header; `null` removes it. */
   readonly authorization?: string | null;
   readonly body: Buffer;
+  /** Cancels the request (the client went away). */
+  readonly signal?: AbortSignal;
+}
+
+/** How long the upstream may send nothing before a request is cancelled: as long as `haywire run` waits. */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 600_000;
+
+/**
+ * Reads the upstream base URL: http or https with a host, else a ConfigError (`localhost:8080` parses as a
+ * URL of scheme `localhost:`).
+ */
+export function parseUpstreamUrl(value: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '')
+    throw new ConfigError(
+      'invalid-input',
+      `--upstream must be an http(s) URL with a host, e.g. https://api.openai.com/v1, got "${value}"`,
+    );
+  return url;
 }
 
 /**
- * Connects to the upstream given as a base URL, with or without a trailing `/v1`: a client's
- * `/v1/chat/completions` goes to `<base>/v1/chat/completions` either way.
+ * Connects to the upstream given as a base URL, as OpenAI clients take one (`https://api.openai.com/v1`); a bare
+ * origin means `<origin>/v1`. A client's path goes there without the proxy's own `/v1`: `/v1/chat/completions`
+ * and `/chat/completions` both reach `<base>/chat/completions`. A request whose upstream sends nothing for
+ * `timeoutMs` (headers or body) is cancelled with `UpstreamTimeoutError`.
  */
-export function createUpstream(baseUrl: string): Upstream {
-  const base = new URL(baseUrl);
+export function createUpstream(baseUrl: string, timeoutMs = DEFAULT_UPSTREAM_TIMEOUT_MS): Upstream {
+  const base = parseUpstreamUrl(baseUrl);
   const secure = base.protocol === 'https:';
   const agent = secure
     ? new https.Agent({ keepAlive: true, maxSockets: 256 })
     : new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const prefix = base.pathname.replace(/\/v1\/?$/, '').replace(/\/$/, '');
+  const trimmed = base.pathname.replace(/\/+$/, '');
+  const prefix = trimmed === '' ? '/v1' : trimmed;
+  // Node's timers hold at most 2^31 - 1 ms and fire at once past it.
+  const idleMs = Math.min(timeoutMs, 2 ** 31 - 1);
   return {
     base,
     request(options) {
@@ -59,18 +91,29 @@ export function createUpstream(baseUrl: string): Upstream {
       if (typeof options.authorization === 'string') headers.push('authorization', options.authorization);
       headers.push('content-length', String(options.body.length));
       return new Promise((resolve, reject) => {
+        let answer: IncomingMessage | undefined;
         const request = (secure ? https : http).request(
           {
             protocol: base.protocol,
             hostname: base.hostname,
             port: base.port,
             method: options.method,
-            path: `${prefix}${options.path}`,
+            path: `${prefix}${options.path.replace(OWN_PREFIX, '')}`,
             headers,
             agent,
+            ...(options.signal === undefined ? {} : { signal: options.signal }),
           },
-          resolve,
+          (response) => {
+            answer = response;
+            resolve(response);
+          },
         );
+        // An idle socket: no headers yet, or a body that stopped coming.
+        request.setTimeout(idleMs, () => {
+          const error = new UpstreamTimeoutError(idleMs);
+          answer?.destroy(error);
+          request.destroy(error);
+        });
         request.on('error', reject);
         request.end(options.body);
       });

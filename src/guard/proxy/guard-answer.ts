@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError } from './body-too-large-error.ts';
 import { type EnforceCall, guardChatCompletion } from './guard-chat-completion.ts';
 import { guardSseStream } from './guard-sse-stream.ts';
 import { parseJson, readBody } from './read-body.ts';
@@ -33,7 +34,13 @@ export async function guardAnswer(
     response.end();
     return;
   }
-  const answer = await readBody(upstreamResponse);
+  let answer: Buffer;
+  try {
+    answer = await readBody(upstreamResponse);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new UnreadableAnswerError(`the answer is ${error.message}`);
+    throw error;
+  }
   const completion = parseJson(answer);
   if (completion === undefined)
     throw new UnreadableAnswerError(

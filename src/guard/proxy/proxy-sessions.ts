@@ -21,6 +21,24 @@ export interface ChatMessage {
 }
 
 /**
+ * Checks a chat request's messages before it is forwarded: a list of objects, each with a role. What the guard
+ * reads of them (content, tool results) is read leniently, as clients and APIs differ there.
+ */
+export function checkMessages(
+  value: unknown,
+): { success: true; data: ChatMessage[] } | { success: false; issue: string } {
+  if (!Array.isArray(value))
+    return { success: false, issue: 'expected a JSON chat request with a messages array' };
+  for (const [index, message] of value.entries()) {
+    if (typeof message !== 'object' || message === null || Array.isArray(message))
+      return { success: false, issue: `messages[${index}] is not an object` };
+    if (typeof (message as ChatMessage).role !== 'string')
+      return { success: false, issue: `messages[${index}] has no role` };
+  }
+  return { success: true, data: value as ChatMessage[] };
+}
+
+/**
  * The proxy's guard sessions, keyed by `x-haywire-session` or, without it, by a hash of the conversation up
  * to its first user message. Oldest sessions are dropped past `maxSessions`.
  */

@@ -7,14 +7,22 @@ import { ApprovalQueue } from '../approvals/approval-queue.ts';
 import { enforceToolCall } from '../hooks/enforce-tool-call.ts';
 import type { GuardSessionPort } from '../hooks/guard-port.ts';
 import { APPROVALS_PATH, handleApprovals } from './approvals-admin.ts';
+import { BodyTooLargeError } from './body-too-large-error.ts';
 import { createUpstream, type Upstream } from './forward-request.ts';
 import { guardAnswer } from './guard-answer.ts';
 import type { EnforceCall } from './guard-chat-completion.ts';
 import { isLoopbackHost, presentedToken } from './proxy-access.ts';
-import { type ChatMessage, type ProxySession, ProxySessions, SESSION_HEADER } from './proxy-sessions.ts';
+import {
+  type ChatMessage,
+  checkMessages,
+  type ProxySession,
+  ProxySessions,
+  SESSION_HEADER,
+} from './proxy-sessions.ts';
 import { parseJson, readBody } from './read-body.ts';
 import { fail, failStream, passHeaders, send } from './send-json.ts';
 import { UnreadableAnswerError } from './unreadable-answer-error.ts';
+import { UpstreamTimeoutError } from './upstream-timeout-error.ts';
 
 export interface GuardProxyOptions {
   /** The OpenAI-compatible API to forward to, e.g. `https://api.openai.com/v1`. */
@@ -32,6 +40,8 @@ export interface GuardProxyOptions {
   /** Upstream key used when a client's Authorization header carried the access token instead. */
   readonly upstreamApiKey?: string;
   readonly approvals?: ApprovalQueue;
+  /** How long the upstream may send nothing (no answer yet, or a stalled body) before 504; default 10 minutes. */
+  readonly upstreamTimeoutMs?: number;
   /**
    * Called when a 2xx chat answer could not be read (not JSON, an unknown call shape, a broken stream) and was
    * refused with 502, so it can be audited (`unreadableAnswerAuditEntry`); `text` is what could not be read.
@@ -76,14 +86,12 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
   }
   const adminToken = options.adminToken ?? token ?? randomBytes(24).toString('base64url');
   const approvals = options.approvals ?? new ApprovalQueue();
-  const upstream = createUpstream(options.upstream);
+  const upstream = createUpstream(options.upstream, options.upstreamTimeoutMs);
   const sessions = new ProxySessions(options.startSession);
   const context: Context = { options, token, adminToken, approvals, upstream, sessions };
 
   const server = createServer((request, response) => {
-    handle(context, request, response).catch((error: unknown) => {
-      fail(response, 502, `haywire guard proxy: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    handle(context, request, response).catch((error: unknown) => failWith(response, error));
   });
   // Longer than clients' idle keep-alive, so the proxy never closes a socket a client is about to reuse.
   server.keepAliveTimeout = 65_000;
@@ -119,12 +127,13 @@ interface Context {
 
 async function handle(context: Context, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const path = request.url ?? '/';
-  const body = await readBody(request);
+  const method = request.method ?? 'GET';
+  // Tokens and paths are checked before a body is read: a client without the token cannot make the proxy read.
   if (path.startsWith('/haywire/')) {
     if (presentedToken(request.headers, context.adminToken) === undefined)
       return fail(response, 401, 'the approvals admin API needs the admin token');
     if (!path.startsWith(APPROVALS_PATH)) return fail(response, 404, 'no such admin path');
-    const result = handleApprovals(context.approvals, request.method ?? 'GET', path, parseJson(body));
+    const result = handleApprovals(context.approvals, method, path, parseJson(await readBody(request)));
     return send(response, result.status, result.body);
   }
   let authorization: string | null | undefined;
@@ -135,7 +144,7 @@ async function handle(context: Context, request: IncomingMessage, response: Serv
       authorization =
         context.options.upstreamApiKey === undefined ? null : `Bearer ${context.options.upstreamApiKey}`;
   }
-  const method = request.method ?? 'GET';
+  if (!path.startsWith('/')) return fail(response, 400, `expected a path, got ${path.slice(0, 100)}`);
   const isChat = method === 'POST' && /^\/(v1\/)?chat\/completions(\?|$)/.test(path);
   // Anything else that could make the model call a tool would bypass the guard: only calls without tools pass.
   if (!isChat && !['GET', 'HEAD', 'OPTIONS'].includes(method) && !UNGUARDED_POSTS.test(path))
@@ -144,30 +153,36 @@ async function handle(context: Context, request: IncomingMessage, response: Serv
       403,
       `the guard proxy only forwards /v1/chat/completions and tool-free APIs, not ${path}`,
     );
-  const payload = isChat ? parseJson(body) : undefined;
-  const messages = (payload as { messages?: unknown } | undefined)?.messages;
-  if (isChat && !Array.isArray(messages))
-    return fail(response, 400, 'expected a JSON chat request with a messages array');
-  if (isChat && (payload as { functions?: unknown }).functions !== undefined)
-    return fail(response, 400, 'legacy `functions` are not guarded: declare them as `tools`');
+  const body = await readBody(request);
+  let messages: ChatMessage[] | undefined;
+  if (isChat) {
+    const payload = parseJson(body);
+    const checked = checkMessages((payload as { messages?: unknown } | undefined)?.messages);
+    if (!checked.success) return fail(response, 400, checked.issue);
+    if ((payload as { functions?: unknown }).functions !== undefined)
+      return fail(response, 400, 'legacy `functions` are not guarded: declare them as `tools`');
+    messages = checked.data;
+  }
+  // The upstream request is cancelled when the client goes away before its answer is complete.
+  const cancel = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) cancel.abort();
+  });
   const upstreamRequest = {
     method,
     path,
     headers: request.headers,
     body,
+    signal: cancel.signal,
     ...(authorization === undefined ? {} : { authorization }),
   };
-  if (!isChat || !Array.isArray(messages))
-    return passThrough(await context.upstream.request(upstreamRequest), response);
+  if (messages === undefined) return passThrough(await context.upstream.request(upstreamRequest), response);
   const answered = context.upstream.request(upstreamRequest);
   // The request leaves when its socket takes it, on the next tick; the conversation is observed right after,
   // while the upstream works: it matters only once the answer is decided.
   const observed = onNextTick(() => {
     const header = request.headers[SESSION_HEADER];
-    return context.sessions.forRequest(
-      typeof header === 'string' ? header : undefined,
-      messages as ChatMessage[],
-    );
+    return context.sessions.forRequest(typeof header === 'string' ? header : undefined, messages);
   });
   let upstreamResponse: IncomingMessage;
   let session: ProxySession;
@@ -214,6 +229,18 @@ function refuseUnreadable(
 function passThrough(upstreamResponse: IncomingMessage, response: ServerResponse): void {
   response.writeHead(upstreamResponse.statusCode ?? 502, passHeaders(upstreamResponse));
   pipeline(upstreamResponse, response, () => undefined);
+}
+
+/** Answers an error: 413 for a request over the body limit, 504 for an upstream that went quiet, else 502. */
+function failWith(response: ServerResponse, error: unknown): void {
+  const message = `haywire guard proxy: ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof BodyTooLargeError) {
+    // The rest of the body is read and dropped; the connection then closes rather than wait for more.
+    response.setHeader('connection', 'close');
+    fail(response, 413, `haywire guard proxy: the request body is ${error.message}`);
+    return;
+  }
+  fail(response, error instanceof UpstreamTimeoutError ? 504 : 502, message);
 }
 
 function enforcerFor(context: Context, session: ProxySession): EnforceCall {
