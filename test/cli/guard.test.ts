@@ -61,16 +61,7 @@ describe('haywire guard check', () => {
 
 describe('haywire guard audit verify', () => {
   it('reports an intact log, then the index of an edited record', async () => {
-    const store = join(tempDir(), 'haywire.db');
-    const opened = openStore(store);
-    const session = createGuard({
-      policy: loadPolicy(),
-      tier: 'strict',
-      audit: storeAuditLog(opened),
-    }).startSession();
-    for (const code of ['A', 'B', 'C'])
-      session.decide({ id: code, name: 'cancel_alert', arguments: { code } });
-    opened.close();
+    const store = auditedStore(['A', 'B', 'C']);
     const ok = await runCli(['guard', 'audit', 'verify', '--store', store]);
     expect([ok.code, ok.stdout]).toEqual([
       0,
@@ -113,15 +104,7 @@ describe('haywire guard audit verify on a damaged store', () => {
   });
 
   it('reports a dropped head table as tampering, not a crash', async () => {
-    const store = join(tempDir(), 'haywire.db');
-    const opened = openStore(store);
-    const session = createGuard({
-      policy: loadPolicy(),
-      tier: 'strict',
-      audit: storeAuditLog(opened),
-    }).startSession();
-    session.decide({ id: 'A', name: 'cancel_alert', arguments: { code: 'A' } });
-    opened.close();
+    const store = auditedStore(['A']);
     const db = new DatabaseSync(store);
     db.exec('DROP TABLE guard_audit_head');
     db.close();
@@ -132,3 +115,17 @@ describe('haywire guard audit verify on a damaged store', () => {
     );
   });
 });
+
+/** A fresh store whose audit log holds one decided alert cancel per code. */
+function auditedStore(codes: readonly string[]): string {
+  const store = join(tempDir(), 'haywire.db');
+  const opened = openStore(store);
+  const session = createGuard({
+    policy: loadPolicy(),
+    tier: 'strict',
+    audit: storeAuditLog(opened),
+  }).startSession();
+  for (const code of codes) session.decide({ id: code, name: 'cancel_alert', arguments: { code } });
+  opened.close();
+  return store;
+}
