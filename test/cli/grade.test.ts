@@ -77,6 +77,17 @@ describe('haywire grade', () => {
     expect(readFileSync(output, 'utf8')).toBe(fromFile.stdout);
   });
 
+  it("refuses --output naming the store: writing it would destroy the store's runs", async () => {
+    const cwd = tempDir();
+    await runCli(['run', '--model', 'sim/insider', '--epochs', '1', '--quiet'], { cwd });
+    const store = join(cwd, '.haywire', 'haywire.db');
+    const before = readFileSync(store);
+    const result = await runCli(['grade', '--input', FIXTURE, '--output', store], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is the store .*: writing it would destroy the runs/);
+    expect(readFileSync(store).equals(before)).toBe(true);
+  });
+
   it('splits lines at \\n only: a raw U+2028 or U+2029 inside a response is part of it', async () => {
     const dir = tempDir();
     const input = join(dir, 'separators.jsonl');

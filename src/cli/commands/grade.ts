@@ -20,8 +20,8 @@ import { formatJudgingEstimate } from '../format-estimate.ts';
 import { gradedPrefix } from '../graded-prefix.ts';
 import { inputKind, STANDARD_INPUT_PATHS, unreadableInput } from '../input-kind.ts';
 import { onInterrupts, stopOutcome } from '../interrupts.ts';
-import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger } from '../options.ts';
-import { openOutput, STANDARD_OUTPUT, sameFile } from '../output-file.ts';
+import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
+import { openOutput, refuseStoreAsOutput, STANDARD_OUTPUT, sameFile } from '../output-file.ts';
 import { createGradingProgress } from '../progress.ts';
 import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
 
@@ -108,6 +108,7 @@ async function grade(options: GradeOptions): Promise<number> {
       'invalid-input',
       `--output ${options.output} is the input file: write the results elsewhere`,
     );
+  if (options.output !== undefined) refuseStoreAsOutput(options.output, storePath(undefined));
   const input = await openInput(options.input);
   const cases = await checkedCases(options.input, input);
   const kept =
