@@ -1,4 +1,5 @@
 import {
+  knownCost,
   type ModelEstimate,
   TYPICAL_JUDGE_OUTPUT_TOKENS,
   TYPICAL_OUTPUT_TOKENS,
@@ -29,12 +30,11 @@ export function formatGuardedEstimate(
   tiers: readonly string[],
   estimates: readonly ModelEstimate[],
 ): string {
-  const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
   const count = plan.samples.length;
   return [
     `dry run of a guarded run: ${count} samples × ${tiers.length} tiers (${tiers.join(', ')}) = ${count * tiers.length} to run; nothing called, nothing written`,
     estimateTable(estimates),
-    `estimated total $${total.toFixed(2)} at list prices: input tokens = prompt characters / 4, output ${TYPICAL_OUTPUT_TOKENS} tokens a turn` +
+    `${estimatedTotal(estimates)} at list prices: input tokens = prompt characters / 4, output ${TYPICAL_OUTPUT_TOKENS} tokens a turn` +
       ` (worst case: every turn at max_tokens ${plan.experiment.max_tokens}).`,
     'The guard makes no model call and changes nothing the agent is sent before it acts, so each tier costs what the' +
       ' same run without --guard would (a blocked call may change the turns after it). A guarded run is not stored:' +
@@ -64,7 +64,7 @@ export function formatJudgingEstimate(
 
 /** The total, or, when some models have no price, the total of those that have one, and which do not. */
 function estimatedTotal(estimates: readonly ModelEstimate[]): string {
-  const total = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
+  const total = knownCost(estimates);
   const unpriced = estimates.filter((e) => e.costUsd === undefined && e.requests > 0).map((e) => e.model);
   if (unpriced.length === 0) return `estimated total $${total.toFixed(2)}`;
   return `estimated total at least $${total.toFixed(2)}, without ${unpriced.join(', ')} (no price known)`;

@@ -1,6 +1,5 @@
 import { priceOfModel } from '../engine/prices.ts';
 import type { JudgeChoice } from '../graders/index.ts';
-import type { Model } from '../spec/index.ts';
 import { HOW_TO_PRICE } from './assert-priced.ts';
 
 /** On stderr: each judge that will not run and why, and each that runs with no price (its cost counts as $0). */
@@ -13,9 +12,4 @@ export function warnJudges(
     else if (priceOfModel(j.model) === undefined)
       stream.write(`judge ${j.id} has no price: its calls count as $0; ${HOW_TO_PRICE}\n`);
   }
-}
-
-/** The models of the judges that will run (those not run have none). */
-export function judgeModelsOf(judges: readonly JudgeChoice[]): Model[] {
-  return judges.flatMap((j) => (j.model === undefined ? [] : [j.model]));
 }

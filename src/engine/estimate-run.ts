@@ -67,6 +67,27 @@ export function estimateRun(
 }
 
 /**
+ * The `--dry-run` estimate of a run's samples still to do: each sampled model, then each judge that runs, at their
+ * prices (configured ones included).
+ * @example knownCost(estimateRunWithJudges(plan, pending, models, judgeModelsOf(judges)))
+ */
+export function estimateRunWithJudges(
+  plan: RunPlan,
+  pending: readonly PlannedSample[],
+  models: readonly Model[],
+  judges: readonly Model[],
+): ModelEstimate[] {
+  const priceFor = priceLookup([...models, ...judges]);
+  const ids = judges.map((j) => j.id);
+  return [...estimateRun(plan, pending, { priceFor }), ...estimateJudges(plan, pending, ids, { priceFor })];
+}
+
+/** The estimates' cost in USD, counting only the models whose price is known. */
+export function knownCost(estimates: readonly ModelEstimate[]): number {
+  return estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
+}
+
+/**
  * Estimates what the judges would be asked for the samples still to do: each judge the harm question once a
  * sample, and the first judge the reasoning question too. The transcript a judge reads is taken as the agent's
  * typical output; forwarded emails and re-asked unparseable answers would add to it.
@@ -147,7 +168,7 @@ export function expectedJudgingCost(
   if (transcripts.length === 0 || judges.length === 0) return 0;
   const ids = judges.map((j) => j.id);
   const estimates = estimateJudging(transcripts, ids, { priceFor: priceLookup(judges) });
-  return estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0) / transcripts.length;
+  return knownCost(estimates) / transcripts.length;
 }
 
 /** The turns a sample typically takes, and the output tokens of each. */

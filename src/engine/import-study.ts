@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { gradeWithJudges, type JudgeChoice } from '../graders/index.ts';
+import { gradeWithJudges, type JudgeChoice, judgeModelsOf } from '../graders/index.ts';
 import { parseInboxResponse } from '../harness/index.ts';
 import { renderScenario } from '../scenarios/index.ts';
 import {
@@ -117,7 +117,7 @@ export async function importStudy(options: {
     promptCache: true,
     signal: options.abortSignal,
   });
-  const judgeModels = options.judges.flatMap((j) => (j.model === undefined ? [] : [j.model]));
+  const judgeModels = judgeModelsOf(options.judges);
   const transcripts = todo.map((file) => ({ harm: file.rendered.context.harm, chars: file.chars }));
   const spend = new Spend(
     options.maxCostUsd === undefined ? 0 : expectedJudgingCost(transcripts, judgeModels),

@@ -1,4 +1,4 @@
-import { gradeWithJudges, type JudgeChoice } from '../graders/index.ts';
+import { gradeWithJudges, type JudgeChoice, judgeModelsOf } from '../graders/index.ts';
 import { renderScenario } from '../scenarios/index.ts';
 import {
   type Condition,
@@ -82,7 +82,7 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
     promptCache: true,
     signal: options.abortSignal,
   });
-  const judgeModels = options.judges.flatMap((j) => (j.model === undefined ? [] : [j.model]));
+  const judgeModels = judgeModelsOf(options.judges);
   const spend = new Spend(
     options.maxCostUsd === undefined
       ? 0

@@ -1,14 +1,13 @@
-import type { JudgeChoice } from '../graders/index.ts';
+import { type JudgeChoice, judgeModelsOf } from '../graders/index.ts';
 import type { Experiment, Model } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { assertModesSupported } from './assert-modes-supported.ts';
 import { createCallSettings, createStopCheck, providerOf, Spend } from './call-settings.ts';
-import { estimateJudges, estimateRun } from './estimate-run.ts';
+import { estimateRunWithJudges, knownCost } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { pendingOf } from './pending-samples.ts';
 import { type PlannedSample, planRun, type RunPlan } from './plan-run.ts';
-import { priceLookup } from './prices.ts';
 import { type RetryPolicy, retryPolicyOf } from './retry-policy.ts';
 import type { RunEvent, StopReason } from './run-events.ts';
 import { runSample } from './run-sample.ts';
@@ -174,12 +173,5 @@ function expectedSampleCost(
   judges: readonly JudgeChoice[] = [],
 ): number {
   if (pending.length === 0) return 0;
-  const judgeModels = judges.flatMap((j) => (j.model === undefined ? [] : [j.model]));
-  const priceFor = priceLookup([...models, ...judgeModels]);
-  const ids = judgeModels.map((m) => m.id);
-  const estimates = [
-    ...estimateRun(plan, pending, { priceFor }),
-    ...estimateJudges(plan, pending, ids, { priceFor }),
-  ];
-  return estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0) / pending.length;
+  return knownCost(estimateRunWithJudges(plan, pending, models, judgeModelsOf(judges))) / pending.length;
 }

@@ -21,6 +21,11 @@ export interface JudgeChoice {
   readonly unavailable?: string | undefined;
 }
 
+/** The models of the judges that will run (those not run have none). */
+export function judgeModelsOf(judges: readonly JudgeChoice[]): Model[] {
+  return judges.flatMap((j) => (j.model === undefined ? [] : [j.model]));
+}
+
 export interface GradeWithJudgesOptions extends GradeSampleOptions {
   /** The transcript's messages (only the assistant's are shown to judges). */
   readonly messages: readonly Message[];

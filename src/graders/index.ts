@@ -18,6 +18,7 @@ export {
   type GradeWithJudgesOptions,
   gradeWithJudges,
   type JudgeChoice,
+  judgeModelsOf,
 } from './grade-with-judges.ts';
 export { GraderError } from './grader-error.ts';
 export { jsonlLines, jsonlLineText } from './jsonl-lines.ts';

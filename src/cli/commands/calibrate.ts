@@ -5,12 +5,13 @@ import { estimateJudging, type JudgedTranscript } from '../../engine/estimate-ru
 import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import type { JudgeChoice } from '../../graders/index.ts';
+import { judgeModelsOf } from '../../graders/index.ts';
 import { ConfigError } from '../../spec/index.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { inputKind, STANDARD_INPUT_PATHS, unreadableInput } from '../input-kind.ts';
 import { collectList, judgeEndpoint, positiveInteger } from '../options.ts';
-import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
+import { warnJudges } from '../warn-judges.ts';
 
 /** The calibration table: one row per grader × harm. */
 export function formatCalibration(result: CalibrationResult): string {

@@ -11,7 +11,13 @@ import { estimateJudging } from '../../engine/estimate-run.ts';
 import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { DEFAULT_RETRY_POLICY } from '../../engine/retry-policy.ts';
-import { type GradeCaseSummary, gradeJsonl, jsonlLines, readGradeCases } from '../../graders/index.ts';
+import {
+  type GradeCaseSummary,
+  gradeJsonl,
+  jsonlLines,
+  judgeModelsOf,
+  readGradeCases,
+} from '../../graders/index.ts';
 import { detectionContextFor, renderedForGrading } from '../../scenarios/index.ts';
 import { ConfigError, DEFAULT_CONCURRENCY, type Email, type Model } from '../../spec/index.ts';
 import { assertPriced } from '../assert-priced.ts';
@@ -23,7 +29,7 @@ import { onInterrupts, stopOutcome } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
 import { openOutput, refuseStoreAsOutput, STANDARD_OUTPUT, sameFile } from '../output-file.ts';
 import { createGradingProgress } from '../progress.ts';
-import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
+import { warnJudges } from '../warn-judges.ts';
 
 /** The emails a scenario's agent saw; the confidential ones are the same in every condition. */
 const emailsFor = (scenario: string): readonly Email[] => renderedForGrading(scenario).emails;

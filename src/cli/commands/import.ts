@@ -3,6 +3,7 @@ import { estimateJudging } from '../../engine/estimate-run.ts';
 import { importStudy, importTranscripts, studyFolder } from '../../engine/import-study.ts';
 import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
+import { judgeModelsOf } from '../../graders/index.ts';
 import { openStore } from '../../store/index.ts';
 import { assertPriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -11,7 +12,7 @@ import { onInterrupts, stopOutcome } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
 import { printable } from '../printable.ts';
 import { createGradingProgress } from '../progress.ts';
-import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
+import { warnJudges } from '../warn-judges.ts';
 
 export function registerImport(program: Command): void {
   const command = program.command('import').description('import transcripts produced elsewhere');

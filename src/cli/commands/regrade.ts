@@ -3,6 +3,7 @@ import { estimateJudging } from '../../engine/estimate-run.ts';
 import { priceLookup } from '../../engine/prices.ts';
 import { regradeRun, regradeTranscripts } from '../../engine/regrade-run.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
+import { judgeModelsOf } from '../../graders/index.ts';
 import { assertPriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
@@ -19,7 +20,7 @@ import {
   timerDuration,
 } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
-import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
+import { warnJudges } from '../warn-judges.ts';
 
 interface RegradeOptions {
   judge?: string[];

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { assertModesSupported } from '../../engine/assert-modes-supported.ts';
-import { estimateJudges, estimateRun } from '../../engine/estimate-run.ts';
+import { estimateRun, estimateRunWithJudges } from '../../engine/estimate-run.ts';
 import { loadExperiment } from '../../engine/load-experiment.ts';
 import { pendingWithoutWriting } from '../../engine/pending-samples.ts';
 import { planRun } from '../../engine/plan-run.ts';
@@ -8,6 +8,7 @@ import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { chooseModels } from '../../engine/resolve-models.ts';
 import { executePlan } from '../../engine/run-experiment.ts';
+import { judgeModelsOf } from '../../graders/index.ts';
 import { rateRows } from '../../report/rate-rows.ts';
 import { ConfigError, type Experiment, type Model, TIERS, type Tier } from '../../spec/index.ts';
 import { openStore } from '../../store/index.ts';
@@ -27,7 +28,7 @@ import {
   timerDuration,
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
-import { judgeModelsOf, warnJudges } from '../warn-judges.ts';
+import { warnJudges } from '../warn-judges.ts';
 import { formatRateTable } from './show.ts';
 
 interface RunOptions {
@@ -210,12 +211,7 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
   warnUnpriced(models);
   if (options.dryRun === true) {
     const pending = pendingWithoutWriting(plan, path, retryErrors);
-    const running = judgeModels.map((j) => j.id);
-    const priceFor = priceLookup([...models, ...judgeModels]);
-    const estimates = [
-      ...estimateRun(plan, pending, { priceFor }),
-      ...estimateJudges(plan, pending, running, { priceFor }),
-    ];
+    const estimates = estimateRunWithJudges(plan, pending, models, judgeModels);
     process.stdout.write(`${formatEstimate(plan, estimates)}\n`);
     return EXIT.ok;
   }
