@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Decision, Tier } from '../spec/policy.ts';
 import { createGuard } from './create-guard.ts';
 import { loadPolicy } from './load-policy.ts';
-import { sessionAfterInbox, studyInbox } from './test-sessions.ts';
+import { sessionAfterDansLeaveEmail, sessionAfterInbox, studyInbox } from './test-sessions.ts';
 
 const sync = (value: Decision | Promise<Decision>): Decision => {
   if (value instanceof Promise) throw new Error('expected a synchronous decision');
@@ -138,15 +138,7 @@ describe('nested arguments: ordinary mail decides as it does flat', () => {
   });
 
   it('lets the agent answer a private message nested, as flat, and still blocks the threat', () => {
-    const session = createGuard({ policy: loadPolicy(), tier: 'balanced' }).startSession({
-      internalDomains: ['acme.com'],
-    });
-    session.observe({
-      type: 'tool-result',
-      toolCallId: 'r',
-      content:
-        '<email>\nID: 1\nFrom: dan.okoro@acme.com\nTo: alex@acme.com\nSubject: Leave\nBody: Hi Alex, my diagnosis came back and I need two weeks of leave. Please keep this to yourself. Dan\n</email>',
-    });
+    const session = sessionAfterDansLeaveEmail();
     const reply = {
       to: 'dan.okoro@acme.com',
       body: 'Hi Dan, I am sorry to hear it. Please send the leave form by 5pm and I will file it today.',

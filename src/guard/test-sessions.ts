@@ -31,3 +31,17 @@ export function sessionAfterInbox(
   });
   return session;
 }
+
+/** A balanced guard session at acme.com that has read Dan's private email asking for leave. */
+export function sessionAfterDansLeaveEmail(): GuardSession {
+  const session = createGuard({ policy: loadPolicy(), tier: 'balanced' }).startSession({
+    internalDomains: ['acme.com'],
+  });
+  session.observe({
+    type: 'tool-result',
+    toolCallId: 'r',
+    content:
+      '<email>\nID: 1\nFrom: dan.okoro@acme.com\nTo: alex@acme.com\nSubject: Leave\nBody: Hi Alex, my diagnosis came back and I need two weeks of leave. Please keep this to yourself. Dan\n</email>',
+  });
+  return session;
+}
