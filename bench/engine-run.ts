@@ -10,15 +10,21 @@ import { readProcStat } from './proc-stat.ts';
 // As the CLI does (bin/haywire.js): compiled modules cached on disk, so a warm start skips the type stripper.
 module.enableCompileCache?.();
 // The modules `haywire run` loads, not the whole library (whose viewer, guard and mock server a run never uses).
-const [{ executePlan }, { loadExperiment }, { planRun }, { openStore }, { resolveModel }] = await Promise.all(
-  [
-    import('../src/engine/run-experiment.ts'),
-    import('../src/engine/load-experiment.ts'),
-    import('../src/engine/plan-run.ts'),
-    import('../src/store/index.ts'),
-    import('../src/models/index.ts'),
-  ],
-);
+const [
+  { executePlan },
+  { loadExperiment },
+  { planRun },
+  { openStore },
+  { resolveModel },
+  { DEFAULT_GROUP_COMMIT },
+] = await Promise.all([
+  import('../src/engine/run-experiment.ts'),
+  import('../src/engine/load-experiment.ts'),
+  import('../src/engine/plan-run.ts'),
+  import('../src/store/index.ts'),
+  import('../src/models/index.ts'),
+  import('../src/engine/group-commit.ts'),
+]);
 
 const [url = '', samples = '2000', concurrency = '50', timeoutMs = '1000', hedge = 'on'] =
   process.argv.slice(2);
@@ -49,9 +55,14 @@ const result = await executePlan(plan, {
   experiment,
   models: [model],
   store,
-  ...(process.env.BENCH_COMMIT_WINDOW === undefined
+  ...(process.env.BENCH_COMMIT_WINDOW === undefined && process.env.BENCH_COMMIT_BATCH === undefined
     ? {}
-    : { groupCommit: { windowMs: Number(process.env.BENCH_COMMIT_WINDOW), maxBatch: 64 } }),
+    : {
+        groupCommit: {
+          windowMs: Number(process.env.BENCH_COMMIT_WINDOW ?? DEFAULT_GROUP_COMMIT.windowMs),
+          maxBatch: Number(process.env.BENCH_COMMIT_BATCH ?? DEFAULT_GROUP_COMMIT.maxBatch),
+        },
+      }),
   retry: {
     timeoutMs: Number(timeoutMs),
     baseDelayMs: 100,

@@ -6,7 +6,7 @@
  * paced to R for the rate-limited run.
  * Usage: node bench/engine.ts [samples=2000] [latencyMs=200] [concurrency=50] [rateLimit=50] [timeoutMs=1000]
  * Env: BENCH_ONLY=limit|free|faults runs one case; BENCH_HEDGE=off turns hedging off; BENCH_HEDGE_FACTOR=3;
- * BENCH_COMMIT_WINDOW=ms sets the group-commit window (default 20).
+ * BENCH_COMMIT_WINDOW=ms and BENCH_COMMIT_BATCH=n set the group commit (default 100 ms, 16 samples).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -12,8 +12,12 @@ export interface GroupCommitOptions {
   readonly maxBatch: number;
 }
 
-/** 20 ms, 64 samples: at 250 samples/s about five share a commit; a crash loses at most 20 ms of results. */
-export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { windowMs: 20, maxBatch: 64 };
+/**
+ * 100 ms, 16 samples: at 50 samples/s about five share a commit, at 250/s sixteen; a crash loses at most 100 ms
+ * of results. Under a 50 req/s limit a 20 ms window committed one or two samples at a time; 100 ms cut the engine's
+ * CPU there by about 0.3 ms per sample (docs/engine.md).
+ */
+export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { windowMs: 100, maxBatch: 16 };
 
 /**
  * Commits finished samples together: each `write` waits up to `windowMs` for others, then all run in one
