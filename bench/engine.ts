@@ -9,11 +9,11 @@
  * BENCH_COMMIT_WINDOW=ms and BENCH_COMMIT_BATCH=n set the group commit (default 100 ms, 16 samples).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { readProcStat } from './proc-stat.ts';
+import { shebangFlags } from './shebang-flags.ts';
 
 const [n = 2000, latencyMs = 200, concurrency = 50, rateLimit = 50, timeoutMs = 1000] = process.argv
   .slice(2)
@@ -73,10 +73,7 @@ async function startServer(options: object) {
 }
 
 // The V8 flags the CLI starts with (its shebang), so the engine runs here as it does under `npx haywire`.
-const CLI_FLAGS = readFileSync(here('../bin/haywire.js'), 'utf8')
-  .split('\n', 1)[0]!
-  .split(/\s+/)
-  .filter((word) => word.startsWith('--'));
+const CLI_FLAGS = shebangFlags(here('../bin/haywire.js'));
 
 async function runEngine(url: string, timeout: number): Promise<Figures> {
   const args = [here('./engine-run.ts'), url, String(n), String(concurrency), String(timeout), hedge];

@@ -5,7 +5,8 @@
  * whose answer carries one tool call (so every request is decided and audited), open-loop at a fixed rate,
  * alternating one-second blocks of direct and proxied requests so both see the same machine conditions.
  * Usage: node bench/guard-proxy.ts [rate=200] [seconds=20] [upstreamLatencyMs=20]
- * HAYWIRE_BIN=/other/checkout/bin/haywire.js benchmarks another checkout's proxy, e.g. a baseline.
+ * HAYWIRE_BIN=/other/checkout/bin/haywire.js benchmarks another checkout's proxy, e.g. a baseline. The proxy's
+ * Node starts with the V8 flags of that file's shebang, as it does when run as a program.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readProcStat } from './proc-stat.ts';
+import { shebangFlags } from './shebang-flags.ts';
 
 const rate = Number(process.argv[2] ?? 200);
 const seconds = Number(process.argv[3] ?? 20);
@@ -40,9 +42,13 @@ const upstream = await start(
   /^(http:\S+)\n/,
   'stdout',
 );
+const bin = process.env.HAYWIRE_BIN ?? join(here, '../bin/haywire.js');
+// The V8 flags of the CLI's shebang, so the proxy runs as `npx haywire guard serve` runs it.
+const cliFlags = shebangFlags(bin);
 const proxy = await start(
   [
-    process.env.HAYWIRE_BIN ?? join(here, '../bin/haywire.js'),
+    ...cliFlags,
+    bin,
     'guard',
     'serve',
     '--upstream',

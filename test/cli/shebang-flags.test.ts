@@ -1,15 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { delimiter, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { shebangFlags } from '../../bench/shebang-flags.ts';
 import { BIN, tempDir } from './run-cli.ts';
 
 // The V8 flags of the CLI's shebang. Node refuses an option it does not know and the CLI would not start, so
-// this Node is asked to start with them (CI runs the Node the project is developed on).
-const flags = readFileSync(BIN, 'utf8')
-  .split('\n', 1)[0]!
-  .split(/\s+/)
-  .filter((word) => word.startsWith('--'));
+// this Node is asked to start with them (CI runs the Node the project is developed on). The benchmarks read them
+// the same way (bench/shebang-flags.ts).
+const flags = shebangFlags(BIN);
 
 describe('the shebang of bin/haywire.js', () => {
   it('caps the young generation and collects the old one as it grows (docs/decisions/0011-memory.md)', () => {
