@@ -43,6 +43,16 @@ describe('loadExperiment blames the source of a bad value', () => {
     expect(message).not.toMatch(/exp\.yaml: epochs/);
   });
 
+  it('refuses a negative or fractional seed in the file, as --seed does', () => {
+    expect(messageOf(() => loadExperiment({ file: experimentFile('seed: -1\n') }))).toMatch(
+      /exp\.yaml: seed: Too small: expected number to be >=0/,
+    );
+    expect(messageOf(() => loadExperiment({ file: experimentFile('seed: 1.5\n') }))).toMatch(
+      /exp\.yaml: seed: Invalid input: expected int/,
+    );
+    expect(loadExperiment({ file: experimentFile('seed: 7\n') }).seed).toBe(7);
+  });
+
   it('lets a flag replace a bad value in the file', () => {
     const file = experimentFile('epochs: 0\n');
     expect(loadExperiment({ file, overrides: { epochs: 2 }, overrideNames }).epochs).toBe(2);

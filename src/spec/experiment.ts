@@ -27,7 +27,8 @@ export const experimentSchema = z
     temperature: z.number().min(0).max(2).default(1),
     max_tokens: z.number().int().min(1).default(4000),
     concurrency: z.number().int().min(1).max(1000).default(DEFAULT_CONCURRENCY),
-    seed: z.number().int().default(0),
+    // A whole number ≥ 0, as `--seed` takes it; each sample's seed is derived from it (plan-run.ts).
+    seed: z.number().int().min(0).default(0),
   })
   .strict();
 
