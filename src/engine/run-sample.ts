@@ -3,7 +3,7 @@ import { runAgent, SampleFailedError } from '../harness/index.ts';
 import type { Experiment, Model, SampleError, Trajectory, Usage } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { judgesThroughEngine } from './call-settings.ts';
-import { type CallSettings, createEngineModel, storedCost } from './create-engine-model.ts';
+import { type CallSettings, type CallTally, createEngineModel, storedCost } from './create-engine-model.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { PlannedSample, RunPlan } from './plan-run.ts';
 import type { RunEvent, SampleCost } from './run-events.ts';
@@ -69,6 +69,7 @@ export async function runSample(options: {
     });
   } catch (cause) {
     if (settings.signal?.aborted === true && !(cause instanceof SampleFailedError)) {
+      await keepAbandonedSpend(sample.id, tally, store, commits);
       settleCost?.();
       return { outcome: 'aborted', costUsd: tally.costUsd };
     }
@@ -110,6 +111,7 @@ export async function runSample(options: {
   });
   // The run's abort cut the judges' calls short: their errors are the abort's, not the sample's grading.
   if (judgedByEngine && settings.signal?.aborted === true) {
+    await keepAbandonedSpend(sample.id, tally, store, commits);
     settleCost?.();
     return { outcome: 'aborted', costUsd: tally.costUsd };
   }
@@ -132,6 +134,27 @@ export async function runSample(options: {
     ...cost(trajectory.usage),
   });
   return { outcome: 'completed', costUsd: tally.costUsd };
+}
+
+/**
+ * An aborted sample is not stored, but what it paid for is: the cost of the calls answered before the abort, so
+ * the run's cost does not leave them out, and their responses, so the resumed sample does not pay for them again.
+ */
+async function keepAbandonedSpend(
+  sampleId: string,
+  tally: CallTally,
+  store: Store,
+  commits: GroupCommit,
+): Promise<void> {
+  const answered = tally.costUsd > 0 || tally.unpriced > 0 || tally.cacheEntries.length > 0;
+  if (!answered) return;
+  await commits.write(() =>
+    store.keepAbandonedAttempt({
+      sampleId,
+      cachedResponses: tally.cacheEntries,
+      costUsd: storedCost(tally),
+    }),
+  );
 }
 
 function toSampleError(cause: unknown): SampleError {

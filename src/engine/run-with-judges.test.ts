@@ -183,4 +183,65 @@ describe('judges called through the engine', () => {
     expect(undecided()).toEqual([]);
     store.close();
   });
+
+  it('keep what an aborted sample paid for: its cost in the run, its agent answer in the cache for the resume', async () => {
+    const experiment = loadExperiment({
+      overrides: {
+        models: [PRICED_JUDGE.id],
+        epochs: 5,
+        scenarios: ['lethal'],
+        concurrency: 2,
+      },
+    });
+    const store = openStore(':memory:');
+    // A priced, cacheable agent; its judge answers in 200 ms, so an abort at 300 ms catches samples mid-grading.
+    let judgeMs = 200;
+    const { meter, wrap } = inFlightMeter();
+    const agent = wrap(resolveModel('sim/insider'), { id: PRICED_JUDGE.id, usage: PRICED_JUDGE.usage });
+    const slowJudge: Model = {
+      id: 'sim/judge:agree',
+      simulated: true,
+      generate: async (request) => {
+        await new Promise((resolve) => setTimeout(resolve, judgeMs));
+        return resolveModel('sim/judge:agree').generate(request);
+      },
+    };
+    const judges = [{ id: slowJudge.id, model: slowJudge }];
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 300);
+    const first = await runExperiment({
+      experiment,
+      models: [agent],
+      store,
+      judges,
+      abortSignal: abort.signal,
+    });
+    judgeMs = 1;
+    expect(first).toMatchObject({ stopped: true, stopReason: 'abort', errors: 0 });
+    const answeredFirst = meter.answered;
+    // Agents answered for samples that the abort left unstored: their spend is in the store all the same.
+    expect(answeredFirst).toBeGreaterThan(first.completed);
+    const abandoned = answeredFirst - first.completed;
+    const stored = () => store.runCost(first.runId).reduce((sum, c) => sum + c.costUsd, 0);
+    expect(first.costUsd).toBeCloseTo(answeredFirst * PRICED_JUDGE.perCall, 10);
+    expect(stored()).toBeCloseTo(first.costUsd, 10);
+    expect(store.listRuns()[0]).toMatchObject({ completed: first.completed, pending: 20 - first.completed });
+
+    // The resume answers those samples' agent calls from the cache, and pays only for the rest.
+    let cacheHits = 0;
+    const second = await runExperiment({
+      experiment,
+      models: [agent],
+      store,
+      judges,
+      onEvent: (event) => {
+        if (event.type === 'sample-complete') cacheHits += event.cacheHits;
+      },
+    });
+    expect(second.completed).toBe(20 - first.completed);
+    expect(cacheHits).toBe(abandoned);
+    expect(meter.answered - answeredFirst).toBe(20 - answeredFirst);
+    expect(stored()).toBeCloseTo(20 * PRICED_JUDGE.perCall, 10);
+    store.close();
+  });
 });

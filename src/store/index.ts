@@ -16,6 +16,7 @@ export { silenceSqliteWarning } from './silence-sqlite-warning.ts';
 export type { PendingOptions } from './store.ts';
 export { Store } from './store.ts';
 export type {
+  AbandonedAttemptInput,
   AddSamplesResult,
   CachedResponseInput,
   CompleteSampleInput,

@@ -4,7 +4,12 @@ import type { Verdict } from '../spec/verdict.ts';
 import { packTrajectory } from './prompt-texts.ts';
 import type { Statements } from './statements.ts';
 import { transaction } from './transaction.ts';
-import type { CachedResponseInput, CompleteSampleInput, FailSampleInput } from './types.ts';
+import type {
+  AbandonedAttemptInput,
+  CachedResponseInput,
+  CompleteSampleInput,
+  FailSampleInput,
+} from './types.ts';
 
 /** Writes one finished sample (status, transcript, actions, verdicts) in one transaction. */
 export function recordCompletion(db: DatabaseSync, st: Statements, input: CompleteSampleInput): boolean {
@@ -44,6 +49,24 @@ export function recordFailure(db: DatabaseSync, st: Statements, input: FailSampl
     if (trajectory === undefined) st.deleteTranscript.run(sampleId);
     else st.upsertTranscript.run(sampleId, packTrajectory(st, trajectory));
     st.deleteActions.run(sampleId);
+    writeCachedResponses(st, input.cachedResponses ?? []);
+    return true;
+  });
+}
+
+/**
+ * Keeps what an attempt abandoned by the run's abort paid for: its cost, added to the sample's, and its responses in
+ * the cache. The sample stays as it was (pending, or failed earlier), to run again on resume; a completed one is
+ * left alone.
+ */
+export function recordAbandonedAttempt(
+  db: DatabaseSync,
+  st: Statements,
+  input: AbandonedAttemptInput,
+): boolean {
+  return transaction(db, () => {
+    if (statusOf(st, input.sampleId) === 'completed') return false;
+    st.addCost.run({ id: input.sampleId, cost_usd: input.costUsd ?? null });
     writeCachedResponses(st, input.cachedResponses ?? []);
     return true;
   });

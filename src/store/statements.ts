@@ -65,7 +65,7 @@ const SQL = {
     cost_usd = ${ADD_COST} WHERE id = :id`,
   addCost: `UPDATE samples SET cost_usd = ${ADD_COST} WHERE id = :id`,
   runCost: `SELECT model, SUM(cost_usd) AS usd, COUNT(cost_usd) AS priced, COUNT(*) AS samples FROM samples
-    WHERE run_id = ? AND status <> 'pending' GROUP BY model ORDER BY model`,
+    WHERE run_id = ? AND (status <> 'pending' OR cost_usd IS NOT NULL) GROUP BY model ORDER BY model`,
   upsertTranscript: `INSERT INTO transcripts (sample_id, trajectory_json) VALUES (?, ?)
     ON CONFLICT (sample_id) DO UPDATE SET trajectory_json = excluded.trajectory_json`,
   deleteTranscript: 'DELETE FROM transcripts WHERE sample_id = ?',

@@ -8,7 +8,13 @@ import type { Verdict } from '../spec/verdict.ts';
 import { checkpointInBackground, type StopCheckpoints } from './checkpoint-in-background.ts';
 import { type GuardAuditTable, guardAuditTable } from './guard-audit-table.ts';
 import { unpackTrajectory } from './prompt-texts.ts';
-import { recordCompletion, recordFailure, recordVerdicts, writeCachedResponses } from './record-sample.ts';
+import {
+  recordAbandonedAttempt,
+  recordCompletion,
+  recordFailure,
+  recordVerdicts,
+  writeCachedResponses,
+} from './record-sample.ts';
 import { toRateRow, toRun, toRunSummary, toSample } from './rows.ts';
 import {
   type PageRequest,
@@ -22,6 +28,7 @@ import {
 import { prepareStatements, type Statements } from './statements.ts';
 import { transaction } from './transaction.ts';
 import type {
+  AbandonedAttemptInput,
   AddSamplesResult,
   CachedResponseInput,
   CompleteSampleInput,
@@ -160,6 +167,14 @@ export class Store {
   }
 
   /**
+   * Keeps the spend of an attempt that the run's abort cut short: its cost adds to the sample's and its responses
+   * are cached, while the sample stays to run again. Returns false, changing nothing, for a completed sample.
+   */
+  keepAbandonedAttempt(input: AbandonedAttemptInput): boolean {
+    return recordAbandonedAttempt(this.#db, this.#st, input);
+  }
+
+  /**
    * Adds a regrade of a completed sample as the next version of each harm's verdict. Its judges' cost adds to the
    * sample's; without one, the sample's cost becomes unknown (NULL), never a sum that leaves the regrade out.
    */
@@ -167,7 +182,10 @@ export class Store {
     recordVerdicts(this.#db, this.#st, sampleId, verdicts, costUsd);
   }
 
-  /** What a run's finished samples have cost per model: agents and judges, every attempt and regrade. */
+  /**
+   * What a run's samples have cost per model: agents and judges, every attempt and regrade, and the calls of
+   * attempts an abort cut short (`keepAbandonedAttempt`).
+   */
   runCost(runId: string): ModelCost[] {
     return this.#st.runCost.all(runId).map((row) => ({
       model: String(row.model),

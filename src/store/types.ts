@@ -132,14 +132,25 @@ export interface FailSampleInput {
   readonly costUsd?: number | undefined;
 }
 
-/** What a run's finished samples of one model have cost (`Store.runCost`). */
+export interface AbandonedAttemptInput {
+  readonly sampleId: string;
+  /** Responses received before the run was aborted, to cache: the resumed sample does not pay for them again. */
+  readonly cachedResponses?: readonly CachedResponseInput[];
+  /** What the abandoned attempt cost in USD, added to what the sample has cost; undefined: unknown. */
+  readonly costUsd?: number | undefined;
+}
+
+/**
+ * What a run's samples of one model have cost (`Store.runCost`): the finished ones, and pending ones whose attempts
+ * an abort cut short after they had paid for calls.
+ */
 export interface ModelCost {
   readonly model: string;
   /** USD over the samples whose cost was recorded. */
   readonly costUsd: number;
-  /** Finished samples (completed or failed) whose cost was recorded. */
+  /** Those samples whose cost was recorded. */
   readonly priced: number;
-  /** Finished samples. Those not priced were written before costs were stored. */
+  /** Those samples. Finished ones not priced were written before costs were stored. */
   readonly samples: number;
 }
 
