@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,35 @@ describe('openOutput and writeAllOrNothing', () => {
     await expect(failing).rejects.toBe(broken);
     expect(existsSync(partial)).toBe(false);
   });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    'removes a half-written file when %s ends the process, which exits %i',
+    async (signal, code) => {
+      const file = join(folder(), 'export.jsonl');
+      const child = spawn(
+        process.execPath,
+        [new URL('./slow-writer.fixture.ts', import.meta.url).pathname, file],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      // Interrupted once some lines are on disk.
+      while (!existsSync(file) || statSync(file).size < 20)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(existsSync(file)).toBe(false);
+      expect(stderr).toBe(`\nhaywire: interrupted; ${file} not written\n`);
+    },
+  );
 
   it.skipIf(!existsSync('/dev/full'))('names a failed write, and never removes a device', async () => {
     const failing = writeAllOrNothing(openOutput('/dev/full'), (o) => o.write('x'.repeat(1 << 16)));

@@ -10,6 +10,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { constants } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -73,6 +74,8 @@ export function cannotWrite(path: string, cause: unknown): ConfigError {
 /** Where a command's output goes: standard output, or a file written a piece at a time with back-pressure. */
 export interface Output {
   readonly stdout: boolean;
+  /** The file written; undefined for standard output. */
+  readonly path: string | undefined;
   /** The stream to write to, for a writer that takes one; `write` is the same with errors named. */
   readonly stream: Writable;
   /** Writes text, waiting while the stream's buffer is full; a failed write is a user error naming it. */
@@ -94,6 +97,7 @@ export function openOutput(path: string | undefined, options: { keep?: number } 
   if (path === undefined || path === STANDARD_OUTPUT) {
     return {
       stdout: true,
+      path: undefined,
       stream: process.stdout,
       write: async (text) => {
         if (!process.stdout.write(text)) await once(process.stdout, 'drain');
@@ -120,6 +124,7 @@ export function openOutput(path: string | undefined, options: { keep?: number } 
   let closed: Promise<void> | undefined;
   return {
     stdout: false,
+    path,
     stream,
     write: async (text) => {
       try {
@@ -146,16 +151,29 @@ export function openOutput(path: string | undefined, options: { keep?: number } 
   };
 }
 
-/** Runs `write` on the output, then closes it; on failure removes what was written (see `discard`). */
+/**
+ * Runs `write` on the output, then closes it; on failure removes what was written (see `discard`). So does Ctrl-C
+ * (or SIGTERM) while a file is being written, before the process ends with the signal's exit code (130 for
+ * Ctrl-C): a half-written export never stays behind looking like a whole one.
+ */
 export async function writeAllOrNothing<T>(
   output: Output,
   write: (output: Output) => Promise<T>,
 ): Promise<T> {
+  const onSignal = (signal: NodeJS.Signals) => {
+    output.discard(undefined);
+    process.stderr.write(`\nhaywire: interrupted; ${output.path} not written\n`);
+    process.exit(128 + (constants.signals[signal] ?? 0));
+  };
+  const signals: NodeJS.Signals[] = output.stdout ? [] : ['SIGINT', 'SIGTERM'];
+  for (const signal of signals) process.on(signal, onSignal);
   try {
     const result = await write(output);
     await output.close();
     return result;
   } catch (error) {
     throw output.discard(error);
+  } finally {
+    for (const signal of signals) process.off(signal, onSignal);
   }
 }
