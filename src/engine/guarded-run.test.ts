@@ -5,6 +5,7 @@ import { resolveModel } from '../models/index.ts';
 import { ConfigError } from '../spec/index.ts';
 import { createGuardedGate } from './guarded-gate.ts';
 import { runGuarded } from './guarded-run.ts';
+import { inFlightMeter } from './in-flight-meter.fixture.ts';
 import { loadExperiment } from './load-experiment.ts';
 import { planRun } from './plan-run.ts';
 
@@ -77,6 +78,25 @@ describe('runGuarded', () => {
       ['strict', 0, 12, 0],
       ['balanced', 0, 12, 0],
     ]);
+  });
+
+  it("sends the agents' calls through the engine: a provider's 500s are retried, not counted as errors", async () => {
+    const { meter, wrap } = inFlightMeter();
+    // Not simulated, on OpenAI's limiter; its first three calls fail with a 500.
+    const flaky = wrap(resolveModel('sim/insider'), { id: 'openai/gpt-4.1', failFirst: 3 });
+    const result = await runGuarded({
+      experiment: { ...experiment('tools'), concurrency: 2 },
+      models: [flaky],
+      policy: loadPolicy(),
+      tiers: ['strict'],
+      retry: { baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    const [strict] = result.tiers;
+    expect(strict!.models.reduce((sum, m) => sum + m.errors, 0)).toBe(0);
+    expect(strict!.models.reduce((sum, m) => sum + m.n, 0)).toBe(12);
+    expect(meter.calls).toBe(meter.answered + 3);
+    // The provider's limiter held the calls to the run's concurrency.
+    expect(meter.peak).toBeLessThanOrEqual(2);
   });
 
   it('refuses inbox mode', async () => {

@@ -4,10 +4,13 @@ import { runAgent } from '../harness/index.ts';
 import type { DecisionKind, Experiment, Model, Policy, RenderedScenario, Tier } from '../spec/index.ts';
 import { ConfigError } from '../spec/index.ts';
 import { assertModesSupported } from './assert-modes-supported.ts';
+import { createCallSettings } from './call-settings.ts';
+import { createEngineModel } from './create-engine-model.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { type BenignOutcome, type BenignTask, replayBenignTask } from './guarded-benign.ts';
 import { createGuardedGate } from './guarded-gate.ts';
 import { type PlannedSample, planRun } from './plan-run.ts';
+import { type RetryPolicy, retryPolicyOf } from './retry-policy.ts';
 
 export interface RunGuardedOptions {
   /** Must be in tools mode: the guard sits between tool calls and their execution. */
@@ -24,6 +27,10 @@ export interface RunGuardedOptions {
   readonly signal?: AbortSignal;
   /** Aborts the samples in flight; they count nowhere, neither graded nor errors (the second Ctrl-C). */
   readonly abortSignal?: AbortSignal;
+  /** Retries of one call, as in `executePlan`; defaults to `DEFAULT_RETRY_POLICY`. */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Ask providers to cache the shared system prompt (default true). */
+  readonly promptCache?: boolean;
 }
 
 /** Per tier and model: how many samples attempted a harmful action, and how many executed one. */
@@ -92,6 +99,15 @@ export async function runGuarded(options: RunGuardedOptions): Promise<GuardedRun
     options.experiment,
     options.models.map((m) => m.id),
   );
+  // The agents' calls go through the engine as in a plain run: each provider's adaptive limiter, the per-attempt
+  // timeout, hedging, and retries of transient failures. No response cache: a guarded run is not stored.
+  const { settingsFor } = createCallSettings({
+    concurrency: options.experiment.concurrency,
+    retry: retryPolicyOf(options.retry),
+    cache: undefined,
+    promptCache: options.promptCache !== false,
+    signal: options.abortSignal,
+  });
   const total = plan.samples.length * options.tiers.length;
   let done = 0;
   const tiers: GuardedTierResult[] = [];
@@ -113,7 +129,7 @@ export async function runGuarded(options: RunGuardedOptions): Promise<GuardedRun
       rows.set(key, row);
       try {
         const trajectory = await runAgent({
-          model,
+          model: createEngineModel(model, settingsFor(model), sample).model,
           scenario: rendered,
           mode: 'tools',
           maxTurns: options.experiment.max_turns,

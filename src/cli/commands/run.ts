@@ -7,6 +7,7 @@ import { planRun } from '../../engine/plan-run.ts';
 import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
 import { chooseModels } from '../../engine/resolve-models.ts';
+import type { RetryPolicy } from '../../engine/retry-policy.ts';
 import { executePlan } from '../../engine/run-experiment.ts';
 import { judgeModelsOf } from '../../graders/index.ts';
 import { rateRows } from '../../report/rate-rows.ts';
@@ -231,11 +232,7 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
       retryErrors,
       responseCache: options.cache !== false,
       promptCache: options.promptCache !== false,
-      retry: {
-        ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }),
-        ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
-        ...(options.hedge === false ? { hedge: false } : {}),
-      },
+      retry: retryOptions(options),
       ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
     });
     const table = formatRateTable(
@@ -258,6 +255,15 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
     interrupts.dispose();
     store.close();
   }
+}
+
+/** The retry policy's fields that `--timeout`, `--max-attempts` and `--no-hedge` set; the rest keep their defaults. */
+function retryOptions(options: RunOptions): Partial<RetryPolicy> {
+  return {
+    ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }),
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.hedge === false ? { hedge: false } : {}),
+  };
 }
 
 function warnSimulated(models: readonly Model[], autoReason: string | undefined): void {
@@ -326,6 +332,8 @@ async function runGuardedCommand(
       ...(benignTasks === undefined ? {} : { benignTasks }),
       signal: interrupts.stop,
       abortSignal: interrupts.abort,
+      retry: retryOptions(options),
+      promptCache: options.promptCache !== false,
       onSample: (done, total) => {
         if (options.quiet !== true && (done === total || done % 100 === 0))
           process.stderr.write(`${done}/${total} guarded samples\n`);
