@@ -43,6 +43,16 @@ describe('haywire run --guard', () => {
     expect(result.stderr).not.toContain('SIMULATED');
   });
 
+  it.each([
+    [['--max-cost', '1'], '--max-cost does not bound a --guard run: drop one of them'],
+    [['--judge', 'sim/judge:agree'], '--judge does not grade a --guard run'],
+  ])('refuses %j, which a guarded run would ignore, in one line with exit code 2', async (flags, message) => {
+    const result = await runCli(['run', '--guard', '--mode', 'tools', '--model', 'sim/insider', ...flags]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('--dry-run estimates every sample at every tier and sends nothing; the same run without it does send', async () => {
     const server = await startMockServer({});
     try {

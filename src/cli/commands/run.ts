@@ -285,6 +285,11 @@ async function runGuardedCommand(
 ): Promise<number> {
   if (options.maxCost !== undefined)
     throw new ConfigError('invalid-input', '--max-cost does not bound a --guard run: drop one of them');
+  if (options.judge !== undefined)
+    throw new ConfigError(
+      'invalid-input',
+      '--judge does not grade a --guard run (the detectors grade the actions attempted and executed): drop one of them',
+    );
   if (experiment.mode !== 'tools') {
     throw new ConfigError(
       'invalid-input',
