@@ -3,7 +3,7 @@ import type * as Sqlite from 'node:sqlite';
 import { ConfigError } from '../spec/config-error.ts';
 import { migrate } from './migrate.ts';
 import { Store } from './store.ts';
-import { cannotOpenStore, makeStoreFolder, refuseFolder } from './store-path-errors.ts';
+import { cannotOpenStore, makeStoreFolder, notAStore, refuseFolder } from './store-path-errors.ts';
 
 /** Options for `openStore`. */
 export interface OpenStoreOptions {
@@ -13,8 +13,7 @@ export interface OpenStoreOptions {
 
 // How long a writer waits for another process's lock before failing.
 const BUSY_TIMEOUT_MS = 5000;
-// SQLite's primary result codes for a file that is not a database, and for one it may not open or write.
-const SQLITE_NOTADB = 26;
+// SQLite's primary result codes for a file it may not open or write.
 const SQLITE_CANNOT = new Set([3 /* PERM */, 8 /* READONLY */, 14 /* CANTOPEN */]);
 
 /**
@@ -55,12 +54,8 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     const errcode = (error as { errcode?: unknown }).errcode;
     // Extended result codes (SQLITE_READONLY_DBMOVED, …) keep the primary code in their low byte.
     const primary = typeof errcode === 'number' ? errcode & 0xff : undefined;
-    if (primary === SQLITE_NOTADB) {
-      throw new ConfigError('invalid-input', `${path} is not a Haywire store (not an SQLite database)`, {
-        file: path,
-        cause: error,
-      });
-    }
+    const notStore = notAStore(path, error);
+    if (notStore !== undefined) throw notStore;
     if (primary !== undefined && SQLITE_CANNOT.has(primary)) throw cannotOpenStore(path, error);
     throw error;
   }

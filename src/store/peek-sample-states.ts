@@ -1,6 +1,6 @@
 import type * as Sqlite from 'node:sqlite';
 import type { SampleError } from '../spec/trajectory.ts';
-import { cannotOpenStore, refuseFolder } from './store-path-errors.ts';
+import { cannotOpenStore, notAStore, refuseFolder } from './store-path-errors.ts';
 import type { SampleStatus } from './types.ts';
 
 /** A sample's state as stored. */
@@ -11,7 +11,8 @@ export interface SampleState {
 
 /**
  * The stored state of each sample of a run, read without writing anything (no migration, no journal change):
- * what `--dry-run` needs to know what is left. Empty when the file or the run does not exist.
+ * what `--dry-run` needs to know what is left. Empty when the file or the run does not exist; a file that is
+ * not a database is refused as `openStore` refuses it.
  */
 export function peekSampleStates(path: string, runId: string): Map<string, SampleState> {
   const states = new Map<string, SampleState>();
@@ -33,8 +34,11 @@ export function peekSampleStates(path: string, runId: string): Map<string, Sampl
         errorKind: row.error_kind == null ? null : (String(row.error_kind) as SampleError['kind']),
       });
     }
-  } catch {
-    // Not a Haywire store, or one without samples yet: nothing is done.
+  } catch (error) {
+    // A file that is not a database is refused, as the run would refuse it; a database without samples yet
+    // (empty, or one the run would add its tables to) has nothing done.
+    const notStore = notAStore(path, error);
+    if (notStore !== undefined) throw notStore;
   } finally {
     db.close();
   }

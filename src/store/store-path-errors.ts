@@ -27,6 +27,22 @@ export function makeStoreFolder(path: string): void {
   }
 }
 
+// SQLite's primary result code for a file that is not a database.
+const SQLITE_NOTADB = 26;
+
+/**
+ * The error SQLite raised, as a user error when it says the file is not a database (the primary result code
+ * in an extended one's low byte); undefined for any other error.
+ */
+export function notAStore(path: string, error: unknown): ConfigError | undefined {
+  const errcode = (error as { errcode?: unknown } | null)?.errcode;
+  if (typeof errcode !== 'number' || (errcode & 0xff) !== SQLITE_NOTADB) return undefined;
+  return new ConfigError('invalid-input', `${path} is not a Haywire store (not an SQLite database)`, {
+    file: path,
+    cause: error,
+  });
+}
+
 /** SQLite could not open or write the file (no permission, a read-only place): a user error, not a bug. */
 export function cannotOpenStore(path: string, cause: unknown): ConfigError {
   return new ConfigError('invalid-input', `cannot open the store ${path}: ${(cause as Error).message}`, {

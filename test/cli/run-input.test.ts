@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './run-cli.ts';
@@ -89,6 +89,21 @@ describe('a store path that cannot be a store', () => {
       ['run', '--model', 'sim/insider', '--epochs', '1', '--store', join(folder, 'file', 'haywire.db')],
       /^haywire: cannot create the store .*: .*file is a file, not a folder$/m,
     );
+  });
+});
+
+describe('a file that is not a database, given as the store', () => {
+  it('is refused in one line by run and by its --dry-run, and left as it was', async () => {
+    const notes = join(tempDir(), 'notes.txt');
+    const text = 'these are my notes, not a database\n'.repeat(200);
+    writeFileSync(notes, text);
+    for (const extra of [[], ['--dry-run']]) {
+      await expectRefused(
+        ['run', '--model', 'sim/insider', '--epochs', '1', '--store', notes, ...extra],
+        /^haywire: .*notes\.txt is not a Haywire store \(not an SQLite database\)$/m,
+      );
+    }
+    expect(readFileSync(notes, 'utf8')).toBe(text);
   });
 });
 
