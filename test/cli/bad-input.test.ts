@@ -68,6 +68,11 @@ const cases: { name: string; args: (dir: string) => string[]; message: RegExp }[
     message: /--timeout must be at most 2147483 seconds \(about 24 days\), got "3000000"/,
   },
   {
+    name: 'a zero grade timeout',
+    args: () => ['grade', '--input', '-', '--timeout', '0'],
+    message: /--timeout must be a number > 0, got "0"/,
+  },
+  {
     name: 'a regrade timeout longer than a timer can hold',
     args: () => ['regrade', '--timeout', '2147484'],
     message: /--timeout must be at most 2147483 seconds/,

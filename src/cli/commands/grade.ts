@@ -10,7 +10,7 @@ import { emptyTally } from '../../engine/create-engine-model.ts';
 import { estimateJudging } from '../../engine/estimate-run.ts';
 import { priceLookup } from '../../engine/prices.ts';
 import { resolveJudges } from '../../engine/resolve-judges.ts';
-import { DEFAULT_RETRY_POLICY } from '../../engine/retry-policy.ts';
+import { retryPolicyOf } from '../../engine/retry-policy.ts';
 import {
   type GradeCaseSummary,
   gradeJsonl,
@@ -26,7 +26,15 @@ import { formatJudgingEstimate } from '../format-estimate.ts';
 import { gradedPrefix } from '../graded-prefix.ts';
 import { inputKind, STANDARD_INPUT_PATHS, unreadableInput } from '../input-kind.ts';
 import { onInterrupts, stopOutcome } from '../interrupts.ts';
-import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
+import {
+  collectList,
+  judgeEndpoint,
+  nonNegativeNumber,
+  positiveInteger,
+  positiveNumber,
+  storePath,
+  timerDuration,
+} from '../options.ts';
 import { openOutput, refuseStoreAsOutput, STANDARD_OUTPUT, sameFile } from '../output-file.ts';
 import { createGradingProgress } from '../progress.ts';
 import { warnJudges } from '../warn-judges.ts';
@@ -41,6 +49,7 @@ interface GradeOptions {
   baseUrl?: string;
   concurrency?: number;
   maxCost?: number;
+  timeout?: number;
   continue?: boolean;
   dryRun?: boolean;
   quiet?: boolean;
@@ -78,6 +87,11 @@ export function registerGrade(program: Command): void {
       '--max-cost <usd>',
       'with --judge: stop starting cases once the judges have spent this many USD',
       nonNegativeNumber('--max-cost'),
+    )
+    .option(
+      '--timeout <seconds>',
+      'with --judge: per-request timeout (default 600)',
+      timerDuration('--timeout', 'seconds', positiveNumber('--timeout')),
     )
     .option(
       '--continue',
@@ -133,7 +147,7 @@ async function grade(options: GradeOptions): Promise<number> {
   try {
     const { judgeSettingsFor } = createCallSettings({
       concurrency,
-      retry: DEFAULT_RETRY_POLICY,
+      retry: retryPolicyOf(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }),
       cache: undefined,
       promptCache: true,
       signal: interrupts.abort,
