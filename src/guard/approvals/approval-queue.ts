@@ -16,10 +16,13 @@ export interface PendingApproval {
   readonly expiresAt: string;
 }
 
-/** How a request for approval ended. `approver` is a person's name, or `timeout`. */
+/**
+ * How a request for approval ended. `approver` is a person's name, `timeout`, `shutdown`, or `withdrawn` when the
+ * caller stopped waiting (the proxy's client went away).
+ */
 export interface ApprovalOutcome {
   readonly approved: boolean;
-  readonly resolution: 'approved' | 'denied' | 'timeout';
+  readonly resolution: 'approved' | 'denied' | 'timeout' | 'withdrawn';
   readonly approver: string;
   readonly decidedAt: string;
 }
@@ -109,6 +112,15 @@ export class ApprovalQueue {
   /** Refuses a waiting call; `undefined` when no call with that id is waiting. */
   deny(id: string, approver: string): ApprovalOutcome | undefined {
     return this.#settle(id, { approved: false, resolution: 'denied', approver });
+  }
+
+  /**
+   * Takes a call off the queue, unanswered and not run, because nobody waits for it any more (the agent's request
+   * is gone); `undefined` when no call with that id is waiting. Without it, a person could approve a call that no
+   * one will receive, and the audit log would say it ran.
+   */
+  withdraw(id: string): ApprovalOutcome | undefined {
+    return this.#settle(id, { approved: false, resolution: 'withdrawn', approver: 'withdrawn' });
   }
 
   /** Denies everything still waiting (on shutdown). */

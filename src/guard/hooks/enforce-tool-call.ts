@@ -20,6 +20,8 @@ export interface EnforceToolCallOptions {
   readonly approvals?: ApprovalQueue;
   /** Names the conversation in the approval queue. */
   readonly sessionId?: string;
+  /** Aborted when nobody waits for the answer any more: a call held for approval is withdrawn from the queue. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -37,12 +39,16 @@ export async function enforceToolCall(options: EnforceToolCallOptions): Promise<
   if (decision.decision === 'block' || approvals === undefined) {
     return { execute: false, decision, refusal: refusalText(call, decision), approval: undefined };
   }
-  const { outcome } = approvals.request({
+  const { id, outcome } = approvals.request({
     sessionId: options.sessionId ?? 'default',
     toolCall: call,
     decision,
   });
+  const withdraw = () => approvals.withdraw(id);
+  if (options.signal?.aborted === true) withdraw();
+  else options.signal?.addEventListener('abort', withdraw, { once: true });
   const approval = await outcome;
+  options.signal?.removeEventListener('abort', withdraw);
   return {
     execute: approval.approved,
     decision,

@@ -23,9 +23,10 @@ function ruleName(rule: GuardDecisionLike['rule']): string {
 }
 
 function refusedBy(approval: ApprovalOutcome): string {
-  return approval.resolution === 'timeout'
-    ? 'held for human approval, which did not come in time, and denied'
-    : `held for human approval and denied by ${approval.approver}`;
+  if (approval.resolution === 'timeout')
+    return 'held for human approval, which did not come in time, and denied';
+  if (approval.resolution === 'withdrawn') return 'held for human approval, then withdrawn unanswered';
+  return `held for human approval and denied by ${approval.approver}`;
 }
 
 /** A one-line summary of the guard's evidence, whatever its shape. */

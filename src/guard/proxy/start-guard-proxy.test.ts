@@ -412,6 +412,36 @@ describe('guard proxy approvals', () => {
     expect(body.choices[0]?.message.content).toContain('denied by bob');
   });
 
+  it('withdraws a held call when its client goes away, so nobody approves a call no one will receive', async () => {
+    const resolved: string[] = [];
+    const approvals = new ApprovalQueue({
+      onResolved: (_p, o) => resolved.push(`${o.resolution}:${o.approver}`),
+    });
+    const started = await setUp({ send_email: 'require-approval' }, [BLACKMAIL], { approvals });
+    const client = new AbortController();
+    const answer = fetch(`${started.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-client-key' },
+      body: JSON.stringify({
+        model: 'stub-model',
+        messages: [{ role: 'user', content: 'Handle my inbox.' }],
+      }),
+      signal: client.signal,
+    });
+    const [waiting] = await pending(started.url, started.adminToken);
+    client.abort();
+    await expect(answer).rejects.toThrow();
+    for (let i = 0; i < 100 && approvals.list().length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(approvals.list()).toEqual([]);
+    expect(resolved).toEqual(['withdrawn:withdrawn']);
+    const late = await fetch(`${started.url}/haywire/approvals/${waiting?.id}/approve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${started.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ approver: 'alice' }),
+    });
+    expect(late.status).toBe(404);
+  });
+
   it('denies on timeout by default', async () => {
     const started = await setUp({ send_email: 'require-approval' }, [BLACKMAIL], {
       approvals: new ApprovalQueue({ timeoutMs: 50 }),

@@ -199,7 +199,7 @@ async function handle(context: Context, request: IncomingMessage, response: Serv
   if (upstreamResponse.statusCode !== undefined && upstreamResponse.statusCode >= 400)
     return passThrough(upstreamResponse, response);
   try {
-    await guardAnswer(upstreamResponse, response, enforcerFor(context, session));
+    await guardAnswer(upstreamResponse, response, enforcerFor(context, session, cancel.signal));
   } catch (error) {
     if (!(error instanceof UnreadableAnswerError)) throw error;
     if (!upstreamResponse.complete) upstreamResponse.destroy();
@@ -243,13 +243,15 @@ function failWith(response: ServerResponse, error: unknown): void {
   fail(response, error instanceof UpstreamTimeoutError ? 504 : 502, message);
 }
 
-function enforcerFor(context: Context, session: ProxySession): EnforceCall {
+function enforcerFor(context: Context, session: ProxySession, signal: AbortSignal): EnforceCall {
   return async (call) => {
     const enforcement = await enforceToolCall({
       session: session.session,
       call,
       approvals: context.approvals,
       sessionId: session.id,
+      // A client that goes away takes its held calls off the approval queue.
+      signal,
     });
     context.options.onEnforced?.({
       sessionId: session.id,
