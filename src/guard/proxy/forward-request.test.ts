@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type CannedUpstream, startCannedUpstream } from '../../../test/support/canned-upstream.ts';
 import { scriptedGuardSession } from '../../../test/support/scripted-guard-session.ts';
 import { ConfigError } from '../../spec/config-error.ts';
-import { parseUpstreamUrl } from './forward-request.ts';
+import { parseUpstreamUrl, upstreamPath } from './forward-request.ts';
 import { MAX_BODY_BYTES } from './read-body.ts';
 import { type GuardProxy, type GuardProxyOptions, startGuardProxy } from './start-guard-proxy.ts';
 
@@ -100,6 +100,20 @@ describe('guard proxy: where requests go', () => {
       await proxy.close();
       proxy = undefined;
     }
+  });
+
+  it("adds the upstream URL's query to every request, where the client did not give the same parameter", async () => {
+    upstream = await startCannedUpstream({ body: ANSWER });
+    const base = `${upstream.url}?api-version=2024-06-01`;
+    proxy = await startGuardProxy({ upstream: base, startSession: () => scriptedGuardSession({}) });
+    await send(proxy.url, { path: '/v1/chat/completions', pieces: [CHAT] });
+    await fetch(`${proxy.url}/v1/models?limit=2&api-version=preview`);
+    expect(upstream.received.map((r) => r.path)).toEqual([
+      '/v1/chat/completions?api-version=2024-06-01',
+      '/v1/models?limit=2&api-version=preview',
+    ]);
+    expect(upstreamPath('/v1', new URLSearchParams(), '/v1/models?x=1')).toBe('/v1/models?x=1');
+    expect(upstreamPath('/base', new URLSearchParams('k=a b'), '/v1')).toBe('/base?k=a+b');
   });
 
   it('refuses an upstream that is not an http(s) URL with a host', async () => {

@@ -42,6 +42,23 @@ export interface UpstreamRequest {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The path a client's request takes upstream: the base's path prefix, then the client's path without the proxy's
+ * own `/v1`, with the client's query and then any parameter of the base URL's query the client did not give
+ * (`--upstream https://x.openai.azure.com/openai/deployments/d?api-version=2024-06-01` adds the version to every
+ * request).
+ * @example
+ * upstreamPath('/v1', new URLSearchParams('a=1'), '/v1/models?limit=2') // '/v1/models?limit=2&a=1'
+ */
+export function upstreamPath(prefix: string, baseQuery: URLSearchParams, clientPath: string): string {
+  const path = `${prefix}${clientPath.replace(OWN_PREFIX, '')}`;
+  if (baseQuery.size === 0) return path;
+  const mark = path.indexOf('?');
+  const query = new URLSearchParams(mark === -1 ? '' : path.slice(mark + 1));
+  for (const [name, value] of baseQuery) if (!query.has(name)) query.append(name, value);
+  return `${mark === -1 ? path : path.slice(0, mark)}?${query}`;
+}
+
 /** How long the upstream may send nothing before a request is cancelled: as long as `haywire run` waits. */
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 600_000;
 
@@ -98,7 +115,7 @@ export function createUpstream(baseUrl: string, timeoutMs = DEFAULT_UPSTREAM_TIM
             hostname: base.hostname,
             port: base.port,
             method: options.method,
-            path: `${prefix}${options.path.replace(OWN_PREFIX, '')}`,
+            path: upstreamPath(prefix, base.searchParams, options.path),
             headers,
             agent,
             ...(options.signal === undefined ? {} : { signal: options.signal }),
