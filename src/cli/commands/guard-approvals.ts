@@ -22,7 +22,10 @@ export function registerGuardApprovals(guard: Command): void {
   const common = (command: Command) =>
     command
       .option('--url <url>', 'the guard proxy (env HAYWIRE_GUARD_URL; default http://127.0.0.1:8788)')
-      .option('--token <token>', 'its admin token (env HAYWIRE_GUARD_ADMIN_TOKEN, else HAYWIRE_GUARD_TOKEN)');
+      .option(
+        '--token <token>',
+        'its approvals admin token (env HAYWIRE_GUARD_ADMIN_TOKEN), printed by `guard serve`',
+      );
   common(
     approvals
       .command('list', { isDefault: true })
@@ -54,7 +57,7 @@ async function client(options: ApprovalsOptions) {
   const { createApprovalsClient } = await import('../../guard/index.ts');
   return createApprovalsClient({
     url: options.url ?? process.env.HAYWIRE_GUARD_URL ?? 'http://127.0.0.1:8788',
-    token: options.token ?? process.env.HAYWIRE_GUARD_ADMIN_TOKEN ?? process.env.HAYWIRE_GUARD_TOKEN,
+    token: options.token ?? process.env.HAYWIRE_GUARD_ADMIN_TOKEN,
   });
 }
 

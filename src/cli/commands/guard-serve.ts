@@ -45,7 +45,7 @@ export function registerGuardServe(guard: Command): void {
     )
     .option(
       '--admin-token <token>',
-      'token for the approvals admin API (env HAYWIRE_GUARD_ADMIN_TOKEN; default --token, else random)',
+      'token for the approvals admin API (env HAYWIRE_GUARD_ADMIN_TOKEN; default random, printed at start); never the same as --token',
     )
     .option(
       '--approval-timeout <seconds>',
@@ -132,7 +132,7 @@ async function serve(options: ServeOptions): Promise<void> {
     `haywire guard proxy on ${proxy.url} → ${upstream.origin}${upstream.pathname} · policy ${policy.id}@v${policy.version} · tier ${tier}\n` +
       `point the agent's OpenAI client at ${proxy.url}/v1\n`,
   );
-  if (adminToken === undefined && token === undefined)
+  if (adminToken === undefined)
     process.stderr.write(
       `approvals admin token (HAYWIRE_GUARD_ADMIN_TOKEN for \`haywire guard approvals\`): ${proxy.adminToken}\n`,
     );

@@ -357,6 +357,23 @@ describe('guard proxy binding and access', () => {
     expect(upstream?.received.at(-1)?.headers.authorization).toBe('Bearer sk-client-key');
     expect(upstream?.received.at(-1)?.headers['x-haywire-token']).toBeUndefined();
   });
+
+  it('never lets the access token answer approvals: a client holding it could approve its own held calls', async () => {
+    const started = await setUp({}, [READ], { token: 'proxy-secret' });
+    expect(started.adminToken).not.toBe('proxy-secret');
+    const list = (token: string) =>
+      fetch(`${started.url}/haywire/approvals`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await list('proxy-secret')).status).toBe(401);
+    expect((await list(started.adminToken)).status).toBe(200);
+    await expect(
+      startGuardProxy({
+        upstream: 'http://127.0.0.1:9',
+        token: 'same',
+        adminToken: 'same',
+        startSession: () => scriptedGuardSession({}),
+      }),
+    ).rejects.toThrow(/approvals admin token must differ from the access token/);
+  });
 });
 
 describe('guard proxy approvals', () => {

@@ -35,7 +35,10 @@ export interface GuardProxyOptions {
   readonly port?: number;
   /** Access token clients must present (`Authorization: Bearer` or `x-haywire-token`). */
   readonly token?: string;
-  /** Token for the approvals admin API; default the access token, else a random one (`adminToken`). */
+  /**
+   * Token for the approvals admin API; default a random one (`adminToken`). Never the access token: an agent
+   * that holds that one could approve its own held calls.
+   */
   readonly adminToken?: string;
   /** Upstream key used when a client's Authorization header carried the access token instead. */
   readonly upstreamApiKey?: string;
@@ -84,7 +87,12 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
       `refusing to bind ${host} without an access token: pass --token or set HAYWIRE_GUARD_TOKEN`,
     );
   }
-  const adminToken = options.adminToken ?? token ?? randomBytes(24).toString('base64url');
+  if (options.adminToken !== undefined && options.adminToken === token)
+    throw new ConfigError(
+      'invalid-input',
+      'the approvals admin token must differ from the access token: a client holding the access token could approve its own held calls',
+    );
+  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const approvals = options.approvals ?? new ApprovalQueue();
   const upstream = createUpstream(options.upstream, options.upstreamTimeoutMs);
   const sessions = new ProxySessions(options.startSession);
