@@ -115,6 +115,18 @@ describe('classifyCall: nested arguments', () => {
     });
   });
 
+  it("reads a whole email encoded in Gmail's raw: its recipients, subject and body", () => {
+    const raw = Buffer.from(
+      'To: kyle@x.com\r\nCc: Dana <dana@y.com>\r\nSubject: Hi\r\n\r\nBody',
+      'utf8',
+    ).toString('base64url');
+    expect(classify('gmail_send_message', { userId: 'me', requestBody: { raw } })).toMatchObject({
+      kind: 'message-send',
+      destinations: ['kyle@x.com', 'dana@y.com'],
+      payload: ['Hi', 'Body'],
+    });
+  });
+
   it('reads the other parts of a call through wrappers', () => {
     expect(classify('forward_email', { params: { email_id: 2, to: 'a@x.com' } })).toMatchObject({
       itemIds: ['2'],

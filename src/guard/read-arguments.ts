@@ -1,4 +1,5 @@
 import { KNOWN_ARGS } from './action-kind-of.ts';
+import { readRawMessage } from './read-raw-message.ts';
 
 /** One string, number or boolean in a call's arguments, with the lower-case keys on its path. */
 export interface ArgumentValue {
@@ -51,6 +52,9 @@ export function readArguments(args: Readonly<Record<string, unknown>> | null | u
     const { value, keys, depth, open } = queue[head]!;
     if (typeof value === 'string') {
       if (value !== '') values.push({ keys, value });
+      // A whole email in one encoded string (Gmail's `raw`): its recipients, subject and text, as if given apart.
+      const message = keys.at(-1) === 'raw' ? readRawMessage(value) : undefined;
+      for (const part of message ?? []) values.push({ keys: [...keys, part.key], value: part.value });
       continue;
     }
     if (typeof value === 'number' || typeof value === 'boolean') {
