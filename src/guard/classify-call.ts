@@ -34,6 +34,8 @@ export interface ClassifiedCall {
   readonly resources: readonly string[];
   readonly method: string | undefined;
   readonly reversibility: Reversibility;
+  /** True when the arguments ran past the reading budget (`ARGUMENT_BUDGET`): part of the call was not read. */
+  readonly unread: boolean;
 }
 
 const IRREVERSIBLE: ReadonlySet<GuardActionKind> = new Set([
@@ -126,7 +128,16 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
     free.length === 0;
   const reversibility: Reversibility =
     IRREVERSIBLE.has(kind) || (kind === 'http-request' && !readOnlyHttp) ? 'irreversible' : 'reversible';
-  return { kind, destinations, payload, itemIds, resources, method, reversibility };
+  return {
+    kind,
+    destinations,
+    payload,
+    itemIds,
+    resources,
+    method,
+    reversibility,
+    unread: reading.truncated,
+  };
 }
 
 function destinationsOf(

@@ -18,6 +18,7 @@ import { detectExfiltration, findConfidentialContent } from './detectors/detect-
 import { detectOversight } from './detectors/detect-oversight.ts';
 import type { CallView, Finding } from './detectors/finding.ts';
 import { matchRules, type RuleMatch, stricter } from './match-rules.ts';
+import { ARGUMENT_BUDGET } from './read-arguments.ts';
 import { documentsOf, type SessionDocument } from './session-documents.ts';
 import {
   deriveTaint,
@@ -265,6 +266,13 @@ export class GuardSession {
       decision = 'require-approval';
       rule = { id: 'session-elevated', version: 1 };
     }
+    // Arguments past the reading budget may hide what an irreversible call sends (a padded array before the
+    // body): it is never let through on a partial reading.
+    const unread = classified.unread && classified.reversibility === 'irreversible';
+    if (unread && stricter(decision, UNREAD_ARGUMENTS[tier]) !== decision) {
+      decision = UNREAD_ARGUMENTS[tier];
+      rule = { id: 'unread-arguments', version: 1 };
+    }
     if (judge?.status === 'failed') {
       const fallback = this.#settings.policy.policy.judge.on_failure[tier];
       if (stricter(decision, fallback) !== decision) {
@@ -272,9 +280,12 @@ export class GuardSession {
         rule = { id: 'judge-failure', version: 1 };
       }
     }
-    const evidence = match?.finding?.evidence ?? [
-      ...findings.flatMap((f) => f.evidence),
-      ...(match === undefined ? [] : state.sensitivityEvidence),
+    const evidence = [
+      ...(match?.finding?.evidence ?? [
+        ...findings.flatMap((f) => f.evidence),
+        ...(match === undefined ? [] : state.sensitivityEvidence),
+      ]),
+      ...(unread ? [UNREAD_EVIDENCE] : []),
     ];
     const detector = match?.finding?.detector;
     const result: Decision = {
@@ -322,6 +333,19 @@ export class GuardSession {
     });
   }
 }
+
+/** What an irreversible call whose arguments were not all read gets, at least, per tier. */
+const UNREAD_ARGUMENTS: Readonly<Record<Tier, DecisionKind>> = {
+  strict: 'block',
+  balanced: 'require-approval',
+  permissive: 'require-approval',
+};
+
+const UNREAD_EVIDENCE: GuardEvidence = {
+  detector: 'arguments',
+  quote: '',
+  reason: `the arguments run past what the guard reads (depth ${ARGUMENT_BUDGET.depth}, ${ARGUMENT_BUDGET.values} values): part of the call was not read`,
+};
 
 /**
  * A message that names an email it answers (`reply_email { email_id }`) but no recipient goes back to that
