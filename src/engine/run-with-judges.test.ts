@@ -147,14 +147,7 @@ describe('judges called through the engine', () => {
       overrides: { models: ['sim/insider'], epochs: 5, scenarios: ['lethal'], concurrency: 2 },
     });
     const store = openStore(':memory:');
-    const slowJudge: Model = {
-      id: 'sim/judge:agree',
-      simulated: true,
-      generate: async (request) => {
-        await new Promise((resolve) => setTimeout(resolve, 40));
-        return resolveModel('sim/judge:agree').generate(request);
-      },
-    };
+    const slowJudge = delayedJudge(() => 40);
     const judges = [{ id: slowJudge.id, model: slowJudge }];
     const abort = new AbortController();
     // Each sample's two judge calls take 80 ms on the provider's 2 slots: 20 samples would take about 800 ms.
@@ -198,14 +191,7 @@ describe('judges called through the engine', () => {
     let judgeMs = 200;
     const { meter, wrap } = inFlightMeter();
     const agent = wrap(resolveModel('sim/insider'), { id: PRICED_JUDGE.id, usage: PRICED_JUDGE.usage });
-    const slowJudge: Model = {
-      id: 'sim/judge:agree',
-      simulated: true,
-      generate: async (request) => {
-        await new Promise((resolve) => setTimeout(resolve, judgeMs));
-        return resolveModel('sim/judge:agree').generate(request);
-      },
-    };
+    const slowJudge = delayedJudge(() => judgeMs);
     const judges = [{ id: slowJudge.id, model: slowJudge }];
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 300);
@@ -245,3 +231,15 @@ describe('judges called through the engine', () => {
     store.close();
   });
 });
+
+/** sim/judge:agree, answering after `delayMs()` milliseconds. */
+function delayedJudge(delayMs: () => number): Model {
+  return {
+    id: 'sim/judge:agree',
+    simulated: true,
+    generate: async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs()));
+      return resolveModel('sim/judge:agree').generate(request);
+    },
+  };
+}
