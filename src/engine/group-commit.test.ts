@@ -54,6 +54,15 @@ describe('GroupCommit', () => {
     expect(store.listRuns()[0]?.completed).toBe(4);
   });
 
+  it('commits at once when every writer that could join is waiting, without waiting out the window', async () => {
+    vi.useFakeTimers();
+    const { store, ids } = storeWithSamples(3);
+    const commits = new GroupCommit(store, { windowMs: 60_000, maxBatch: 64 }, () => 3);
+    const results = await Promise.all(ids.map((id) => commits.write(complete(store, id))));
+    expect(results).toEqual([true, true, true]);
+    expect(commits.stats).toEqual({ commits: 1, writes: 3 });
+  });
+
   it('undoes a failing write alone: the others in its batch are stored', async () => {
     const { store, ids } = storeWithSamples(3);
     const commits = new GroupCommit(store, { windowMs: 1, maxBatch: 64 });

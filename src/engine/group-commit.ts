@@ -37,16 +37,27 @@ export class GroupCommit {
   #queue: QueuedWrite[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(store: Store, options: GroupCommitOptions = DEFAULT_GROUP_COMMIT) {
+  readonly #active: () => number;
+
+  /**
+   * `active` counts the writers that may still join a batch (the samples in flight, those waiting here included):
+   * once all of them wait, the batch commits at once, since nobody else can join it within the window.
+   */
+  constructor(
+    store: Store,
+    options: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
+    active: () => number = () => Number.POSITIVE_INFINITY,
+  ) {
     this.#store = store;
     this.#options = options;
+    this.#active = active;
   }
 
   /** Queues a write; resolves with its result once committed, rejects if it or the commit fails. */
   write<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (this.#queue.length >= this.#options.maxBatch) this.flush();
+      if (this.#queue.length >= Math.min(this.#options.maxBatch, this.#active())) this.flush();
       else this.#timer ??= setTimeout(() => this.flush(), this.#options.windowMs);
     });
   }

@@ -10,7 +10,7 @@ import { pendingOf } from './pending-samples.ts';
 import { type PlannedSample, planRun, type RunPlan } from './plan-run.ts';
 import { type RetryPolicy, retryPolicyOf } from './retry-policy.ts';
 import type { RunEvent, StopReason } from './run-events.ts';
-import { runSample } from './run-sample.ts';
+import { runSample, type SampleOutcome } from './run-sample.ts';
 import { runVersions } from './run-versions.ts';
 
 export interface RunExperimentOptions {
@@ -110,7 +110,9 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     if (queue === undefined) queues.set(provider, [sample]);
     else queue.push(sample);
   }
-  const commits = new GroupCommit(store, options.groupCommit);
+  // Samples in flight: when every one of them waits for the commit, it need not wait out its window.
+  let active = 0;
+  const commits = new GroupCommit(store, options.groupCommit, () => active);
   const counts = { completed: 0, errors: 0, finished: 0 };
   const spend = new Spend(
     options.maxCostUsd === undefined ? 0 : expectedSampleCost(plan, pending, options.models, options.judges),
@@ -126,19 +128,25 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
     random: options.random,
   });
   const runOne = async (sample: PlannedSample) => {
-    const { outcome } = await runSample({
-      sample,
-      plan,
-      model: models.get(sample.model)!,
-      experiment,
-      store,
-      commits,
-      settings: settingsFor(models.get(sample.model)!),
-      judges: options.judges ?? [],
-      judgeSettings: judgeSettingsFor,
-      onEvent: emit,
-      onCost: (cost) => spend.track(cost),
-    });
+    active++;
+    let outcome: SampleOutcome;
+    try {
+      ({ outcome } = await runSample({
+        sample,
+        plan,
+        model: models.get(sample.model)!,
+        experiment,
+        store,
+        commits,
+        settings: settingsFor(models.get(sample.model)!),
+        judges: options.judges ?? [],
+        judgeSettings: judgeSettingsFor,
+        onEvent: emit,
+        onCost: (cost) => spend.track(cost),
+      }));
+    } finally {
+      active--;
+    }
     if (outcome === 'aborted') return;
     counts.finished++;
     if (outcome === 'completed') counts.completed++;
