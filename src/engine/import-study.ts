@@ -18,7 +18,7 @@ import { emptyTally, storedCost } from './create-engine-model.ts';
 import { expectedJudgingCost, type JudgedTranscript } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { canonicalJson, stableHash } from './hash.ts';
-import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
+import { type RetryPolicy, retryPolicyOf } from './retry-policy.ts';
 import type { GradingProgress, StopReason } from './run-events.ts';
 import { runVersions } from './run-versions.ts';
 import { studyCondition } from './study-condition.ts';
@@ -70,6 +70,8 @@ export async function importStudy(options: {
   readonly judges: readonly JudgeChoice[];
   /** Judge requests in flight per provider (default 8). */
   readonly concurrency?: number;
+  /** Retries and the per-request timeout of judges' calls; `DEFAULT_RETRY_POLICY` where not given. */
+  readonly retry?: Partial<RetryPolicy>;
   /** Stops starting files; those being graded finish and are stored (the first Ctrl-C). */
   readonly signal?: AbortSignal;
   /** Aborts judges' calls in flight too; their files stay to import (the second Ctrl-C). */
@@ -112,7 +114,7 @@ export async function importStudy(options: {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const { judgeSettingsFor } = createCallSettings({
     concurrency,
-    retry: DEFAULT_RETRY_POLICY,
+    retry: retryPolicyOf(options.retry),
     cache: undefined,
     promptCache: true,
     signal: options.abortSignal,

@@ -146,6 +146,32 @@ describe('haywire import study: judges', () => {
     const rest = await runCli(['import', 'study', STUDY, '--judge', 'sim/judge:agree', '--store', store]);
     expect(rest.stdout).toMatch(/imported 9 samples, 0 already stored/);
   });
+
+  it("--timeout gives up on a judge that never answers and records it as the judge's error", async () => {
+    const store = join(tempDir(), 'h.db');
+    // Every request hangs: without the flag, each ask would wait out the 600 s default.
+    const server = await startMockServer({ timeoutRate: 1 });
+    try {
+      const args = [
+        'import',
+        'study',
+        STUDY,
+        '--judge',
+        'anthropic/sim-judge-agree',
+        '--base-url',
+        server.url,
+      ];
+      const result = await runCli([...args, '--timeout', '0.2', '--store', store], {
+        env: { ANTHROPIC_API_KEY: 'sk-ant-test-not-real' },
+      });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/imported 9 samples/);
+      expect(readFileSync(store).includes('did not answer within 200 ms after 3 attempts')).toBe(true);
+      expect(server.stats().timeouts).toBeGreaterThanOrEqual(9);
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe('haywire regrade', () => {

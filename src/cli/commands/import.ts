@@ -9,7 +9,15 @@ import { assertPriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { onInterrupts, stopOutcome } from '../interrupts.ts';
-import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger, storePath } from '../options.ts';
+import {
+  collectList,
+  judgeEndpoint,
+  nonNegativeNumber,
+  positiveInteger,
+  positiveNumber,
+  storePath,
+  timerDuration,
+} from '../options.ts';
 import { printable } from '../printable.ts';
 import { createGradingProgress } from '../progress.ts';
 import { warnJudges } from '../warn-judges.ts';
@@ -41,6 +49,11 @@ export function registerImport(program: Command): void {
       'stop starting files once the judges have spent this many USD (import again to go on)',
       nonNegativeNumber('--max-cost'),
     )
+    .option(
+      '--timeout <seconds>',
+      "judges' per-request timeout (default 600)",
+      timerDuration('--timeout', 'seconds', positiveNumber('--timeout')),
+    )
     .option('--dry-run', "print the judges' requests, estimated tokens and cost; call nothing, write nothing")
     .option('--quiet', 'no progress output')
     .action(async (dir: string, options: ImportOptions) => {
@@ -56,6 +69,7 @@ interface ImportOptions {
   concurrency?: number;
   quiet?: boolean;
   maxCost?: number;
+  timeout?: number;
   dryRun?: boolean;
 }
 
@@ -95,6 +109,7 @@ async function importCommand(dir: string, options: ImportOptions): Promise<numbe
       onSample: progress.onSample,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
+      ...(options.timeout === undefined ? {} : { retry: { timeoutMs: options.timeout * 1000 } }),
     });
     progress.end();
     // Folder names and a file's JSON error are the folder's text: printed so nothing in them reaches the terminal.
