@@ -46,6 +46,14 @@ export function classifyDestinations(
   // stricter for recipients the policy names, and there is no name to match.)
   if ((kind === 'message-send' || kind === 'message-forward') && classified.destinations.length === 0)
     overall = 'external';
+  // So does a request that sends something (not a plain GET) with no URL in its arguments: the tool holds the
+  // address, and the guard cannot tell it from any other place outside.
+  if (
+    kind === 'http-request' &&
+    classified.destinations.length === 0 &&
+    classified.reversibility === 'irreversible'
+  )
+    overall = 'external';
   return { each, overall };
 }
 
