@@ -8,6 +8,8 @@ export type CannedAnswer =
       readonly headers?: OutgoingHttpHeaders;
       /** Written one piece at a time, a few ms apart, so a stream arrives as several chunks. */
       readonly body: string | Buffer | readonly (string | Buffer)[];
+      /** Never ends the body after its pieces: a stream that stalls half way. */
+      readonly hold?: boolean;
     }
   | 'hang';
 
@@ -50,7 +52,7 @@ export async function startCannedUpstream(answer: CannedAnswer): Promise<CannedU
       const pieces =
         typeof answer.body === 'string' || Buffer.isBuffer(answer.body) ? [answer.body] : answer.body;
       const next = (at: number) => {
-        if (at >= pieces.length) return void response.end();
+        if (at >= pieces.length) return answer.hold === true ? undefined : void response.end();
         response.write(pieces[at]);
         setTimeout(() => next(at + 1), 2);
       };

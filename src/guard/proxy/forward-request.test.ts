@@ -184,6 +184,21 @@ describe('guard proxy: an upstream that does not answer', () => {
     expect((await fetch(`${proxy.url}/v1/models`)).status).toBe(504);
   });
 
+  it('ends a stream that stalls half way with an error event, not a reset connection', async () => {
+    const event = `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'Working' } }] })}\n\n`;
+    const { proxy, upstream } = await setUp(
+      { headers: { 'content-type': 'text/event-stream' }, body: [event], hold: true },
+      { upstreamTimeoutMs: 200 },
+    );
+    const answer = await send(proxy.url, { pieces: [CHAT] });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('Working');
+    expect(answer.text).toMatch(
+      /data: \{"error":\{"message":"haywire guard proxy: the upstream sent nothing for 0\.2 s[^"]*","type":"haywire_guard_proxy"\}\}\n\n$/,
+    );
+    await until(() => upstream.received[0]?.cancelled === true);
+  });
+
   it('cancels the upstream request when the client goes away', async () => {
     const { proxy, upstream } = await setUp('hang');
     const client = new AbortController();

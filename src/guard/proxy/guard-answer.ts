@@ -3,7 +3,7 @@ import { BodyTooLargeError } from './body-too-large-error.ts';
 import { type EnforceCall, guardChatCompletion } from './guard-chat-completion.ts';
 import { guardSseStream } from './guard-sse-stream.ts';
 import { parseJson, readBody } from './read-body.ts';
-import { passHeaders } from './send-json.ts';
+import { failStream, passHeaders } from './send-json.ts';
 import { UnreadableAnswerError } from './unreadable-answer-error.ts';
 
 /**
@@ -26,9 +26,18 @@ export async function guardAnswer(
   const type = upstreamResponse.headers['content-type'] ?? '';
   if (type.split(';')[0]?.trim().toLowerCase() === 'text/event-stream') {
     // The head waits for the first event, so that a stream unreadable from the start is still answered 502.
-    for await (const event of guardSseStream(upstreamResponse, enforce)) {
-      if (!response.headersSent) response.writeHead(status, passHeaders(upstreamResponse));
-      response.write(event);
+    try {
+      for await (const event of guardSseStream(upstreamResponse, enforce)) {
+        if (!response.headersSent) response.writeHead(status, passHeaders(upstreamResponse));
+        response.write(event);
+      }
+    } catch (error) {
+      // Once the stream has begun, a failure (an upstream gone quiet, a broken connection) ends it with an error
+      // event, which OpenAI clients raise as an error, rather than a reset connection. An unreadable answer is the
+      // caller's to refuse and audit.
+      if (!response.headersSent || error instanceof UnreadableAnswerError) throw error;
+      failStream(response, `haywire guard proxy: ${error instanceof Error ? error.message : String(error)}`);
+      return;
     }
     if (!response.headersSent) response.writeHead(status, passHeaders(upstreamResponse));
     response.end();
