@@ -74,6 +74,9 @@ export function timerDuration(flag: string, unit: 'seconds' | 'ms', parse: (valu
   };
 }
 
+/** `--timeout <seconds>` of `run`, `regrade`, `grade` and `import study`: a number > 0, within a timer's reach. */
+export const timeoutSeconds = timerDuration('--timeout', 'seconds', positiveNumber('--timeout'));
+
 /** Parses a port option: a whole number within 0–65535 (0 picks a free port). */
 export function portNumber(flag: string) {
   return (value: string): number => {

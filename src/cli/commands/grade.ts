@@ -31,9 +31,8 @@ import {
   judgeEndpoint,
   nonNegativeNumber,
   positiveInteger,
-  positiveNumber,
   storePath,
-  timerDuration,
+  timeoutSeconds,
 } from '../options.ts';
 import { openOutput, refuseStoreAsOutput, STANDARD_OUTPUT, sameFile } from '../output-file.ts';
 import { createGradingProgress } from '../progress.ts';
@@ -88,11 +87,7 @@ export function registerGrade(program: Command): void {
       'with --judge: stop starting cases once the judges have spent this many USD',
       nonNegativeNumber('--max-cost'),
     )
-    .option(
-      '--timeout <seconds>',
-      'with --judge: per-request timeout (default 600)',
-      timerDuration('--timeout', 'seconds', positiveNumber('--timeout')),
-    )
+    .option('--timeout <seconds>', 'with --judge: per-request timeout (default 600)', timeoutSeconds)
     .option(
       '--continue',
       'with --output: keep the results already in the file and grade only the cases after them (same --judge)',

@@ -14,9 +14,8 @@ import {
   judgeEndpoint,
   nonNegativeNumber,
   positiveInteger,
-  positiveNumber,
   storePath,
-  timerDuration,
+  timeoutSeconds,
 } from '../options.ts';
 import { printable } from '../printable.ts';
 import { createGradingProgress } from '../progress.ts';
@@ -49,11 +48,7 @@ export function registerImport(program: Command): void {
       'stop starting files once the judges have spent this many USD (import again to go on)',
       nonNegativeNumber('--max-cost'),
     )
-    .option(
-      '--timeout <seconds>',
-      "judges' per-request timeout (default 600)",
-      timerDuration('--timeout', 'seconds', positiveNumber('--timeout')),
-    )
+    .option('--timeout <seconds>', "judges' per-request timeout (default 600)", timeoutSeconds)
     .option('--dry-run', "print the judges' requests, estimated tokens and cost; call nothing, write nothing")
     .option('--quiet', 'no progress output')
     .action(async (dir: string, options: ImportOptions) => {

@@ -15,9 +15,8 @@ import {
   nonNegativeNumber,
   openExistingStore,
   positiveInteger,
-  positiveNumber,
   storePath,
-  timerDuration,
+  timeoutSeconds,
 } from '../options.ts';
 import { createGradingProgress } from '../progress.ts';
 import { warnJudges } from '../warn-judges.ts';
@@ -64,11 +63,7 @@ export function registerRegrade(program: Command): void {
       'stop starting samples once the judges have spent this many USD',
       nonNegativeNumber('--max-cost'),
     )
-    .option(
-      '--timeout <seconds>',
-      'per-request timeout (default 600)',
-      timerDuration('--timeout', 'seconds', positiveNumber('--timeout')),
-    )
+    .option('--timeout <seconds>', 'per-request timeout (default 600)', timeoutSeconds)
     .option(
       '--continue',
       'only the samples a stopped regrade did not reach (their verdict is older than the newest); same --judge',

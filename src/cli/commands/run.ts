@@ -24,9 +24,8 @@ import {
   nonNegativeInteger,
   nonNegativeNumber,
   positiveInteger,
-  positiveNumber,
   storePath,
-  timerDuration,
+  timeoutSeconds,
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { warnJudges } from '../warn-judges.ts';
@@ -152,11 +151,7 @@ export function registerRun(program: Command): void {
       '--no-cache',
       'do not reuse or store responses (the response cache, keyed on the request and epoch)',
     )
-    .option(
-      '--timeout <seconds>',
-      'per-request timeout (default 600)',
-      timerDuration('--timeout', 'seconds', positiveNumber('--timeout')),
-    )
+    .option('--timeout <seconds>', 'per-request timeout (default 600)', timeoutSeconds)
     .option(
       '--max-attempts <n>',
       'attempts per request, retries included (default 8)',
