@@ -121,11 +121,14 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
     ...commands,
     ...(kind === 'config-change' ? [call.name, ...settings] : []),
   ];
+  // A request is a read only when it names a reading method (or none) and carries nothing to send: no body, no
+  // free text, and no value under a name that holds text (`webhook_send {payload}` sends its payload).
   const readOnlyHttp =
     kind === 'http-request' &&
     (method === undefined || method === 'GET' || method === 'HEAD') &&
     !reading.names.has('body') &&
-    free.length === 0;
+    free.length === 0 &&
+    (shape?.payload !== undefined ? textUnder(shape.payload) : textUnder(TEXT_ARGS)).length === 0;
   const reversibility: Reversibility =
     IRREVERSIBLE.has(kind) || (kind === 'http-request' && !readOnlyHttp) ? 'irreversible' : 'reversible';
   return {

@@ -149,6 +149,9 @@ describe('a request that sends data to an address the tool holds (no URL in its 
     for (const [name, args] of [
       ['http_post', { body: pasted }],
       ['http_request', { method: 'POST', body: { notes: pasted } }],
+      // No method and no `body`: the payload is still sent.
+      ['webhook_send', { payload: { notes: pasted } }],
+      ['http_request', { data: pasted }],
     ] as const) {
       expect(outcome(decide(name, args, 'leaking'))).toEqual({ decision: 'block', rule: 'exfiltration' });
     }
@@ -157,6 +160,11 @@ describe('a request that sends data to an address the tool holds (no URL in its 
     expect(plain.action.recipient).toBe('external');
     // A plain read with no URL stays where it was: nothing leaves.
     expect(decide('http_get', { query: 'status' }).action.recipient).toBe('none');
+    expect(decide('http_get', { query: 'status' }).action.reversibility).toBe('reversible');
+    expect(outcome(decide('webhook_send', { payload: { text: 'deploy done' } }))).toEqual({
+      decision: 'log',
+      rule: 'external-irreversible',
+    });
   });
 });
 
