@@ -1,7 +1,17 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../spec/index.ts';
 import { openOutput, refuseStoreAsOutput, writeAllOrNothing } from './output-file.ts';
@@ -25,6 +35,59 @@ describe('openOutput and writeAllOrNothing', () => {
     expect(existsSync(partial)).toBe(false);
   });
 
+  it('with whole, writes beside the file and renames it over only once closed', async () => {
+    const dir = folder();
+    const file = join(dir, 'export.jsonl');
+    writeFileSync(file, 'an older export');
+    chmodSync(file, 0o640);
+    const broken = new Error('the store broke');
+    const failing = writeAllOrNothing(openOutput(file, { whole: true }), async (o) => {
+      await o.write('half');
+      // Until the rename, the older file is the file.
+      expect(readFileSync(file, 'utf8')).toBe('an older export');
+      throw broken;
+    });
+    await expect(failing).rejects.toBe(broken);
+    expect(readdirSync(dir)).toEqual(['export.jsonl']);
+    expect(readFileSync(file, 'utf8')).toBe('an older export');
+
+    await writeAllOrNothing(openOutput(file, { whole: true }), (o) => o.write('all of it\n'));
+    expect(readdirSync(dir)).toEqual(['export.jsonl']);
+    expect(readFileSync(file, 'utf8')).toBe('all of it\n');
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+
+    // A symlink stays a symlink: its target is written in place.
+    const target = join(dir, 'target.jsonl');
+    const link = join(dir, 'link.jsonl');
+    writeFileSync(target, '');
+    symlinkSync(target, link);
+    await writeAllOrNothing(openOutput(link, { whole: true }), (o) => o.write('through the link\n'));
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('through the link\n');
+  });
+
+  const slowWriter = (file: string) => {
+    const child = spawn(
+      process.execPath,
+      [new URL('./slow-writer.fixture.ts', import.meta.url).pathname, file],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { child, exited, stderr: () => stderr };
+  };
+  /** Waits until some lines are on disk, in the file written beside `file`. */
+  const someWritten = async (file: string, pid: number | undefined) => {
+    const beside = join(dirname(file), `.${basename(file)}.${pid}.partial`);
+    while (!existsSync(beside) || statSync(beside).size < 20)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
@@ -32,27 +95,28 @@ describe('openOutput and writeAllOrNothing', () => {
     'removes a half-written file when %s ends the process, which exits %i',
     async (signal, code) => {
       const file = join(folder(), 'export.jsonl');
-      const child = spawn(
-        process.execPath,
-        [new URL('./slow-writer.fixture.ts', import.meta.url).pathname, file],
-        {
-          stdio: ['ignore', 'ignore', 'pipe'],
-        },
-      );
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      // Interrupted once some lines are on disk.
-      while (!existsSync(file) || statSync(file).size < 20)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      child.kill(signal);
-      expect(await exited).toBe(code);
-      expect(existsSync(file)).toBe(false);
-      expect(stderr).toBe(`\nhaywire: interrupted; ${file} not written\n`);
+      const writer = slowWriter(file);
+      await someWritten(file, writer.child.pid);
+      writer.child.kill(signal);
+      expect(await writer.exited).toBe(code);
+      expect(readdirSync(dirname(file))).toEqual([]);
+      expect(writer.stderr()).toBe(`\nhaywire: interrupted; ${file} not written\n`);
     },
   );
+
+  it('leaves the older file whole after kill -9, with only the hidden partial file beside it', async () => {
+    const file = join(folder(), 'export.jsonl');
+    writeFileSync(file, 'an older export');
+    const writer = slowWriter(file);
+    await someWritten(file, writer.child.pid);
+    writer.child.kill('SIGKILL');
+    await writer.exited;
+    expect(readFileSync(file, 'utf8')).toBe('an older export');
+    expect(readdirSync(dirname(file)).sort()).toEqual([
+      `.export.jsonl.${writer.child.pid}.partial`,
+      'export.jsonl',
+    ]);
+  });
 
   it.skipIf(!existsSync('/dev/full'))('names a failed write, and never removes a device', async () => {
     const failing = writeAllOrNothing(openOutput('/dev/full'), (o) => o.write('x'.repeat(1 << 16)));

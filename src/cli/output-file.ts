@@ -2,11 +2,13 @@ import { once } from 'node:events';
 import {
   createWriteStream,
   existsSync,
+  fchmodSync,
   fstatSync,
   ftruncateSync,
   lstatSync,
   openSync,
   realpathSync,
+  renameSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -83,7 +85,7 @@ export interface Output {
   /** Flushes and closes the file (standard output stays open); safe to call twice. */
   close(): Promise<void>;
   /**
-   * After a failure: removes the file, so nothing partial is left looking like the output, and returns the
+   * After a failure: removes what was written, so nothing partial is left looking like the output, and returns the
    * error to throw (the file's own write error as a user error naming it).
    */
   discard(error: unknown): unknown;
@@ -92,8 +94,15 @@ export interface Output {
 /**
  * Opens the output: standard output when `path` is undefined or `-`, else the file, created or replaced, or
  * cut to its first `keep` bytes and appended to. A file that cannot be opened is a user error naming it.
+ *
+ * With `whole`, a new or plain file is written beside itself (`.<name>.<pid>.partial` in the same folder) and
+ * renamed over `path` only once closed: until then, and after any failure or `kill -9`, `path` is absent or
+ * still the file it was. A symlink, a device or a pipe is written in place.
  */
-export function openOutput(path: string | undefined, options: { keep?: number } = {}): Output {
+export function openOutput(
+  path: string | undefined,
+  options: { keep?: number; whole?: boolean } = {},
+): Output {
   if (path === undefined || path === STANDARD_OUTPUT) {
     return {
       stdout: true,
@@ -107,16 +116,9 @@ export function openOutput(path: string | undefined, options: { keep?: number } 
     };
   }
   const keep = options.keep ?? 0;
-  let fd: number;
-  try {
-    fd = openSync(path, keep > 0 ? 'r+' : 'w');
-    if (keep > 0) ftruncateSync(fd, keep);
-  } catch (error) {
-    throw cannotWrite(path, error);
-  }
-  // Only a plain file is removed after a failure: never a device (/dev/full), a pipe, or a symlink.
-  const removable = !lstatSync(path).isSymbolicLink() && fstatSync(fd).isFile();
-  const stream = createWriteStream(path, { fd, start: keep });
+  const opened = (options.whole === true && keep === 0 && openBeside(path)) || openInPlace(path, keep);
+  const { fd, written, removable } = opened;
+  const stream = createWriteStream(written, { fd, start: keep });
   let failure: unknown;
   stream.on('error', (error) => {
     failure ??= error;
@@ -137,18 +139,70 @@ export function openOutput(path: string | undefined, options: { keep?: number } 
     close: () => {
       if (closed === undefined) {
         stream.end();
-        closed = finished(stream).catch((error: unknown) => {
-          throw cannotWrite(path, failure ?? error);
-        });
+        closed = finished(stream).then(
+          () => {
+            if (written === path) return;
+            try {
+              renameSync(written, path);
+            } catch (error) {
+              failure ??= error;
+              throw cannotWrite(path, error);
+            }
+          },
+          (error: unknown) => {
+            throw cannotWrite(path, failure ?? error);
+          },
+        );
       }
       return closed;
     },
     discard: (error) => {
       stream.destroy();
-      if (removable) rmSync(path, { force: true });
+      if (removable) rmSync(written, { force: true });
       return failure === undefined || error instanceof ConfigError ? error : cannotWrite(path, failure);
     },
   };
+}
+
+interface Opened {
+  readonly fd: number;
+  /** The file the bytes go to: `path`, or the file beside it that is renamed over it on close. */
+  readonly written: string;
+  /** Whether a failure removes `written`: only a plain file, never a device (/dev/full), a pipe or a symlink. */
+  readonly removable: boolean;
+}
+
+function openInPlace(path: string, keep: number): Opened {
+  let fd: number;
+  try {
+    fd = openSync(path, keep > 0 ? 'r+' : 'w');
+    if (keep > 0) ftruncateSync(fd, keep);
+  } catch (error) {
+    throw cannotWrite(path, error);
+  }
+  return { fd, written: path, removable: !lstatSync(path).isSymbolicLink() && fstatSync(fd).isFile() };
+}
+
+/** A new file beside `path`, with the mode of the plain file it replaces; undefined where that cannot be. */
+function openBeside(path: string): Opened | undefined {
+  let mode: number | undefined;
+  try {
+    const existing = lstatSync(path);
+    if (!existing.isFile()) return undefined;
+    mode = existing.mode & 0o7777;
+  } catch {
+    // No file yet: the new one takes the usual mode.
+  }
+  const written = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  let fd: number;
+  try {
+    fd = openSync(written, 'w');
+  } catch {
+    // A folder that takes no new file: write in place, as without `whole`.
+    return undefined;
+  }
+  if (mode !== undefined) fchmodSync(fd, mode);
+  return { fd, written, removable: true };
 }
 
 /**

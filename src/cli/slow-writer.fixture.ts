@@ -3,7 +3,7 @@
 import { openOutput, writeAllOrNothing } from './output-file.ts';
 
 const file = process.argv[2]!;
-await writeAllOrNothing(openOutput(file), async (output) => {
+await writeAllOrNothing(openOutput(file, { whole: true }), async (output) => {
   for (let line = 0; ; line++) {
     await output.write(`line ${line}\n`);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -35,7 +35,7 @@ export function registerExport(program: Command): void {
           const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
           const path = options.output ?? `${run.id}.${EXTENSION[format]}`;
           refuseStoreAsOutput(path, storeFile);
-          const output = openOutput(path);
+          const output = openOutput(path, { whole: true });
           const result = await writeAllOrNothing(output, ({ stream }) =>
             exportRunToStream({ store, runId: run.id, format, stream }),
           );

@@ -34,7 +34,7 @@ export function registerReport(program: Command): void {
           const started = performance.now();
           const html = buildReport({ store, runId: run.id, transcriptsPerCell: options.transcripts });
           // Opened once the report is built, so a failed build leaves an earlier report as it was.
-          const output = openOutput(options.output);
+          const output = openOutput(options.output, { whole: true });
           await writeAllOrNothing(output, (o) => o.write(html));
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           // With the HTML on standard output, the summary goes to stderr.
