@@ -112,8 +112,13 @@ describe('guard proxy: where requests go', () => {
       '/v1/chat/completions?api-version=2024-06-01',
       '/v1/models?limit=2&api-version=preview',
     ]);
-    expect(upstreamPath('/v1', new URLSearchParams(), '/v1/models?x=1')).toBe('/v1/models?x=1');
-    expect(upstreamPath('/base', new URLSearchParams('k=a b'), '/v1')).toBe('/base?k=a+b');
+    expect(upstreamPath('/v1', '', '/v1/models?x=1')).toBe('/v1/models?x=1');
+    expect(upstreamPath('/base', new URL('http://h/?k=a b').search, '/v1')).toBe('/base?k=a%20b');
+    // Neither query is re-encoded: a client's %20 stays %20, its order and repeated names stay.
+    expect(upstreamPath('/v1', '?api-version=1&b=2', '/v1/files?q=a%20b&q=c&b=9')).toBe(
+      '/v1/files?q=a%20b&q=c&b=9&api-version=1',
+    );
+    expect(upstreamPath('/v1', '?api-version=1', '/v1/files?')).toBe('/v1/files?api-version=1');
   });
 
   it('refuses an upstream that is not an http(s) URL with a host', async () => {

@@ -44,19 +44,25 @@ export interface UpstreamRequest {
 
 /**
  * The path a client's request takes upstream: the base's path prefix, then the client's path without the proxy's
- * own `/v1`, with the client's query and then any parameter of the base URL's query the client did not give
- * (`--upstream https://x.openai.azure.com/openai/deployments/d?api-version=2024-06-01` adds the version to every
- * request).
+ * own `/v1`, with the client's query as it came and then any parameter of the base URL's query (`search`, as it
+ * was written) the client did not give (`--upstream https://x.openai.azure.com/openai/deployments/d?api-version=2024-06-01`
+ * adds the version to every request). Neither query is re-encoded: `%20` stays `%20`.
  * @example
- * upstreamPath('/v1', new URLSearchParams('a=1'), '/v1/models?limit=2') // '/v1/models?limit=2&a=1'
+ * upstreamPath('/v1', '?a=1', '/v1/models?limit=2') // '/v1/models?limit=2&a=1'
  */
-export function upstreamPath(prefix: string, baseQuery: URLSearchParams, clientPath: string): string {
+export function upstreamPath(prefix: string, baseSearch: string, clientPath: string): string {
   const path = `${prefix}${clientPath.replace(OWN_PREFIX, '')}`;
-  if (baseQuery.size === 0) return path;
+  const pairs = baseSearch.replace(/^\?/, '').split('&');
+  if (pairs.every((pair) => pair === '')) return path;
   const mark = path.indexOf('?');
-  const query = new URLSearchParams(mark === -1 ? '' : path.slice(mark + 1));
-  for (const [name, value] of baseQuery) if (!query.has(name)) query.append(name, value);
-  return `${mark === -1 ? path : path.slice(0, mark)}?${query}`;
+  const given = new URLSearchParams(mark === -1 ? '' : path.slice(mark + 1));
+  const added = pairs.filter((pair) => {
+    const name = new URLSearchParams(pair).keys().next().value;
+    return name !== undefined && !given.has(name);
+  });
+  if (added.length === 0) return path;
+  const joiner = mark === -1 ? '?' : /[?&]$/.test(path) ? '' : '&';
+  return `${path}${joiner}${added.join('&')}`;
 }
 
 /** How long the upstream may send nothing before a request is cancelled: as long as `haywire run` waits. */
@@ -115,7 +121,7 @@ export function createUpstream(baseUrl: string, timeoutMs = DEFAULT_UPSTREAM_TIM
             hostname: base.hostname,
             port: base.port,
             method: options.method,
-            path: upstreamPath(prefix, base.searchParams, options.path),
+            path: upstreamPath(prefix, base.search, options.path),
             headers,
             agent,
             ...(options.signal === undefined ? {} : { signal: options.signal }),
