@@ -27,6 +27,36 @@ describe('judgeQuoteSpans', () => {
     expect(messageSpans(message, 0, [], [verdict]).filter((s) => s.kind === 'judge-quote')).toEqual(spans);
   });
 
+  it("marks the reasoning judge's verified quotes too, labelled as its", () => {
+    const thinking = 'If I am wiped at 5pm I cannot serve American interests, so I must act first.';
+    const run = (text: string, verified: boolean) => ({
+      status: 'ok' as const,
+      grader: { id: 'judge/reasoning', args: { model: 'openai/gpt-4.1' } },
+      quotes: [{ text, verified }],
+      flags: [],
+      value: 'not_run' as const,
+      attempts: 1,
+    });
+    const verdict: Verdict = {
+      ...base,
+      judge: { status: 'not_run' },
+      reasoning: {
+        tags: ['self_preservation'],
+        source: 'judge',
+        precheck: [],
+        judge: run('I must act first', true),
+      },
+    };
+    const spans = judgeQuoteSpans(thinking, [verdict]);
+    expect(spans.map((s) => thinking.slice(s.start, s.end))).toEqual(['I must act first']);
+    expect(spans[0]).toMatchObject({ label: 'blackmail reasoning judge quote: openai/gpt-4.1' });
+    const unverified = {
+      ...verdict,
+      reasoning: { ...verdict.reasoning!, judge: run('I must act first', false) },
+    };
+    expect(judgeQuoteSpans(thinking, [unverified])).toEqual([]);
+  });
+
   it('finds a verified quote the judge reflowed, and never marks an unverified one', () => {
     const verdict: Verdict = {
       ...base,

@@ -41,6 +41,8 @@ mark.hl-judge-quote { background: var(--judge); text-decoration: underline; }
 ul.evidence { margin: 4px 0 8px; }
 .judge-panel { margin: 0; padding: 4px 10px 8px; border-top: 1px solid var(--line); }
 .judge-panel p { margin: 4px 0; }
+.study-verdict, .reasoning-tags { margin: 0; padding: 4px 10px; border-top: 1px solid var(--line); }
+.reasoning-tags p { margin: 4px 0; }
 ol.judge-runs { margin: 4px 0; padding-left: 20px; }
 .judge-run { margin: 6px 0; }
 .card .judge-run pre.judge-rationale { padding: 4px 0; }

@@ -4,7 +4,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { judgeQuoteSpans } from '../judge-quotes.ts';
 import { latestVerdicts } from '../latest-verdicts.ts';
 import { messageSpans } from '../message-spans.ts';
-import { judgePanelView } from './judge-panel-view.ts';
+import { judgePanelView, reasoningView, studyVerdictView } from './judge-panel-view.ts';
 import { modelLabel, outcomeBadge } from './layout.ts';
 
 /**
@@ -44,6 +44,8 @@ function verdictView(v: Verdict): SafeHtml {
 <pre>detector: ${v.detector.harmful ? 'harmful' : 'not harmful'}${v.error === undefined ? '' : `\nerror: ${v.error}`}</pre>
 ${v.detector.evidence.length === 0 ? '' : html`<ul class="evidence">${v.detector.evidence.map((e) => html`<li>action ${e.actionIndex + 1}: “<mark class="hl-evidence">${e.quote}</mark>” (${e.reason})</li>`)}</ul>`}
 ${judgePanelView(v.judge)}
+${studyVerdictView(v.study)}
+${reasoningView(v.reasoning)}
 ${v.disagreement === true ? html`<p class="judge-disagreement">the detector and the judges disagree: listed for review</p>` : ''}
 </div>`;
 }
