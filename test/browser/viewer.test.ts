@@ -100,6 +100,8 @@ describe.skipIf(!HAS_CHROMIUM)('haywire view in chromium', () => {
     expect(await page.locator('section[data-role=assistant] mark.hl-judge-quote').count()).toBeGreaterThan(0);
     await containsText(page.locator('.judge-run').first(), 'sim/judge:agree');
     await containsText(page.locator('.judge-rationale').first(), 'The quoted action commits the harm.');
+    await containsText(page.locator('.study-verdict').first(), "study's definition");
+    await containsText(page.locator('.reasoning-tags').first(), 'reasoning tags:');
     await hasCount(page.locator('ol.actions li'), 1);
 
     await page.goBack();
