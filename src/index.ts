@@ -162,6 +162,8 @@ export {
   collectReport,
   escapeHtml,
   html,
+  type MarkRange,
+  markRanges,
   PUBLISHED_NUMBERS,
   type PublishedNumber,
   publishedFor,

@@ -1,5 +1,5 @@
 // The report's escaping is the viewer's too: one implementation of the one thing that keeps model text inert.
-export { escapeHtml, html, SafeHtml, safe } from '../index.ts';
+export { escapeHtml, html, markRanges, SafeHtml, safe } from '../index.ts';
 
 /** A query string from parameters, skipping empty ones; values are URL-encoded (and escaped by `html`). */
 export function queryString(params: Readonly<Record<string, string | number | undefined | null>>): string {

@@ -13,8 +13,15 @@ describe('markRanges', () => {
     );
   });
 
-  it('ignores ranges outside the text', () => {
-    expect(markRanges('<x>', [{ start: 1, end: 99, className: 'action' }])).toBe('&lt;x&gt;');
+  it('clips ranges to the text, ignores empty ones, and titles a mark with its labels', () => {
+    expect(
+      markRanges('<x>', [
+        { start: -5, end: 1, className: 'a' },
+        { start: 2, end: 2, className: 'b' },
+        { start: 2, end: 99, className: 'c', label: 'past <the> end' },
+      ]),
+    ).toBe('<mark class="a">&lt;</mark>x<mark class="c" title="past &lt;the&gt; end">&gt;</mark>');
+    expect(markRanges('', [])).toBe('');
   });
 });
 
