@@ -92,6 +92,22 @@ describe('regradeRun through the engine', () => {
     store.close();
   });
 
+  it("guesses a budget's first samples from those that start first: each transcript is read once, not twice", async () => {
+    const { store, runId } = await storedRun(10);
+    const { judges } = meteredJudge();
+    let reads = 0;
+    const getSample = store.getSample.bind(store);
+    store.getSample = (id) => {
+      reads++;
+      return getSample(id);
+    };
+    const result = await regradeRun({ store, run: runId, judges, concurrency: 3, maxCostUsd: 1000 });
+    expect(result).toMatchObject({ total: 40, regraded: 40, stopped: false });
+    // 40 to grade, and the 6 (2 × concurrency) that start before any is judged, for the guess.
+    expect(reads).toBe(46);
+    store.close();
+  });
+
   it('with continue, regrades only the samples a stopped regrade did not reach', async () => {
     const { store, runId } = await storedRun(10);
     const first = meteredJudge();

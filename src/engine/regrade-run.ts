@@ -83,10 +83,14 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
     signal: options.abortSignal,
   });
   const judgeModels = judgeModelsOf(options.judges);
+  // Twice as many samples as request slots, as in a run: a judge waiting out a 429 must not idle a slot.
+  const pool = 2 * concurrency;
+  // A budget's guess counts only until the first sample is judged, so it is made from the samples that start
+  // before then (the first `pool`), not from every transcript of the run read twice.
   const spend = new Spend(
     options.maxCostUsd === undefined
       ? 0
-      : expectedJudgingCost(regradeTranscripts(store, runId, options), judgeModels),
+      : expectedJudgingCost(judgedTranscripts(store, records.slice(0, pool), render), judgeModels),
   );
   const counts = { regraded: 0, harmful: 0, graderErrors: 0, disagreements: 0, skipped: 0 };
   const { shouldStop, reason: stopReason } = createStopCheck(options, spend);
@@ -130,8 +134,7 @@ export async function regradeRun(options: RegradeOptions): Promise<RegradeResult
     });
   };
 
-  // Twice as many samples as request slots, as in a run: a judge waiting out a 429 must not idle a slot.
-  await forEachInPool(records, 2 * concurrency, regradeOne, shouldStop);
+  await forEachInPool(records, pool, regradeOne, shouldStop);
 
   const { regraded, harmful, graderErrors, disagreements, skipped } = counts;
   const stopped = regraded + skipped < records.length;
@@ -159,9 +162,20 @@ export function regradeTranscripts(
   options: { readonly continue?: boolean } = {},
 ): JudgedTranscript[] {
   const runId = store.getRun(run).id;
-  const render = renderCache();
+  return judgedTranscripts(
+    store,
+    samplesToRegrade(store, runId, options.continue === true).records,
+    renderCache(),
+  );
+}
+
+function judgedTranscripts(
+  store: Store,
+  records: readonly SampleRecord[],
+  render: ReturnType<typeof renderCache>,
+): JudgedTranscript[] {
   const transcripts: JudgedTranscript[] = [];
-  for (const record of samplesToRegrade(store, runId, options.continue === true).records) {
+  for (const record of records) {
     const sample = store.getSample(record.id);
     if (sample?.trajectory == null) continue;
     let chars = 0;
