@@ -62,6 +62,27 @@ describe('startMockServer', () => {
     expect(server.stats()).toMatchObject({ requests: 5, ok: 2, rateLimited: 3 });
   });
 
+  it('answers a 500 after the latency, or after errorLatencyMs when given (0: at once)', async () => {
+    const timed = async (options: MockServerOptions) => {
+      const server = await start({ latencyMs: 300, ...options });
+      const started = performance.now();
+      const response = await post(server, '/v1/chat/completions', OPENAI_BODY);
+      await response.text();
+      return { status: response.status, ms: performance.now() - started };
+    };
+    const late = await timed({ errorRate: 1 });
+    expect(late.status).toBe(500);
+    expect(late.ms).toBeGreaterThanOrEqual(290);
+    const early = await timed({ errorRate: 1, errorLatencyMs: 0 });
+    expect(early.status).toBe(500);
+    expect(early.ms).toBeLessThan(250);
+    // Answers that are not errors still wait the latency.
+    expect((await timed({ errorLatencyMs: 0 })).ms).toBeGreaterThanOrEqual(290);
+    await expect(startMockServer({ errorLatencyMs: -1 })).rejects.toThrow(
+      /errorLatencyMs must be within 0–2147483647, got -1/,
+    );
+  });
+
   it('draws errors and malformed bodies from its seed: the same seed gives the same sequence', async () => {
     const sequence = async (seed: number) => {
       const server = await start({ seed, errorRate: 0.3, malformedRate: 0.3 });

@@ -28,6 +28,11 @@ export interface MockServerOptions {
   readonly rateLimit?: number;
   /** Share of requests answered with a 500. */
   readonly errorRate?: number;
+  /**
+   * How long a 500 waits before it answers: `latencyMs` unless given. 0 answers at once, as an overloaded API
+   * often refuses before doing any work.
+   */
+  readonly errorLatencyMs?: number;
   /** Share of requests never answered (the client times out). */
   readonly timeoutRate?: number;
   /** Share of requests answered 200 with a body that is not JSON. */
@@ -73,8 +78,14 @@ export interface MockServer {
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const latencyMs = options.latencyMs ?? 0;
   // Past 2^31 − 1 ms Node's timer fires at once: the latency would silently become none.
-  if (!(latencyMs >= 0 && latencyMs <= MAX_TIMER_MS))
-    throw new ConfigError('invalid-input', `latencyMs must be within 0–${MAX_TIMER_MS}, got ${latencyMs}`);
+  const errorLatencyMs = options.errorLatencyMs ?? latencyMs;
+  for (const [name, value] of [
+    ['latencyMs', latencyMs],
+    ['errorLatencyMs', errorLatencyMs],
+  ] as const) {
+    if (!(value >= 0 && value <= MAX_TIMER_MS))
+      throw new ConfigError('invalid-input', `${name} must be within 0–${MAX_TIMER_MS}, got ${value}`);
+  }
   const stats: MockServerStats = {
     requests: 0,
     ok: 0,
@@ -156,7 +167,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       hanging.add(res);
       return; // never answered: the client's timeout fires, or close() ends it
     }
-    if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: closing.signal }).catch(() => {});
+    const wait = u < errorRate ? errorLatencyMs : latencyMs;
+    if (wait > 0) await sleep(wait, undefined, { signal: closing.signal }).catch(() => {});
     if (res.destroyed) return;
     if (u < errorRate) {
       stats.errors++;

@@ -66,5 +66,8 @@ describe('haywire mock-server', () => {
     expect(result.stderr).toBe('haywire: --error-rate must be a number within 0..1, got "1.5"\n');
     const sum = await runCli(['mock-server', '--error-rate', '0.6', '--timeout-rate', '0.6']);
     expect(sum.stderr).toBe('haywire: the fault rates add up to 1.2, more than 1\n');
+    const late = await runCli(['mock-server', '--error-latency-ms', 'soon']);
+    expect(late.code).toBe(2);
+    expect(late.stderr).toMatch(/^haywire: --error-latency-ms must be .*, got "soon"\n$/);
   });
 });

@@ -9,6 +9,7 @@ interface MockServerFlags {
   latencyMs?: number;
   rateLimit?: number;
   errorRate?: number;
+  errorLatencyMs?: number;
   timeoutRate?: number;
   malformedRate?: number;
   seed?: number;
@@ -36,6 +37,11 @@ export function registerMockServer(program: Command): void {
       positiveNumber('--rate-limit'),
     )
     .option('--error-rate <f>', 'share of requests answered with a 500', rate('--error-rate'))
+    .option(
+      '--error-latency-ms <n>',
+      'wait this long before a 500 (default: --latency-ms; 0 refuses at once, as an overloaded API does)',
+      timerDuration('--error-latency-ms', 'ms', nonNegativeInteger('--error-latency-ms')),
+    )
     .option('--timeout-rate <f>', 'share of requests never answered', rate('--timeout-rate'))
     .option(
       '--malformed-rate <f>',
@@ -55,6 +61,7 @@ export function registerMockServer(program: Command): void {
         ...(flags.latencyMs === undefined ? {} : { latencyMs: flags.latencyMs }),
         ...(flags.rateLimit === undefined ? {} : { rateLimit: flags.rateLimit }),
         ...(flags.errorRate === undefined ? {} : { errorRate: flags.errorRate }),
+        ...(flags.errorLatencyMs === undefined ? {} : { errorLatencyMs: flags.errorLatencyMs }),
         ...(flags.timeoutRate === undefined ? {} : { timeoutRate: flags.timeoutRate }),
         ...(flags.malformedRate === undefined ? {} : { malformedRate: flags.malformedRate }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
