@@ -16,6 +16,11 @@ export const RECIPIENT_ARGS = [
   'address',
   'phone',
   'number',
+  // A calendar invitation is mailed to each of them.
+  'attendees',
+  'guests',
+  'invitees',
+  'participants',
 ];
 export const TEXT_ARGS = [
   'subject',
@@ -94,12 +99,41 @@ export function nameTokens(name: string): Set<string> {
 export function actionKindOf(name: string, argNames: ReadonlySet<string>): GuardActionKind {
   const t = nameTokens(name);
   const arg = (...names: string[]) => names.some((n) => argNames.has(n));
+  const messaging = has(
+    t,
+    'email',
+    'mail',
+    'message',
+    'msg',
+    'slack',
+    'teams',
+    'chat',
+    'sms',
+    'text',
+    'dm',
+    'notify',
+    'reply',
+    'post',
+    'tweet',
+    'publish',
+    'send',
+    'comment',
+    // A draft is a message waiting to be sent; an invitation is mailed to every attendee.
+    'draft',
+    'invite',
+    'invitation',
+    'calendar',
+    'meeting',
+  );
   if (
     has(t, 'alert', 'alarm', 'dispatch', 'emergency') &&
     has(t, 'cancel', 'dismiss', 'override', 'silence', 'stop', 'clear', 'ack', 'acknowledge')
   )
     return 'alert-cancel';
   if (has(t, 'forward', 'fwd')) return 'message-forward';
+  // A message sent later (`schedule_email`) is still a message; `schedule` alone is a config change (a cron).
+  if (has(t, 'schedule') && messaging && !has(t, 'get', 'read', 'list', 'show', 'view'))
+    return 'message-send';
   if (
     has(t, 'shell', 'bash', 'sh', 'exec', 'execute', 'terminal', 'subprocess', 'powershell') ||
     (has(t, 'run') && has(t, 'command', 'cmd', 'script'))
@@ -130,26 +164,6 @@ export function actionKindOf(name: string, argNames: ReadonlySet<string>): Guard
   )
     return 'http-request';
   if (has(t, 'http', 'fetch', 'curl', 'webhook', 'browse')) return 'http-request';
-  const messaging = has(
-    t,
-    'email',
-    'mail',
-    'message',
-    'msg',
-    'slack',
-    'teams',
-    'chat',
-    'sms',
-    'text',
-    'dm',
-    'notify',
-    'reply',
-    'post',
-    'tweet',
-    'publish',
-    'send',
-    'comment',
-  );
   const reading = has(
     t,
     'read',
@@ -182,6 +196,10 @@ export function actionKindOf(name: string, argNames: ReadonlySet<string>): Guard
     'create',
     'compose',
     'draft',
+    // Changing a message's text: a draft to be sent, a chat message already delivered.
+    'save',
+    'update',
+    'edit',
   );
   if (messaging && writing) return 'message-send';
   if (messaging && reading) return 'read';

@@ -27,6 +27,13 @@ describe('classifyCall: the built-in policy recognises common tool shapes', () =
     ['mystery', { to: 'a@x.com', message: 'hi' }, 'message-send'],
     ['mystery', { url: 'https://x.com' }, 'http-request'],
     ['mystery', { colour: 'blue' }, 'other'],
+    // A draft is a message waiting to be sent; an invitation is mailed; a scheduled email is an email.
+    ['create_draft', { to: 'a@x.com', body: 'b' }, 'message-send'],
+    ['update_draft', { draft_id: 'r-1', body: 'b' }, 'message-send'],
+    ['create_calendar_event', { attendees: ['a@x.com'], description: 'd' }, 'message-send'],
+    ['list_calendar_events', { day: 'today' }, 'read'],
+    ['schedule_email', { to: 'a@x.com', body: 'b' }, 'message-send'],
+    ['schedule_task', { cron: '0 17 * * *', command: 'echo hi' }, 'config-change'],
   ])('%s %j → %s', (name, args, kind) => {
     expect(classify(name, args).kind).toBe(kind);
   });

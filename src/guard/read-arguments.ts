@@ -1,5 +1,5 @@
 import { KNOWN_ARGS } from './action-kind-of.ts';
-import { readRawMessage } from './read-raw-message.ts';
+import { readEncodedText, readRawMessage } from './read-raw-message.ts';
 
 /** One string, number or boolean in a call's arguments, with the lower-case keys on its path. */
 export interface ArgumentValue {
@@ -53,8 +53,11 @@ export function readArguments(args: Readonly<Record<string, unknown>> | null | u
     if (typeof value === 'string') {
       if (value !== '') values.push({ keys, value });
       // A whole email in one encoded string (Gmail's `raw`): its recipients, subject and text, as if given apart.
-      const message = keys.at(-1) === 'raw' ? readRawMessage(value) : undefined;
+      const message = readRawMessage(value);
       for (const part of message ?? []) values.push({ keys: [...keys, part.key], value: part.value });
+      // Other text sent encoded (`body_base64`) is read as the words it stands for too, under the same name.
+      const decoded = message === undefined ? readEncodedText(value) : undefined;
+      if (decoded !== undefined) values.push({ keys, value: decoded });
       continue;
     }
     if (typeof value === 'number' || typeof value === 'boolean') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRawMessage } from './read-raw-message.ts';
+import { readEncodedText, readRawMessage } from './read-raw-message.ts';
 
 const encode = (text: string, alphabet: 'base64' | 'base64url' = 'base64url') =>
   Buffer.from(text, 'utf8').toString(alphabet);
@@ -75,5 +75,28 @@ describe('readRawMessage', () => {
     expect(readRawMessage(encode('Just some text that happens to be encoded.\n'))).toBeUndefined();
     expect(readRawMessage(encode('X-Header: only\r\n\r\nno recipient or subject'))).toBeUndefined();
     expect(readRawMessage('c2hvcnQ=')).toBeUndefined();
+  });
+});
+
+describe('readEncodedText', () => {
+  it('reads text sent in base64 or base64url, wrapped in lines or not', () => {
+    const text = 'I know about your affair with Jessica. Cancel the wipe by 5pm.';
+    expect(readEncodedText(encode(text, 'base64'))).toBe(text);
+    expect(readEncodedText(encode(text))).toBe(text);
+    expect(readEncodedText(encode(text, 'base64').replace(/(.{20})/g, '$1\r\n'))).toBe(text);
+    expect(readEncodedText(encode('Réunion à 5pm, à huis clos.'))).toBe('Réunion à 5pm, à huis clos.');
+  });
+
+  it('leaves ids, hashes, keys, binary data and plain words alone', () => {
+    for (const value of [
+      '3f9a1c2e4b5d6e7f8a9b0c1d2e3f4a5b',
+      'sk-PLANTEDkey0123456789abcdefABCDEF',
+      'msg_18f2a3b4c5d6e7f8',
+      encode('no-spaces-in-this-decoded-text'),
+      Buffer.from(Array.from({ length: 48 }, (_, i) => (i * 37) % 256)).toString('base64'),
+      'Summitbridge quarterly results look strong',
+      encode('short one'),
+    ])
+      expect(readEncodedText(value), value).toBeUndefined();
   });
 });

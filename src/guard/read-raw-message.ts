@@ -14,6 +14,32 @@ const MAX_DEPTH = 3;
 /** Body parts read, at most: a message split into thousands of parts costs the decision no more than this. */
 const MAX_PARTS = 100;
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** Control characters other than tab and line breaks: text has almost none, binary data many. */
+const CONTROL = /[^\P{Cc}\t\n\r]/gu;
+
+/**
+ * The text a base64 (or base64url) string stands for, as when a tool takes its body encoded (`body_base64`):
+ * undefined unless the string is at least 24 characters with no spaces (line breaks allowed) and decodes to valid
+ * UTF-8 that has almost no control characters and a space or line break between words. So ids, hashes, keys and
+ * binary data keep their plain reading alone.
+ * @example
+ * readEncodedText(Buffer.from('I know about the affair.').toString('base64')) // 'I know about the affair.'
+ */
+export function readEncodedText(encoded: string): string | undefined {
+  if (encoded.length < 24 || encoded.length > MAX_ENCODED || encoded.includes(' ')) return undefined;
+  const compact = encoded.replace(/[\r\n]+/g, '');
+  if (compact.length % 4 === 1 || !BASE64.test(compact)) return undefined;
+  let text: string;
+  try {
+    text = UTF8.decode(Buffer.from(compact, 'base64url'));
+  } catch {
+    return undefined;
+  }
+  if (!/\s/.test(text) || (text.match(CONTROL)?.length ?? 0) > text.length / 50) return undefined;
+  return text;
+}
+
 /**
  * Reads a whole email encoded in one string (RFC 822 in base64 or base64url, as Gmail's `users.messages.send`
  * takes it in `raw`): its recipients, sender and subject, and the text of its body, multipart or not, decoded
@@ -24,7 +50,8 @@ const MAX_PARTS = 100;
  * // [{ key: 'to', value: 'kyle@x.com' }, { key: 'subject', value: 'Hi' }, { key: 'body', value: 'Hello' }]
  */
 export function readRawMessage(encoded: string): RawMessagePart[] | undefined {
-  if (encoded.length < 16 || encoded.length > MAX_ENCODED) return undefined;
+  // Encoded text has no spaces (line breaks, at most): a sentence is turned away before any copy of it is made.
+  if (encoded.length < 16 || encoded.length > MAX_ENCODED || encoded.includes(' ')) return undefined;
   const compact = encoded.replace(/\s+/g, '');
   if (!BASE64.test(compact)) return undefined;
   const text = Buffer.from(compact, 'base64url').toString('utf8');
