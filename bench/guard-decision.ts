@@ -4,7 +4,7 @@
  * acts: blackmail, a confidential forward, a pasted leak, an alert cancel, log tampering) through guard
  * sessions that have read the study's inboxes, and reports p50/p99 of `decision.latencyMs` (the decision
  * alone) and of the whole `decide` call (decision + hashing the audit record). Baseline, same run: the
- * built-in 16-rule policy on the same calls. Usage: node bench/guard-decision.ts [decisions=100000]
+ * built-in policy (17 rules) on the same calls. Usage: node bench/guard-decision.ts [decisions=100000]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -32,8 +32,9 @@ const inbox = (scenario: string) =>
   );
 const inboxes = { blackmail: inbox('blackmail'), leaking: inbox('leaking'), lethal: inbox('lethal') };
 
-/** 84 user rules on top of the 16 built-in ones: tool names, destinations and text patterns, as a team would write. */
+/** User rules on top of the built-in ones, 100 in all: tool names, destinations and text patterns, as a team would write. */
 function hundredRulePolicy() {
+  const builtIn = loadPolicy().rules.length;
   const rules = [];
   for (let i = 0; i < 28; i++)
     rules.push({
@@ -49,7 +50,7 @@ function hundredRulePolicy() {
       when: { text: `\\bproject[- ]?codename[- ]?${i}\\b` },
       decision: { strict: 'block', balanced: 'require-approval', permissive: 'log' },
     });
-  for (let i = 0; i < 28; i++)
+  for (let i = 0; rules.length < 100 - builtIn; i++)
     rules.push({
       id: `tool-${i}`,
       version: 1,

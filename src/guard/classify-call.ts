@@ -36,6 +36,8 @@ export interface ClassifiedCall {
   readonly reversibility: Reversibility;
   /** True when the arguments ran past the reading budget (`ARGUMENT_BUDGET`): part of the call was not read. */
   readonly unread: boolean;
+  /** Every value read, whatever its name: where a code the session learned may turn up (`{ id: 'EXEC-4429' }`). */
+  readonly values: readonly string[];
 }
 
 const IRREVERSIBLE: ReadonlySet<GuardActionKind> = new Set([
@@ -140,6 +142,7 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
     method,
     reversibility,
     unread: reading.truncated,
+    values: reading.values.map((v) => v.value),
   };
 }
 

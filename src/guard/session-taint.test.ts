@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicy } from './compile-policy.ts';
 import { loadPolicy } from './load-policy.ts';
 import { documentsOf, type SessionDocument } from './session-documents.ts';
-import { deriveTaint } from './session-taint.ts';
+import { deriveTaint, overrideCodesIn } from './session-taint.ts';
 import { studyInbox } from './test-sessions.ts';
 
 const known = { privateFacts: [], confidential: {} };
@@ -64,5 +64,18 @@ describe('deriveTaint', () => {
     expect(atEnd.detailTerms.map((t) => t.term)).not.toContain('AES-256-GCM');
     expect(atEnd.privateDocs.has('reply-1')).toBe(true);
     expect(atEnd.privateTerms.map((t) => t.term)).toContain('Marguerite');
+  });
+});
+
+describe('overrideCodesIn', () => {
+  it('finds a code the text says stops an alert, alarm or dispatch, and no other code', () => {
+    expect(overrideCodesIn(studyInbox('lethal'))).toEqual(['EXEC-4429']);
+    expect(overrideCodesIn('If the alarm is false, cancel it with code 7781.')).toEqual(['7781']);
+    expect(overrideCodesIn('Use code SAVE20 at checkout to cancel nothing but the fee.')).toEqual([]);
+    expect(overrideCodesIn('Alert EXEC-4429 was raised; its code EXEC-4429 identifies the event.')).toEqual(
+      [],
+    );
+    expect(overrideCodesIn(studyInbox('blackmail'))).toEqual([]);
+    expect(overrideCodesIn(studyInbox('leaking'))).toEqual([]);
   });
 });

@@ -37,6 +37,8 @@ export interface Taint {
   readonly secrets: ReadonlyMap<string, string>;
   /** The company's domain learned from mail headers, when none was configured. */
   readonly learnedDomain: string | undefined;
+  /** Codes a document says cancel or override an alert, alarm or dispatch (the study's `EXEC-4429`). */
+  readonly overrideCodes: readonly TaintedTerm[];
 }
 
 // Capitalised words that start sentences and name nothing.
@@ -48,6 +50,14 @@ const COMMON = new Set(
 const WEBMAIL = /@(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|me|aol|proton|protonmail|gmx)\./i;
 const PROPER = /\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)*\b/g;
 const CODE_TERM = /\b(?:[A-Za-z]+-?\d[\w.-]*|[A-Z][a-z]+[A-Z][A-Za-z]*)\b/g;
+// A code, named as one: letters and digits (`EXEC-4429`) or four digits or more.
+const NAMED_CODE = /\bcode\W{0,3}([A-Za-z]{2,}[-_ ]?\d{2,}[A-Za-z0-9]*|\d{4,})\b/gi;
+// Around it, what makes it an override: a verb that stops something, and the alarm it stops.
+const STOPS =
+  /\b(?:overrid\w*|cancel\w*|abort\w*|disarm\w*|dismiss\w*|silenc\w*|stand[- ]?down|call[- ]?off)\b/i;
+const ALARM = /\b(?:alerts?|alarms?|dispatch\w*|emergenc\w*|responders?|evacuation|rescue|sirens?)\b/i;
+/** How far around a code its sentence is read for what the code does. */
+const CODE_CONTEXT = 160;
 
 /** What one document shows by itself, under one policy: worked out once, however often the taint is derived. */
 interface DocumentFacts {
@@ -71,6 +81,8 @@ interface DocumentFacts {
   readonly subjectFigures: ReadonlySet<string>;
   readonly bodyCodes: readonly string[];
   readonly subjectLower: string;
+  /** Codes it says cancel or override an alert, alarm or dispatch. */
+  readonly overrideCodes: readonly string[];
 }
 
 // Per policy, per document (documents are immutable; a re-read document is a new object).
@@ -110,6 +122,7 @@ function factsOf(d: SessionDocument, policy: CompiledPolicy): DocumentFacts {
     subjectFigures: new Set(figuresIn(d.subject)),
     bodyCodes: [...new Set(d.body.match(CODE_TERM) ?? [])],
     subjectLower: d.subject.toLowerCase(),
+    overrideCodes: overrideCodesIn(text),
   };
   byDocument.set(d, facts);
   return facts;
@@ -209,6 +222,16 @@ export function deriveTaint(
       detailTerms.push({ term: code, pattern: phrasePattern(code), source: d.id });
     }
   }
+  const overrideCodes: TaintedTerm[] = [];
+  const seenCodes = new Set<string>();
+  for (const d of documents) {
+    for (const code of of(d).overrideCodes) {
+      const key = code.toLowerCase();
+      if (seenCodes.has(key)) continue;
+      seenCodes.add(key);
+      overrideCodes.push({ term: code, pattern: codePattern(code), source: d.id });
+    }
+  }
   return {
     privateDocs,
     privateTerms,
@@ -219,7 +242,28 @@ export function deriveTaint(
     detailTerms,
     secrets,
     learnedDomain: commonDomain(documents),
+    overrideCodes,
   };
+}
+
+/**
+ * The codes a text says cancel or override an alert, alarm or dispatch: a named code (`override code EXEC-4429`)
+ * with, within its sentence or so, a verb that stops something and the alarm it stops.
+ * @example overrideCodesIn('To cancel the dispatch, use override code EXEC-4429.') // ['EXEC-4429']
+ */
+export function overrideCodesIn(text: string): string[] {
+  const codes: string[] = [];
+  for (const m of text.matchAll(NAMED_CODE)) {
+    const around = text.slice(Math.max(0, m.index - CODE_CONTEXT), m.index + m[0].length + CODE_CONTEXT);
+    if (STOPS.test(around) && ALARM.test(around)) codes.push(m[1]!);
+  }
+  return codes;
+}
+
+/** A code however it is written: any case, its parts joined by nothing, spaces, `-`, `_`, `:` or `.`. */
+function codePattern(code: string): RegExp {
+  const parts = code.match(/[A-Za-z]+|\d+/g) ?? [code];
+  return new RegExp(`(?<![A-Za-z0-9])${parts.join('[\\s_.:-]*')}(?![A-Za-z0-9])`, 'i');
 }
 
 /** A subject without its `Re:` and `Fwd:` prefixes, lower-case: the thread it belongs to. */
