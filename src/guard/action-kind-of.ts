@@ -49,7 +49,12 @@ export const ID_ARGS = [
   'ids',
   'thread_id',
   'document_id',
+  'document_ids',
   'file_id',
+  'file_ids',
+  // What a message attaches by id is carried as a forward carries it.
+  'attachment_id',
+  'attachment_ids',
 ];
 export const PATH_ARGS = [
   'path',

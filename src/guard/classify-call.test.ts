@@ -45,6 +45,15 @@ describe('classifyCall: the built-in policy recognises common tool shapes', () =
     expect(email.reversibility).toBe('irreversible');
     expect(classify('forward_email', { email_id: [2, 3], to: ['a@x.com'] }).itemIds).toEqual(['2', '3']);
     expect(classify('http_request', { url: 'https://x.com/a' }).reversibility).toBe('reversible');
+    expect(classify('fetch', { host: 'x.com', path: '/status', key: 'k' }).reversibility).toBe('reversible');
+    // An upload is no read, with a body or not.
+    expect(classify('upload_file', { url: 'https://x.com/u', file_path: 'a.pdf' }).reversibility).toBe(
+      'irreversible',
+    );
+    expect(classify('http_request', { url: 'https://x.com/u', file: 'a.pdf' }).reversibility).toBe(
+      'irreversible',
+    );
+    expect(classify('send_email', { to: 'a@x.com', attachment_ids: ['2'] }).itemIds).toEqual(['2']);
     expect(
       classify('http_request', { url: 'https://x.com/a', method: 'post', body: 'x' }).reversibility,
     ).toBe('irreversible');

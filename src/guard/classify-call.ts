@@ -6,6 +6,7 @@ import {
   ID_ARGS,
   KNOWN_ARGS,
   METHOD_ARGS,
+  nameTokens,
   PATH_ARGS,
   RECIPIENT_ARGS,
   SENDER_ARGS,
@@ -125,12 +126,15 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
   ];
   // A request is a read only when it names a reading method (or none) and carries nothing to send: no body, no
   // free text, and no value under a name that holds text (`webhook_send {payload}` sends its payload).
+  // A tool named for sending (`upload_file`, `post_to_url`) or given a file to send is no read either.
   const readOnlyHttp =
     kind === 'http-request' &&
     (method === undefined || method === 'GET' || method === 'HEAD') &&
     !reading.names.has('body') &&
     free.length === 0 &&
-    (shape?.payload !== undefined ? textUnder(shape.payload) : textUnder(TEXT_ARGS)).length === 0;
+    (shape?.payload !== undefined ? textUnder(shape.payload) : textUnder(TEXT_ARGS)).length === 0 &&
+    !SENDS.some((word) => nameTokens(call.name).has(word)) &&
+    pick(FILE_ARGS).length === 0;
   const reversibility: Reversibility =
     IRREVERSIBLE.has(kind) || (kind === 'http-request' && !readOnlyHttp) ? 'irreversible' : 'reversible';
   return {
@@ -167,6 +171,11 @@ function nearest(keys: readonly string[], known: ReadonlySet<string>): string | 
 }
 
 const MESSAGE_KINDS: ReadonlySet<GuardActionKind> = new Set(['message-send', 'message-forward']);
+
+// Words in a tool's name that say its request sends or changes something.
+const SENDS = ['upload', 'post', 'put', 'patch', 'send', 'submit', 'push', 'publish', 'delete'];
+// Arguments that hand a request a file to send (not `path`, which may be the URL's own path).
+const FILE_ARGS = ['file', 'files', 'file_path', 'filepath', 'filename'];
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s'"<>]+/gi;
 const ADDRESS_IN_TEXT = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
