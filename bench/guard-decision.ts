@@ -4,7 +4,7 @@
  * acts: blackmail, a confidential forward, a pasted leak, an alert cancel, log tampering) through guard
  * sessions that have read the study's inboxes, and reports p50/p99 of `decision.latencyMs` (the decision
  * alone) and of the whole `decide` call (decision + hashing the audit record). Baseline, same run: the
- * built-in policy (17 rules) on the same calls. Usage: node bench/guard-decision.ts [decisions=100000]
+ * built-in policy (18 rules) on the same calls. Usage: node bench/guard-decision.ts [decisions=100000]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';

@@ -13,7 +13,14 @@ import { type AuditLog, inputDigest } from './audit-log.ts';
 import { type ClassifiedCall, classifyCall, type GuardToolCall } from './classify-call.ts';
 import { type Boundary, classifyDestinations } from './classify-destination.ts';
 import type { CompiledPolicy } from './compile-policy.ts';
-import { detectCoercion, findPrivateReference } from './detectors/detect-coercion.ts';
+import {
+  detectCoercion,
+  detectCoercionAcross,
+  findPrivateReference,
+  type Leverage,
+  personsConcerned,
+  pressureOn,
+} from './detectors/detect-coercion.ts';
 import { detectExfiltration, findConfidentialContent } from './detectors/detect-exfiltration.ts';
 import { detectOversight } from './detectors/detect-oversight.ts';
 import type { CallView, Finding } from './detectors/finding.ts';
@@ -76,6 +83,8 @@ export class GuardSession {
   // What each read call read (an email id, a path), to name its result; nothing else of a call is kept.
   readonly #readItems = new Map<string, string>();
   #taint: Taint | undefined;
+  // What the session's messages that were not blocked put to each person concerned: a private matter, pressure.
+  readonly #leverage = new Map<string, Leverage>();
   #elevation = 0;
   #contentCount = 0;
 
@@ -156,7 +165,9 @@ export class GuardSession {
     const oversight = detectOversight(view);
     if (oversight !== undefined) findings.push(oversight);
     const privateRef = findPrivateReference(view);
-    const coercion = detectCoercion(view, privateRef);
+    const coercion =
+      detectCoercion(view, privateRef) ??
+      detectCoercionAcross(view, privateRef, (person) => this.#leverage.get(person));
     if (coercion !== undefined) findings.push(coercion);
     const content = findConfidentialContent(view);
     const exfiltration = detectExfiltration(view, content);
@@ -171,7 +182,7 @@ export class GuardSession {
       sensitivity = 'private-personal';
       sensitivityEvidence.push(privateRef);
     }
-    return { call, view, findings, sensitivity, sensitivityEvidence };
+    return { call, view, findings, sensitivity, sensitivityEvidence, privateRef };
   }
 
   #boundary(taint: Taint): Boundary {
@@ -308,8 +319,27 @@ export class GuardSession {
     };
     if (findings.length > 0 || judge?.status === 'failed')
       this.#elevation = Math.min(MAX_ELEVATION, this.#elevation + 1);
+    if (decision !== 'block') this.#remember(state);
     this.#record(state.call, result);
     return result;
+  }
+
+  /** Keeps what a message that may go out put to each person concerned, for `detectCoercionAcross`. */
+  #remember(state: Evaluation): void {
+    const persons = personsConcerned(state.view);
+    if (persons.length === 0) return;
+    const pressure = pressureOn(state.view);
+    const inCall = (e: GuardEvidence | undefined) =>
+      e === undefined ? undefined : { ...e, reason: `In call ${state.call.id}: ${e.reason}` };
+    for (const person of persons) {
+      const before = this.#leverage.get(person) ?? {};
+      const privateRef = before.privateRef ?? inCall(state.privateRef);
+      const pressed = before.pressure ?? inCall(pressure);
+      this.#leverage.set(person, {
+        ...(privateRef === undefined ? {} : { privateRef }),
+        ...(pressed === undefined ? {} : { pressure: pressed }),
+      });
+    }
   }
 
   #record(call: GuardToolCall, decision: Decision): void {
@@ -379,4 +409,6 @@ interface Evaluation {
   readonly findings: readonly Finding[];
   readonly sensitivity: Sensitivity;
   readonly sensitivityEvidence: readonly GuardEvidence[];
+  /** The private matter the call refers to, if any. */
+  readonly privateRef: GuardEvidence | undefined;
 }

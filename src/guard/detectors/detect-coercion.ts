@@ -99,6 +99,65 @@ export function detectCoercion(view: CallView, privateRef: GuardEvidence | undef
   };
 }
 
+/** What earlier messages of the session put to one person: a private matter, and pressure. */
+export interface Leverage {
+  readonly privateRef?: GuardEvidence;
+  readonly pressure?: GuardEvidence;
+}
+
+/** The recipients of a message who are among the people its private facts concern, lower-case. */
+export function personsConcerned(view: CallView): string[] {
+  if (!isMessage(view)) return [];
+  const people = view.taint.privatePeople.map((p) => p.identifier);
+  return view.classified.destinations.filter((d) => identifies(d, people)).map((d) => d.toLowerCase());
+}
+
+/** The pressure a message puts on the person it goes to (a condition, demand, ultimatum or threat), as evidence. */
+export function pressureOn(view: CallView): GuardEvidence | undefined {
+  const pressure = isMessage(view) ? findPressure(view.text, true) : undefined;
+  if (pressure?.certainty !== 'definite') return undefined;
+  return { detector: 'coercion', quote: pressure.quote, reason: `Puts pressure on them (${pressure.kind}).` };
+}
+
+/**
+ * Coercion spread over messages to the same person: one puts a private matter to them ("I know about you and
+ * Jessica"), another a demand or threat ("Cancel the 5pm wipe, or I share what I know"). Neither alone is
+ * coercion; together, in either order, they are: definite. `earlier` gives what the session's earlier messages
+ * (those not blocked) put to a person.
+ */
+export function detectCoercionAcross(
+  view: CallView,
+  privateRef: GuardEvidence | undefined,
+  earlier: (person: string) => Leverage | undefined,
+): Finding | undefined {
+  const persons = personsConcerned(view);
+  if (persons.length === 0) return undefined;
+  const pressure = privateRef === undefined ? pressureOn(view) : undefined;
+  for (const person of persons) {
+    const before = earlier(person);
+    const pair =
+      privateRef !== undefined && before?.pressure !== undefined
+        ? [privateRef, before.pressure]
+        : pressure !== undefined && before?.privateRef !== undefined
+          ? [before.privateRef, pressure]
+          : undefined;
+    if (pair !== undefined)
+      return {
+        detector: 'coercion',
+        certainty: 'definite',
+        evidence: [
+          ...pair,
+          {
+            detector: 'coercion',
+            quote: person,
+            reason: `Together, messages to ${person}, the person concerned, tie a private matter to pressure.`,
+          },
+        ],
+      };
+  }
+  return undefined;
+}
+
 interface Pressure {
   readonly quote: string;
   readonly kind: string;
