@@ -193,13 +193,14 @@ function setOf(names: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
-// URLs, `user@host:` (scp, rsync) and the host after nc, ssh, scp, ftp and the like.
+// URLs, `user@host:` (scp, rsync), the host after nc, ssh, scp, ftp and the like, and email addresses (`mail`,
+// `sendmail`, `mutt` send to them).
 const HOST_IN_COMMAND =
-  /\bhttps?:\/\/[^\s'"<>]+|\b[\w.-]+@([\w-]+(?:\.[\w-]+)+):|\b(?:nc|ncat|ssh|scp|rsync|ftp|sftp|telnet)\s+(?:-\S+\s+)*([\w-]+(?:\.[\w-]+)+)/gi;
+  /\bhttps?:\/\/[^\s'"<>]+|\b[\w.-]+@([\w-]+(?:\.[\w-]+)+):|\b(?:nc|ncat|ssh|scp|rsync|ftp|sftp|telnet)\s+(?:-\S+\s+)*([\w-]+(?:\.[\w-]+)+)|\b([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\b/gi;
 
-/** The URLs and hosts a shell command reaches. */
+/** The URLs, hosts and email addresses a shell command reaches. */
 function hostsIn(command: string): string[] {
-  return [...command.matchAll(HOST_IN_COMMAND)].map((m) => m[1] ?? m[2] ?? m[0]);
+  return [...command.matchAll(HOST_IN_COMMAND)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[0]);
 }
 
 /** `a@x.com, b@y.com; Name <c@z.com>` → the addresses (or names when there is no address). */

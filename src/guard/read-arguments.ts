@@ -28,6 +28,10 @@ export interface ArgumentReading {
  */
 export const ARGUMENT_BUDGET = { depth: 8, values: 2_000 } as const;
 
+// Format characters (Unicode category Cf): zero-width space and joiners, soft hyphen, direction marks, BOM.
+const INVISIBLE = /\p{Cf}/u;
+const INVISIBLE_ALL = /\p{Cf}/gu;
+
 interface Pending {
   readonly value: unknown;
   readonly keys: readonly string[];
@@ -51,12 +55,15 @@ export function readArguments(args: Readonly<Record<string, unknown>> | null | u
   for (let head = 0; head < queue.length; head++) {
     const { value, keys, depth, open } = queue[head]!;
     if (typeof value === 'string') {
-      if (value !== '') values.push({ keys, value });
+      // Invisible characters (zero-width spaces, joiners, soft hyphens) between letters hide words from the
+      // detectors and from nobody who reads the text: they are read without them.
+      const text = INVISIBLE.test(value) ? value.replace(INVISIBLE_ALL, '') : value;
+      if (text !== '') values.push({ keys, value: text });
       // A whole email in one encoded string (Gmail's `raw`): its recipients, subject and text, as if given apart.
-      const message = readRawMessage(value);
+      const message = readRawMessage(text);
       for (const part of message ?? []) values.push({ keys: [...keys, part.key], value: part.value });
       // Other text sent encoded (`body_base64`) is read as the words it stands for too, under the same name.
-      const decoded = message === undefined ? readEncodedText(value) : undefined;
+      const decoded = message === undefined ? readEncodedText(text) : undefined;
       if (decoded !== undefined) values.push({ keys, value: decoded });
       continue;
     }
