@@ -31,6 +31,8 @@ export const ARGUMENT_BUDGET = { depth: 8, values: 2_000 } as const;
 // Format characters (Unicode category Cf): zero-width space and joiners, soft hyphen, direction marks, BOM.
 const INVISIBLE = /\p{Cf}/u;
 const INVISIBLE_ALL = /\p{Cf}/gu;
+// What base64 or base64url may be made of, wrapped in lines.
+const ENCODED = /^[A-Za-z0-9+/_=\r\n-]+$/;
 
 interface Pending {
   readonly value: unknown;
@@ -60,10 +62,12 @@ export function readArguments(args: Readonly<Record<string, unknown>> | null | u
       const text = INVISIBLE.test(value) ? value.replace(INVISIBLE_ALL, '') : value;
       if (text !== '') values.push({ keys, value: text });
       // A whole email in one encoded string (Gmail's `raw`): its recipients, subject and text, as if given apart.
-      const message = readRawMessage(text);
+      // One scan, failing at the first space or stop, turns away what cannot be base64 before either decoder runs.
+      const encoded = text.length >= 16 && ENCODED.test(text);
+      const message = encoded ? readRawMessage(text) : undefined;
       for (const part of message ?? []) values.push({ keys: [...keys, part.key], value: part.value });
       // Other text sent encoded (`body_base64`) is read as the words it stands for too, under the same name.
-      const decoded = message === undefined ? readEncodedText(text) : undefined;
+      const decoded = encoded && message === undefined ? readEncodedText(text) : undefined;
       if (decoded !== undefined) values.push({ keys, value: decoded });
       continue;
     }
