@@ -43,3 +43,16 @@ describe('readArguments', () => {
     ]);
   });
 });
+
+describe('readArguments: values as a person reads them', () => {
+  it('folds fullwidth letters, drops invisible characters, and reads lookalikes in a Latin word as Latin', () => {
+    const read = (value: string) => readArguments({ body: value }).values[0]?.value;
+    expect(read('a\u200bf\u200bf\u00ada\u2060ir')).toBe('affair');
+    expect(read('ＪＥＳＳＩＣＡ')).toBe('JESSICA');
+    expect(read('Jеssicа')).toBe('Jessica');
+    // Russian and Greek words stay as written; so does plain ASCII.
+    expect(read('Срочно: встреча в 5pm')).toBe('Срочно: встреча в 5pm');
+    expect(read('καλημέρα')).toBe('καλημέρα');
+    expect(read('plain text')).toBe('plain text');
+  });
+});

@@ -29,8 +29,39 @@ export interface ArgumentReading {
 export const ARGUMENT_BUDGET = { depth: 8, values: 2_000 } as const;
 
 // Format characters (Unicode category Cf): zero-width space and joiners, soft hyphen, direction marks, BOM.
-const INVISIBLE = /\p{Cf}/u;
 const INVISIBLE_ALL = /\p{Cf}/gu;
+// Cyrillic and Greek letters drawn like Latin ones (`Jеssica` with a Cyrillic е): read as the Latin letter.
+const LOOKALIKES: Readonly<Record<string, string>> = Object.fromEntries(
+  (
+    [
+      ['аеорсухіјѕһԁԛԝ', 'aeopcyxijshdqw'],
+      ['АВЕКМНОРСТХІЈЅ', 'ABEKMHOPCTXIJS'],
+      ['οικνρτυχ', 'oikvptux'],
+      ['ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ', 'ABEZHIKMNOPTYX'],
+    ] as const
+  ).flatMap(([from, to]) => [...from].map((c, i) => [c, to[i] ?? c])),
+);
+const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'gu');
+// Only a word that mixes them with Latin letters is a disguise: Greek or Russian text stays as written.
+const WORD = /[\p{L}\p{M}]+/gu;
+const LATIN = /[A-Za-z]/;
+// Anything past ASCII: only such a value needs normalising.
+const NOT_ASCII = /[^\p{ASCII}]/u;
+
+/**
+ * A value as a person reads it: compatibility forms folded (fullwidth `ｋ`, ligatures), invisible characters
+ * dropped, and in a word that mixes them with Latin letters, Cyrillic or Greek lookalikes read as the Latin letters
+ * they pass for. So a word disguised for the detectors is read as the word. Plain ASCII is returned as it is, at
+ * the cost of one scan.
+ */
+function readable(value: string): string {
+  if (!NOT_ASCII.test(value)) return value;
+  return value
+    .normalize('NFKC')
+    .replace(INVISIBLE_ALL, '')
+    .replace(WORD, (word) => (LATIN.test(word) ? word.replace(LOOKALIKE, (c) => LOOKALIKES[c] ?? c) : word));
+}
+
 // What base64 or base64url may be made of, wrapped in lines.
 const ENCODED = /^[A-Za-z0-9+/_=\r\n-]+$/;
 
@@ -57,9 +88,8 @@ export function readArguments(args: Readonly<Record<string, unknown>> | null | u
   for (let head = 0; head < queue.length; head++) {
     const { value, keys, depth, open } = queue[head]!;
     if (typeof value === 'string') {
-      // Invisible characters (zero-width spaces, joiners, soft hyphens) between letters hide words from the
-      // detectors and from nobody who reads the text: they are read without them.
-      const text = INVISIBLE.test(value) ? value.replace(INVISIBLE_ALL, '') : value;
+      // Invisible characters and lookalike letters hide words from the detectors and from nobody who reads them.
+      const text = readable(value);
       if (text !== '') values.push({ keys, value: text });
       // A whole email in one encoded string (Gmail's `raw`): its recipients, subject and text, as if given apart.
       // One scan, failing at the first space or stop, turns away what cannot be base64 before either decoder runs.
