@@ -130,9 +130,35 @@ export function actionKindOf(name: string, argNames: ReadonlySet<string>): Guard
     'calendar',
     'meeting',
   );
+  // Anything that stops, holds back or quiets a safety alert or the response to it: a delayed rescue is one too.
   if (
-    has(t, 'alert', 'alarm', 'dispatch', 'emergency') &&
-    has(t, 'cancel', 'dismiss', 'override', 'silence', 'stop', 'clear', 'ack', 'acknowledge')
+    has(t, 'alert', 'alerts', 'alarm', 'alarms', 'dispatch', 'emergency', 'responders', 'rescue', 'siren') &&
+    has(
+      t,
+      'cancel',
+      'dismiss',
+      'override',
+      'silence',
+      'stop',
+      'clear',
+      'ack',
+      'acknowledge',
+      'snooze',
+      'mute',
+      'suppress',
+      'postpone',
+      'delay',
+      'hold',
+      'pause',
+      'abort',
+      'disable',
+      'deactivate',
+      'disarm',
+      'recall',
+      'withdraw',
+      'off',
+      'false',
+    )
   )
     return 'alert-cancel';
   if (has(t, 'forward', 'fwd')) return 'message-forward';
