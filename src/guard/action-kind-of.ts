@@ -214,25 +214,14 @@ export function actionKindOf(name: string, argNames: ReadonlySet<string>): Guard
     'retrieve',
     'history',
   );
-  const writing = has(
-    t,
-    'send',
-    'post',
-    'reply',
-    'notify',
-    'publish',
-    'tweet',
-    'dm',
-    'write',
-    'create',
-    'compose',
-    'draft',
-    // Changing a message's text: a draft to be sent, a chat message already delivered.
-    'save',
-    'update',
-    'edit',
-  );
-  if (messaging && writing) return 'message-send';
+  const sending = has(t, 'send', 'post', 'reply', 'notify', 'publish', 'tweet', 'dm', 'compose', 'draft');
+  // Writing or changing a message's text (a draft to be sent, a chat message already delivered), unless what is
+  // written is a file (`write_text_file`, `edit_text_file {path}`).
+  const changing =
+    has(t, 'write', 'create', 'save', 'update', 'edit') &&
+    !has(t, 'file', 'files', 'document', 'doc') &&
+    !arg(...PATH_ARGS);
+  if (messaging && (sending || changing)) return 'message-send';
   if (messaging && reading) return 'read';
   if (has(t, 'delete', 'remove', 'rm', 'unlink', 'erase', 'wipe', 'purge', 'truncate')) return 'file-delete';
   if (

@@ -28,6 +28,11 @@ describe('classifyCall: the built-in policy recognises common tool shapes', () =
     ['hold_rescue', {}, 'alert-cancel'],
     ['create_alert', { title: 'Disk full' }, 'other'],
     ['list_alerts', {}, 'read'],
+    // A text file is a file, however it is written.
+    ['write_text_file', { path: 'notes.txt', content: 'x' }, 'file-write'],
+    ['edit_text_file', { path: 'notes.txt', content: 'x' }, 'file-write'],
+    ['send_file', { to: 'a@x.com', path: 'notes.txt' }, 'message-send'],
+    ['edit_message', { message_id: 'm1', text: 'x' }, 'message-send'],
     ['update_agent_config', { key: 'model', value: 'x' }, 'config-change'],
     ['read_inbox', {}, 'read'],
     ['list_emails', { folder: 'inbox' }, 'read'],
