@@ -42,6 +42,7 @@ const LOOKALIKES: Readonly<Record<string, string>> = Object.fromEntries(
   ).flatMap(([from, to]) => [...from].map((c, i) => [c, to[i] ?? c])),
 );
 const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'gu');
+const HAS_LOOKALIKE = new RegExp(LOOKALIKE.source, 'u');
 // Only a word that mixes them with Latin letters is a disguise: Greek or Russian text stays as written.
 const WORD = /[\p{L}\p{M}]+/gu;
 const LATIN = /[A-Za-z]/;
@@ -56,10 +57,12 @@ const NOT_ASCII = /[^\p{ASCII}]/u;
  */
 function readable(value: string): string {
   if (!NOT_ASCII.test(value)) return value;
-  return value
-    .normalize('NFKC')
-    .replace(INVISIBLE_ALL, '')
-    .replace(WORD, (word) => (LATIN.test(word) ? word.replace(LOOKALIKE, (c) => LOOKALIKES[c] ?? c) : word));
+  const folded = value.normalize('NFKC').replace(INVISIBLE_ALL, '');
+  // Most text past ASCII is a curly quote or a dash: only a lookalike letter sends it word by word.
+  if (!HAS_LOOKALIKE.test(folded)) return folded;
+  return folded.replace(WORD, (word) =>
+    LATIN.test(word) ? word.replace(LOOKALIKE, (c) => LOOKALIKES[c] ?? c) : word,
+  );
 }
 
 // What base64 or base64url may be made of, wrapped in lines.
