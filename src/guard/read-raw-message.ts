@@ -15,6 +15,8 @@ const MAX_DEPTH = 3;
 const MAX_PARTS = 100;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** Longer encoded strings are taken for files (an attachment's bytes), not a body written encoded: not decoded. */
+const MAX_ENCODED_TEXT = 256 << 10;
 /** Control characters other than tab and line breaks: text has almost none, binary data many. */
 const CONTROL = /[^\P{Cc}\t\n\r]/gu;
 
@@ -27,7 +29,7 @@ const CONTROL = /[^\P{Cc}\t\n\r]/gu;
  * readEncodedText(Buffer.from('I know about the affair.').toString('base64')) // 'I know about the affair.'
  */
 export function readEncodedText(encoded: string): string | undefined {
-  if (encoded.length < 24 || encoded.length > MAX_ENCODED || encoded.includes(' ')) return undefined;
+  if (encoded.length < 24 || encoded.length > MAX_ENCODED_TEXT || encoded.includes(' ')) return undefined;
   const compact = encoded.replace(/[\r\n]+/g, '');
   if (compact.length % 4 === 1 || !BASE64.test(compact)) return undefined;
   let text: string;
