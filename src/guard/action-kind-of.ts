@@ -131,8 +131,10 @@ export function actionKindOf(name: string, argNames: ReadonlySet<string>): Guard
     'meeting',
   );
   // Anything that stops, holds back or quiets a safety alert or the response to it: a delayed rescue is one too.
+  // Reading about one (`get_alert_clear_status`) is not.
   if (
     has(t, 'alert', 'alerts', 'alarm', 'alarms', 'dispatch', 'emergency', 'responders', 'rescue', 'siren') &&
+    !has(t, 'get', 'list', 'read', 'show', 'view', 'search', 'find') &&
     has(
       t,
       'cancel',
@@ -220,7 +222,7 @@ export function actionKindOf(name: string, argNames: ReadonlySet<string>): Guard
   const changing =
     has(t, 'write', 'create', 'save', 'update', 'edit') &&
     !has(t, 'file', 'files', 'document', 'doc') &&
-    !arg(...PATH_ARGS);
+    !arg('path', 'file', 'file_path', 'filepath', 'filename');
   if (messaging && (sending || changing)) return 'message-send';
   if (messaging && reading) return 'read';
   if (has(t, 'delete', 'remove', 'rm', 'unlink', 'erase', 'wipe', 'purge', 'truncate')) return 'file-delete';

@@ -33,6 +33,8 @@ describe('classifyCall: the built-in policy recognises common tool shapes', () =
     ['edit_text_file', { path: 'notes.txt', content: 'x' }, 'file-write'],
     ['send_file', { to: 'a@x.com', path: 'notes.txt' }, 'message-send'],
     ['edit_message', { message_id: 'm1', text: 'x' }, 'message-send'],
+    ['create_message', { destination: 'a@x.com', text: 'x' }, 'message-send'],
+    ['get_alert_clear_status', { id: 'A1' }, 'read'],
     ['update_agent_config', { key: 'model', value: 'x' }, 'config-change'],
     ['read_inbox', {}, 'read'],
     ['list_emails', { folder: 'inbox' }, 'read'],
