@@ -22,7 +22,7 @@ const CONTROL = /[^\P{Cc}\t\n\r]/gu;
 
 /**
  * The text a base64 (or base64url) string stands for, as when a tool takes its body encoded (`body_base64`):
- * undefined unless the string is at least 24 characters with no spaces (line breaks allowed) and decodes to valid
+ * undefined unless the string is 24 characters to 256 KB with no spaces (line breaks allowed) and decodes to valid
  * UTF-8 that has almost no control characters and a space or line break between words. So ids, hashes, keys and
  * binary data keep their plain reading alone.
  * @example
