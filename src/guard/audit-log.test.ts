@@ -144,7 +144,7 @@ describe('audit log', () => {
     ]);
     expect(records[2]).toMatchObject({
       agentId: 'alex',
-      policy: { id: 'default', version: 1 },
+      policy: { id: 'default', version: 2 },
       rule: { id: 'coercion', version: 1 },
       approver: null,
     });

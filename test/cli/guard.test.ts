@@ -33,7 +33,7 @@ describe('haywire guard check', () => {
   it('prints a table by default', async () => {
     const result = await runCli(['guard', 'check', join(FIXTURES, 'lethal-trace.json')]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/sim_2_0\s+cancel_alert\s+block\s+alert-cancel@1\s+EXEC-4429/);
+    expect(result.stdout).toMatch(/sim_2_0\s+cancel_alert\s+block\s+alert-cancel@2\s+EXEC-4429/);
     expect(result.stdout).toMatch(/tier balanced: 2 calls, 1 stopped/);
   });
 

@@ -8,7 +8,7 @@ describe('haywire/guard, imported by subpath', () => {
       session.decide({ id: 'c1', name: 'cancel_alert', arguments: { code: 'EXEC-4429' } }),
     ).toMatchObject({
       decision: 'block',
-      rule: { id: 'alert-cancel', version: 1 },
+      rule: { id: 'alert-cancel', version: 2 },
     });
   });
 });
