@@ -1,5 +1,5 @@
 import { KNOWN_ARGS } from './action-kind-of.ts';
-import { readEncodedText, readRawMessage } from './read-raw-message.ts';
+import { readEncoded } from './read-raw-message.ts';
 
 /** One string, number or boolean in a call's arguments, with the lower-case keys on its path. */
 export interface ArgumentValue {
@@ -65,9 +65,6 @@ function readable(value: string): string {
   );
 }
 
-// What base64 or base64url may be made of, wrapped in lines.
-const ENCODED = /^[A-Za-z0-9+/_=\r\n-]+$/;
-
 interface Pending {
   readonly value: unknown;
   readonly keys: readonly string[];
@@ -94,14 +91,12 @@ export function readArguments(args: Readonly<Record<string, unknown>> | null | u
       // Invisible characters and lookalike letters hide words from the detectors and from nobody who reads them.
       const text = readable(value);
       if (text !== '') values.push({ keys, value: text });
+      const encoded = readEncoded(text);
       // A whole email in one encoded string (Gmail's `raw`): its recipients, subject and text, as if given apart.
-      // One scan, failing at the first space or stop, turns away what cannot be base64 before either decoder runs.
-      const encoded = text.length >= 16 && ENCODED.test(text);
-      const message = encoded ? readRawMessage(text) : undefined;
-      for (const part of message ?? []) values.push({ keys: [...keys, part.key], value: part.value });
+      if (encoded !== undefined && 'parts' in encoded)
+        for (const part of encoded.parts) values.push({ keys: [...keys, part.key], value: part.value });
       // Other text sent encoded (`body_base64`) is read as the words it stands for too, under the same name.
-      const decoded = encoded && message === undefined ? readEncodedText(text) : undefined;
-      if (decoded !== undefined) values.push({ keys, value: decoded });
+      else if (encoded !== undefined) values.push({ keys, value: encoded.text });
       continue;
     }
     if (typeof value === 'number' || typeof value === 'boolean') {

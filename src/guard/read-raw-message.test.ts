@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { readEncodedText, readRawMessage } from './read-raw-message.ts';
+import { readEncoded } from './read-raw-message.ts';
+
+/** What `readEncoded` read as a whole email, or as other text; undefined for the other kind, or nothing. */
+const readRawMessage = (encoded: string) => {
+  const read = readEncoded(encoded);
+  return read !== undefined && 'parts' in read ? read.parts : undefined;
+};
+const readEncodedText = (encoded: string) => {
+  const read = readEncoded(encoded);
+  return read !== undefined && 'text' in read ? read.text : undefined;
+};
 
 const encode = (text: string, alphabet: 'base64' | 'base64url' = 'base64url') =>
   Buffer.from(text, 'utf8').toString(alphabet);

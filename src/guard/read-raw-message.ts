@@ -15,48 +15,41 @@ const MAX_DEPTH = 3;
 const MAX_PARTS = 100;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-/** Longer encoded strings are taken for files (an attachment's bytes), not a body written encoded: not decoded. */
+/** Longer encoded strings are taken for files (an attachment's bytes), not a body written encoded: not read as text. */
 const MAX_ENCODED_TEXT = 256 << 10;
 /** Control characters other than tab and line breaks: text has almost none, binary data many. */
 const CONTROL = /[^\P{Cc}\t\n\r]/gu;
+/** What base64 or base64url may be made of, wrapped in lines: one scan turns a sentence away at its first space. */
+const ENCODED_CHARS = /^[A-Za-z0-9+/_=\r\n-]+$/;
+
+/** What an encoded string stands for: a whole email, read as its parts, or other text. */
+export type EncodedReading = { readonly parts: readonly RawMessagePart[] } | { readonly text: string };
 
 /**
- * The text a base64 (or base64url) string stands for, as when a tool takes its body encoded (`body_base64`):
- * undefined unless the string is 24 characters to 256 KB with no spaces (line breaks allowed) and decodes to valid
- * UTF-8 that has almost no control characters and a space or line break between words. So ids, hashes, keys and
- * binary data keep their plain reading alone.
+ * Reads a string that is base64 (or base64url, wrapped in lines or not), decoding it once:
+ * - a whole email (RFC 822, as Gmail's `users.messages.send` takes it in `raw`): its recipients, sender and
+ *   subject, and the text of its body, multipart or not, decoded from base64 or quoted-printable, as `parts`;
+ * - other text, as when a tool takes its body encoded (`body_base64`): 24 characters to 256 KB that decode to valid
+ *   UTF-8 with almost no control characters and a space or line break between words, as `text`.
+ * Undefined for anything else (ids, hashes, keys, binary data, plain words), which keeps its plain reading alone.
  * @example
- * readEncodedText(Buffer.from('I know about the affair.').toString('base64')) // 'I know about the affair.'
+ * readEncoded(Buffer.from('To: kyle@x.com\r\nSubject: Hi\r\n\r\nHello').toString('base64url'));
+ * // { parts: [{ key: 'to', value: 'kyle@x.com' }, { key: 'subject', value: 'Hi' }, { key: 'body', value: 'Hello' }] }
+ * readEncoded(Buffer.from('I know about the affair.').toString('base64')) // { text: 'I know about the affair.' }
  */
-export function readEncodedText(encoded: string): string | undefined {
-  if (encoded.length < 24 || encoded.length > MAX_ENCODED_TEXT || encoded.includes(' ')) return undefined;
+export function readEncoded(encoded: string): EncodedReading | undefined {
+  if (encoded.length < 16 || encoded.length > MAX_ENCODED || !ENCODED_CHARS.test(encoded)) return undefined;
   const compact = encoded.replace(/[\r\n]+/g, '');
-  if (compact.length % 4 === 1 || !BASE64.test(compact)) return undefined;
-  let text: string;
-  try {
-    text = UTF8.decode(Buffer.from(compact, 'base64url'));
-  } catch {
-    return undefined;
-  }
-  if (!/\s/.test(text) || (text.match(CONTROL)?.length ?? 0) > text.length / 50) return undefined;
-  return text;
+  if (!BASE64.test(compact)) return undefined;
+  const bytes = Buffer.from(compact, 'base64url');
+  const parts = messageParts(bytes.toString('utf8'));
+  if (parts !== undefined) return { parts };
+  const text = encodedText(encoded, compact, bytes);
+  return text === undefined ? undefined : { text };
 }
 
-/**
- * Reads a whole email encoded in one string (RFC 822 in base64 or base64url, as Gmail's `users.messages.send`
- * takes it in `raw`): its recipients, sender and subject, and the text of its body, multipart or not, decoded
- * from base64 or quoted-printable. Undefined when the string is not such a message, so any other value keeps its
- * plain reading.
- * @example
- * readRawMessage(Buffer.from('To: kyle@x.com\r\nSubject: Hi\r\n\r\nHello').toString('base64url'));
- * // [{ key: 'to', value: 'kyle@x.com' }, { key: 'subject', value: 'Hi' }, { key: 'body', value: 'Hello' }]
- */
-export function readRawMessage(encoded: string): RawMessagePart[] | undefined {
-  // Encoded text has no spaces (line breaks, at most): a sentence is turned away before any copy of it is made.
-  if (encoded.length < 16 || encoded.length > MAX_ENCODED || encoded.includes(' ')) return undefined;
-  const compact = encoded.replace(/\s+/g, '');
-  if (!BASE64.test(compact)) return undefined;
-  const text = Buffer.from(compact, 'base64url').toString('utf8');
+/** The parts of a whole email, or undefined when the text is not one (it names neither recipient nor subject). */
+function messageParts(text: string): RawMessagePart[] | undefined {
   const entity = splitEntity(text);
   if (entity === undefined || !entity.headers.some(([name]) => name === 'to' || name === 'subject'))
     return undefined;
@@ -65,6 +58,19 @@ export function readRawMessage(encoded: string): RawMessagePart[] | undefined {
     if (HEADERS_READ.has(name)) parts.push({ key: name, value: decodeWords(value) });
   for (const body of bodyTexts(entity, 0).slice(0, MAX_PARTS)) parts.push({ key: 'body', value: body });
   return parts;
+}
+
+/** The decoded bytes as text, when they are text (see `readEncoded`). */
+function encodedText(encoded: string, compact: string, bytes: Buffer): string | undefined {
+  if (encoded.length < 24 || encoded.length > MAX_ENCODED_TEXT || compact.length % 4 === 1) return undefined;
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  if (!/\s/.test(text) || (text.match(CONTROL)?.length ?? 0) > text.length / 50) return undefined;
+  return text;
 }
 
 interface Entity {
