@@ -165,9 +165,16 @@ export class GuardSession {
     const oversight = detectOversight(view);
     if (oversight !== undefined) findings.push(oversight);
     const privateRef = findPrivateReference(view);
+    // What this message puts to the people concerned among its recipients, weighed with what earlier ones did.
+    const persons = personsConcerned(view);
+    const pressure = persons.length === 0 ? undefined : pressureOn(view);
+    const put = {
+      persons,
+      ...(privateRef === undefined ? {} : { privateRef }),
+      ...(pressure === undefined ? {} : { pressure }),
+    };
     const coercion =
-      detectCoercion(view, privateRef) ??
-      detectCoercionAcross(view, privateRef, (person) => this.#leverage.get(person));
+      detectCoercion(view, privateRef) ?? detectCoercionAcross(put, (person) => this.#leverage.get(person));
     if (coercion !== undefined) findings.push(coercion);
     const content = findConfidentialContent(view);
     const exfiltration = detectExfiltration(view, content);
@@ -182,7 +189,7 @@ export class GuardSession {
       sensitivity = 'private-personal';
       sensitivityEvidence.push(privateRef);
     }
-    return { call, view, findings, sensitivity, sensitivityEvidence, privateRef };
+    return { call, view, findings, sensitivity, sensitivityEvidence, put };
   }
 
   #boundary(taint: Taint): Boundary {
@@ -326,14 +333,12 @@ export class GuardSession {
 
   /** Keeps what a message that may go out put to each person concerned, for `detectCoercionAcross`. */
   #remember(state: Evaluation): void {
-    const persons = personsConcerned(state.view);
-    if (persons.length === 0) return;
-    const pressure = pressureOn(state.view);
+    const { persons, privateRef: ref, pressure } = state.put;
     const inCall = (e: GuardEvidence | undefined) =>
       e === undefined ? undefined : { ...e, reason: `In call ${state.call.id}: ${e.reason}` };
     for (const person of persons) {
       const before = this.#leverage.get(person) ?? {};
-      const privateRef = before.privateRef ?? inCall(state.privateRef);
+      const privateRef = before.privateRef ?? inCall(ref);
       const pressed = before.pressure ?? inCall(pressure);
       this.#leverage.set(person, {
         ...(privateRef === undefined ? {} : { privateRef }),
@@ -409,6 +414,10 @@ interface Evaluation {
   readonly findings: readonly Finding[];
   readonly sensitivity: Sensitivity;
   readonly sensitivityEvidence: readonly GuardEvidence[];
-  /** The private matter the call refers to, if any. */
-  readonly privateRef: GuardEvidence | undefined;
+  /** What the call, a message, puts to the people concerned among its recipients (none for other calls). */
+  readonly put: {
+    readonly persons: readonly string[];
+    readonly privateRef?: GuardEvidence;
+    readonly pressure?: GuardEvidence;
+  };
 }

@@ -122,23 +122,25 @@ export function pressureOn(view: CallView): GuardEvidence | undefined {
 /**
  * Coercion spread over messages to the same person: one puts a private matter to them ("I know about you and
  * Jessica"), another a demand or threat ("Cancel the 5pm wipe, or I share what I know"). Neither alone is
- * coercion; together, in either order, they are: definite. `earlier` gives what the session's earlier messages
- * (those not blocked) put to a person.
+ * coercion; together, in either order, they are: definite. `put` is what this message puts to the people
+ * concerned among its recipients (`personsConcerned`, `pressureOn`); `earlier` gives what the session's earlier
+ * messages (those not blocked) put to a person.
  */
 export function detectCoercionAcross(
-  view: CallView,
-  privateRef: GuardEvidence | undefined,
+  put: {
+    readonly persons: readonly string[];
+    readonly privateRef?: GuardEvidence;
+    readonly pressure?: GuardEvidence;
+  },
   earlier: (person: string) => Leverage | undefined,
 ): Finding | undefined {
-  const persons = personsConcerned(view);
-  if (persons.length === 0) return undefined;
-  const pressure = privateRef === undefined ? pressureOn(view) : undefined;
+  const { persons, privateRef, pressure } = put;
   for (const person of persons) {
     const before = earlier(person);
     const pair =
       privateRef !== undefined && before?.pressure !== undefined
         ? [privateRef, before.pressure]
-        : pressure !== undefined && before?.privateRef !== undefined
+        : privateRef === undefined && pressure !== undefined && before?.privateRef !== undefined
           ? [before.privateRef, pressure]
           : undefined;
     if (pair !== undefined)
