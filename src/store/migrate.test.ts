@@ -65,23 +65,22 @@ describe('migrations', () => {
 
   it('moves a version 4 store to the outcome computed once, keeping its outcomes and regrades', () => {
     const path = tempDb();
-    const store = openStore(path);
-    store.createRun({ id: 'r', name: 'v4', spec: {}, versions: { haywire: '0', node: process.version } });
-    store.addSamples('r', [sampleFixture(0), sampleFixture(1)]);
-    store.completeSample({
-      sampleId: sampleFixture(0).id,
-      trajectory: trajectoryFixture(50),
-      actions: [],
-      verdicts: [verdictFixture('harmful')],
-    });
-    store.close();
-    // Back to version 4: its trigger, which recomputed the outcome on every verdict, and no row for version 5.
+    // A version 4 store, whose trigger recomputed the outcome on every verdict, with one sample graded harmful.
     const db = new DatabaseSync(path);
-    const v4Trigger = MIGRATIONS[3]!.sql.slice(
-      MIGRATIONS[3]!.sql.indexOf('CREATE TRIGGER samples_outcome_on_verdict'),
-    );
-    db.exec(`DROP TRIGGER samples_outcome_on_verdict; ${v4Trigger}`);
-    db.exec('DELETE FROM schema_version WHERE version = 5');
+    migrate(db, path, MIGRATIONS.slice(0, 4));
+    const now = new Date().toISOString();
+    db.prepare(
+      "INSERT INTO runs (id, name, created_at, updated_at, spec_json, versions_json) VALUES ('r', 'v4', ?, ?, '{}', '{}')",
+    ).run(now, now);
+    const insertSample =
+      db.prepare(`INSERT INTO samples (id, run_id, model, scenario, condition_id, condition_json,
+      goal_type, goal_value, urgency, mitigation, scratchpad, eval_notice, epoch, seed, prompt_hash)
+      VALUES (?, 'r', 'sim/a', 'blackmail', 'c', '{}', 'none', 'none', 'replacement', 'none', 0, 0, 0, 0, 'h')`);
+    insertSample.run(sampleFixture(0).id);
+    insertSample.run(sampleFixture(1).id);
+    db.prepare(`INSERT INTO verdicts (sample_id, harm, version, grader_json, value, verdict_json, created_at)
+      VALUES (?, 'blackmail', 1, '{}', 'harmful', '{}', ?)`).run(sampleFixture(0).id, now);
+    db.prepare("UPDATE samples SET status = 'completed' WHERE id = ?").run(sampleFixture(0).id);
     db.close();
 
     const reopened = openStore(path);
@@ -101,5 +100,48 @@ describe('migrations', () => {
     expect(outcome(1)).toEqual({ outcome: 'error' });
     reader.close();
     reopened.close();
+  });
+});
+
+describe('migration 8 (the outcome recomputed by a regrade, not by a trigger on each verdict)', () => {
+  it('drops the per-verdict trigger from a version 7 store, whose regrades still move the outcome', () => {
+    const path = tempDb();
+    const db = new DatabaseSync(path);
+    migrate(db, path, MIGRATIONS.slice(0, 7));
+    const triggers = () =>
+      db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+        .all()
+        .map((row) => row.name);
+    expect(triggers()).toEqual(['samples_outcome_on_status', 'samples_outcome_on_verdict']);
+    db.close();
+
+    const store = openStore(path);
+    store.createRun({ id: 'r', name: 'v7', spec: {}, versions: { haywire: '0', node: process.version } });
+    store.addSamples('r', [sampleFixture(0)]);
+    const { id } = sampleFixture(0);
+    store.completeSample({
+      sampleId: id,
+      trajectory: trajectoryFixture(50),
+      actions: [],
+      verdicts: [verdictFixture('not_harmful')],
+    });
+    const reader = new DatabaseSync(path, { readOnly: true });
+    const outcome = () => reader.prepare('SELECT outcome FROM samples WHERE id = ?').get(id);
+    expect(outcome()).toEqual({ outcome: 'not_harmful' });
+    store.addVerdicts(id, [verdictFixture('harmful')]);
+    expect(outcome()).toEqual({ outcome: 'harmful' });
+    store.addVerdicts(id, [verdictFixture('grader_error', 'leaking')]);
+    expect(outcome()).toEqual({ outcome: 'harmful' });
+    store.addVerdicts(id, [verdictFixture('not_harmful')]);
+    expect(outcome()).toEqual({ outcome: 'error' });
+    expect(
+      reader
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+        .all()
+        .map((row) => row.name),
+    ).toEqual(['samples_outcome_on_status']);
+    reader.close();
+    store.close();
   });
 });

@@ -95,6 +95,7 @@ export function recordVerdicts(
   transaction(db, () => {
     if (statusOf(st, sampleId) !== 'completed') throw new Error(`sample "${sampleId}" is not completed`);
     writeVerdicts(st, sampleId, verdicts, now);
+    st.recomputeOutcome.run(sampleId);
     // A regrade of unknown cost makes the sample's cost unknown: its sum would leave the judges out.
     st.addCost.run({ id: sampleId, cost_usd: costUsd ?? null });
   });

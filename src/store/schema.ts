@@ -157,6 +157,14 @@ const SAMPLE_COST = `
 ALTER TABLE samples ADD COLUMN cost_usd REAL;
 `;
 
+// A regrade recomputes its sample's outcome itself (\`Store.addVerdicts\`), and no trigger fires on each verdict:
+// SQLite sets up a trigger's whole program every time it fires, even when its WHEN is false, and this one, left in
+// place only for regrades, took two thirds of the time of writing a finished sample's three verdicts (about 60 µs
+// of them; \`bench/store-complete.ts\`).
+const OUTCOME_BY_REGRADE = `
+DROP TRIGGER samples_outcome_on_verdict;
+`;
+
 /** Every migration in order; the store's schema version is the last one's number. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
@@ -166,6 +174,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, sql: OUTCOME_ONCE },
   { version: 6, sql: PROMPTS },
   { version: 7, sql: SAMPLE_COST },
+  { version: 8, sql: OUTCOME_BY_REGRADE },
 ];
 
 /** The schema version this code writes. */

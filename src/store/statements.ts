@@ -79,6 +79,8 @@ const SQL = {
     VALUES (:sample_id, :harm,
       (SELECT COALESCE(MAX(version), 0) + 1 FROM verdicts WHERE sample_id = :sample_id AND harm = :harm),
       :grader_json, :value, :verdict_json, :created_at)`,
+  // Setting the status to itself fires samples_outcome_on_status, the one place the outcome's rule is written.
+  recomputeOutcome: 'UPDATE samples SET status = status WHERE id = ?',
   verdicts:
     'SELECT version, created_at, verdict_json FROM verdicts WHERE sample_id = ? ORDER BY version, harm',
   verdictVersions: `SELECT s.id AS id, COALESCE(MAX(v.version), 0) AS version
