@@ -157,10 +157,10 @@ const SAMPLE_COST = `
 ALTER TABLE samples ADD COLUMN cost_usd REAL;
 `;
 
-// A regrade recomputes its sample's outcome itself (\`Store.addVerdicts\`), and no trigger fires on each verdict:
+// A regrade recomputes its sample's outcome itself (`Store.addVerdicts`), and no trigger fires on each verdict:
 // SQLite sets up a trigger's whole program every time it fires, even when its WHEN is false, and this one, left in
 // place only for regrades, took two thirds of the time of writing a finished sample's three verdicts (about 60 µs
-// of them; \`bench/store-complete.ts\`).
+// of them; `bench/store-complete.ts`).
 const OUTCOME_BY_REGRADE = `
 DROP TRIGGER samples_outcome_on_verdict;
 `;
