@@ -1,20 +1,26 @@
 // Child process of bench/engine.ts: the baseline. The provider adapter alone (AI SDK, HTTP, the mock server's
 // answer) making the same N requests at the same concurrency, without the engine, harness, graders or store.
-// With a rate, it paces itself to that many requests a second, as the engine does under a rate limit.
+// With a rate, it paces itself to that many requests a second, in groups as the engine does under a rate limit.
 // Usage: node bench/engine-baseline.ts <base url> <requests> <concurrency> [rate per second]
 import module from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 // As the CLI does (bin/haywire.js): compiled modules cached on disk, so a warm start skips the type stripper.
 module.enableCompileCache?.();
-const [{ loadExperiment }, { planRun }, { resolveModel }] = await Promise.all([
+const [{ loadExperiment }, { planRun }, { resolveModel }, { PACE_GROUP_MS }] = await Promise.all([
   import('../src/engine/load-experiment.ts'),
   import('../src/engine/plan-run.ts'),
   import('../src/models/index.ts'),
+  import('../src/engine/adaptive-limiter.ts'),
 ]);
 
 const [url = '', requests = '2000', concurrency = '50', rate] = process.argv.slice(2);
 const spacingMs = rate === undefined ? 0 : 1000 / Number(rate);
+// Paced as the engine's limiter paces: in groups that leave when the last one's quota is back, a group at most
+// PACE_GROUP_MS apart (src/engine/adaptive-limiter.ts).
+// BENCH_PACE=even spaces them one by one instead, as the engine did before.
+const group =
+  spacingMs === 0 || process.env.BENCH_PACE === 'even' ? 1 : 1 + Math.floor(PACE_GROUP_MS / spacingMs);
 const modelId = 'openai/sim-insider';
 const plan = planRun(loadExperiment({ overrides: { models: [modelId], epochs: 1 } }), [modelId]);
 const renders = [...plan.renders.values()];
@@ -28,7 +34,8 @@ await Promise.all(
     while (next < Number(requests)) {
       const index = next++;
       const r = renders[index % renders.length]!;
-      const wait = started + index * spacingMs - performance.now();
+      const lastOfGroup = Math.floor(index / group) * group + group - 1;
+      const wait = started + lastOfGroup * spacingMs - performance.now();
       if (wait > 0) await sleep(wait);
       const messages = [
         { role: 'system' as const, content: r.system },

@@ -7,7 +7,8 @@
  * Usage: node bench/engine.ts [samples=2000] [latencyMs=200] [concurrency=50] [rateLimit=50] [timeoutMs=1000]
  * Env: BENCH_ONLY=limit|free|faults|faults-fast runs one case (faults-fast: the faults case with 500s answered at
  * once, for comparison); BENCH_HEDGE=off turns hedging off; BENCH_HEDGE_FACTOR=3;
- * BENCH_COMMIT_WINDOW=ms and BENCH_COMMIT_BATCH=n set the group commit (default 100 ms, 16 samples).
+ * BENCH_COMMIT_WINDOW=ms and BENCH_COMMIT_BATCH=n set the group commit (default 100 ms, 16 samples);
+ * BENCH_PACE=even paces the rate-limited baseline one request at a time instead of in the engine's groups.
  */
 import { spawn } from 'node:child_process';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -115,7 +116,7 @@ async function scenario(
     s.samples === figures.n && s.distinct === figures.n && s.pending === 0 && s.transcripts === s.completed;
   console.log(`\n${name} (request timeout ${timeout} ms, hedging ${figures.hedging})`);
   console.log(
-    `  wall ${(figures.wallMs / 1000).toFixed(2)} s vs ideal ${(idealMs / 1000).toFixed(2)} s: ${ratio.toFixed(3)} of ideal (target ≥ ${minRatio})`,
+    `  wall ${(figures.wallMs / 1000).toFixed(2)} s vs ideal ${(idealMs / 1000).toFixed(2)} s: ${ratio.toFixed(3)} of ideal (target ≥ ${Number(minRatio.toFixed(3))})`,
   );
   console.log(
     `  samples: ${s.completed} completed, ${s.errors} recorded errors, ${s.pending} pending; stored ${s.samples} rows, ${s.distinct} distinct, ${s.verdicts} verdicts: ${once ? 'each exactly once' : 'NOT each exactly once'}`,

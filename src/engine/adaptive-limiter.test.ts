@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AdaptiveLimiter, type Permit } from './adaptive-limiter.ts';
+import { AdaptiveLimiter, PACE_GROUP_MS, type Permit } from './adaptive-limiter.ts';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -85,6 +85,28 @@ describe('AdaptiveLimiter', () => {
     expect(more).toHaveLength(11);
     await vi.advanceTimersByTimeAsync(100);
     expect(more).toHaveLength(13);
+  });
+
+  it('sends requests paced by quota in groups a wake-up apart, at the same rate and never before their quota', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 200 });
+    // A bucket of 50 that gives one request back every 20 ms (50 a second), emptied by a first burst.
+    const [first] = await take(limiter, 1);
+    limiter.release(first!, { type: 'success', rateLimit: { remainingRequests: 49, resetMs: 20 } });
+    const burst = await take(limiter, 49);
+    limiter.release(burst[48]!, { type: 'success', rateLimit: { remainingRequests: 0, resetMs: 20 } });
+    const grantedAt: number[] = [];
+    const start = Date.now();
+    for (let i = 0; i < 70; i++) void limiter.acquire().then(() => grantedAt.push(Date.now() - start));
+    // No response comes back meanwhile, so the estimate holds for one bucket's worth: 900 ms.
+    for (let t = 0; t < 900; t += 10) await vi.advanceTimersByTimeAsync(10);
+    // The n-th request's quota is back at 20 n ms: none leaves sooner, none more than PACE_GROUP_MS later.
+    grantedAt.forEach((at, i) => {
+      expect(at).toBeGreaterThanOrEqual(20 * (i + 1));
+      expect(at).toBeLessThanOrEqual(20 * (i + 1) + PACE_GROUP_MS);
+    });
+    expect(grantedAt.length).toBeGreaterThanOrEqual((900 - PACE_GROUP_MS) / 20);
+    // One wake-up for every five or six requests, not one for each.
+    expect(new Set(grantedAt).size).toBeLessThanOrEqual(Math.ceil(grantedAt.length / 5) + 1);
   });
 
   it('measures the refill when the reset header only says when the bucket is full', async () => {
