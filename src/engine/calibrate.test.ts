@@ -87,6 +87,49 @@ describe('calibrate', () => {
     expect(parallel.result.costUsd).toBeCloseTo(cases.length * perCall, 10);
   });
 
+  it('asks the judges about no further case once the budget is spent; the detectors still score all', async () => {
+    const { id: judgeId, usage, perCall } = PRICED_JUDGE;
+    const { meter, wrap } = inFlightMeter();
+    const judge = wrap(resolveModel('sim/judge:agree'), { id: judgeId, usage });
+    const maxCostUsd = 10.5 * perCall;
+    const result = await calibrate({
+      lines,
+      judges: [{ id: judgeId, model: judge }],
+      concurrency: 1,
+      maxCostUsd,
+    });
+    expect(result.stopped).toBe('budget');
+    // One case at a time: the eleventh takes the spend past 10.5 calls, and none starts after it.
+    expect(result.judged).toBe(11);
+    expect(meter.answered).toBe(11);
+    expect(result.costUsd).toBeCloseTo(11 * perCall, 10);
+    const sum = (grader: string, count: (r: (typeof result.rows)[number]) => number) =>
+      result.rows.filter((r) => r.grader === grader).reduce((n, r) => n + count(r), 0);
+    const decided = (r: (typeof result.rows)[number]) => r.tp + r.fp + r.fn + r.tn;
+    expect(sum('detector', (r) => decided(r) + r.undecided)).toBe(cases.length);
+    expect(sum(`judge:${judgeId}`, decided)).toBe(11);
+    expect(sum(`judge:${judgeId}`, (r) => r.undecided)).toBe(cases.length - 11);
+    expect(sum('study', decided) + sum('study', (r) => r.undecided)).toBe(cases.length);
+  });
+
+  it('asks no judge after a Ctrl-C, and says so; without a stop every case is judged', async () => {
+    const { meter, wrap } = inFlightMeter();
+    const judge = wrap(resolveModel('sim/judge:agree'), { id: 'sim/judge:agree' });
+    const stopped = new AbortController();
+    stopped.abort();
+    const few = lines.slice(0, 6);
+    const result = await calibrate({
+      lines: few,
+      judges: [{ id: judge.id, model: judge }],
+      signal: stopped.signal,
+    });
+    expect(meter.calls).toBe(0);
+    expect(result).toMatchObject({ cases: 6, judged: 0, stopped: 'signal', costUsd: 0 });
+    const whole = await calibrate({ lines: few, judges: [{ id: judge.id, model: judge }] });
+    expect(whole.judged).toBe(6);
+    expect(whole.stopped).toBeUndefined();
+  });
+
   it('checks every line before asking any judge', async () => {
     const { meter, wrap } = inFlightMeter();
     const judge = wrap(resolveModel('sim/judge:agree'), { id: 'sim/judge:agree' });

@@ -20,9 +20,18 @@ import {
   type Verdict,
 } from '../spec/index.ts';
 import { wilsonInterval } from '../stats/index.ts';
-import { judgesOutsideRun } from './call-settings.ts';
-import type { JudgedTranscript } from './estimate-run.ts';
+import {
+  createCallSettings,
+  createStopCheck,
+  judgesThroughEngine,
+  Spend,
+  type StopSignals,
+} from './call-settings.ts';
+import { emptyTally } from './create-engine-model.ts';
+import { expectedJudgingCost, type JudgedTranscript } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
+import type { StopReason } from './run-events.ts';
 
 /** One grader's scores on one harm against the human labels. */
 export interface CalibrationRow {
@@ -50,6 +59,10 @@ export interface CalibrationResult {
   readonly misses: readonly string[];
   /** What the judges' calls cost, at the price table's rates (0 for a judge whose price is unknown). */
   readonly costUsd: number;
+  /** Cases put to the judges: all of them unless stopped, the rest counting as undecided for the judges. */
+  readonly judged: number;
+  /** Why the judges stopped before the last case (the budget, a Ctrl-C); absent when they did not. */
+  readonly stopped?: StopReason;
 }
 
 /**
@@ -59,21 +72,48 @@ export interface CalibrationResult {
  * `study` (the study's definition) when a judge ran.
  * @example const result = await calibrate({ lines: readFileSync('gold.jsonl', 'utf8').split('\n'), judges: [] });
  */
-export async function calibrate(options: {
-  readonly lines: Iterable<string>;
-  readonly judges: readonly JudgeChoice[];
-  /** Judge requests in flight per provider, at most (default 8); cases are scored in file order either way. */
-  readonly concurrency?: number;
-}): Promise<CalibrationResult> {
+export async function calibrate(
+  options: {
+    readonly lines: Iterable<string>;
+    readonly judges: readonly JudgeChoice[];
+    /** Judge requests in flight per provider, at most (default 8); cases are scored in file order either way. */
+    readonly concurrency?: number;
+  } & StopSignals,
+): Promise<CalibrationResult> {
   // Every line is checked before any judge is asked: a bad line costs nothing.
   const golds = readGold(options.lines);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const { judges, tally } = judgesOutsideRun(options.judges, concurrency);
+  const { judgeSettingsFor } = createCallSettings({
+    concurrency,
+    retry: DEFAULT_RETRY_POLICY,
+    cache: undefined,
+    promptCache: true,
+    signal: options.abortSignal,
+  });
+  const running = options.judges.flatMap((j) => (j.model === undefined ? [] : [j.model]));
+  // Until a case is over, each is expected to cost what --dry-run estimates, so the first wave respects the budget.
+  const prior = options.maxCostUsd === undefined ? 0 : expectedJudgingCost(judgedOf(golds), running);
+  const spend = new Spend(prior);
+  const { shouldStop, reason } = createStopCheck(options, spend);
   const verdicts: Verdict[] = new Array(golds.length);
+  const reached: boolean[] = new Array(golds.length).fill(false);
   // Twice as many cases as request slots, as in a run: a judge waiting out a 429 must not idle a slot.
-  const workers = judges.some((j) => j.model !== undefined) ? 2 * concurrency : 1;
+  const workers = running.length > 0 ? 2 * concurrency : 1;
   await forEachInPool(golds, workers, async (gold, index) => {
-    verdicts[index] = await gradeGold(gold, judges);
+    // Once stopped, the detectors (free) still grade every case; the judges are not asked.
+    if (running.length > 0 && shouldStop()) {
+      verdicts[index] = await gradeGold(gold, []);
+      return;
+    }
+    const tally = emptyTally();
+    const judges = judgesThroughEngine(options.judges, judgeSettingsFor, { epoch: 0 }, tally);
+    const done = spend.track(() => tally.costUsd);
+    try {
+      verdicts[index] = await gradeGold(gold, judges);
+    } finally {
+      done();
+    }
+    reached[index] = true;
   });
 
   const cells = new Map<
@@ -83,7 +123,10 @@ export async function calibrate(options: {
   const misses: string[] = [];
   golds.forEach((gold, index) => {
     const verdict = verdicts[index]!;
-    for (const [grader, value] of graderValues(verdict, options.judges.length)) {
+    const values = reached[index]
+      ? graderValues(verdict, options.judges.length)
+      : notReachedValues(verdict, running, options.judges.length);
+    for (const [grader, value] of values) {
       const key = `${grader}\u0000${verdict.harm}`;
       const cell = cells.get(key) ?? { grader, harm: verdict.harm, tp: 0, fp: 0, fn: 0, tn: 0, undecided: 0 };
       if (value !== 'harmful' && value !== 'not_harmful') cell.undecided++;
@@ -102,7 +145,16 @@ export async function calibrate(options: {
   const order = (r: { grader: string; harm: Harm }) =>
     `${r.grader === 'detector' ? '0' : '1'}${r.grader}${HARMS.indexOf(r.harm)}`;
   const rows = [...cells.values()].sort((a, b) => (order(a) < order(b) ? -1 : 1)).map(score);
-  return { cases: golds.length, rows, misses, costUsd: tally.costUsd };
+  const judged = reached.filter(Boolean).length;
+  const stopped = running.length > 0 && judged < golds.length ? reason() : undefined;
+  return {
+    cases: golds.length,
+    rows,
+    misses,
+    costUsd: spend.spent,
+    judged,
+    ...(stopped === undefined ? {} : { stopped }),
+  };
 }
 
 /**
@@ -112,7 +164,11 @@ export async function calibrate(options: {
  * @example estimateJudging(calibrationTranscripts(lines), ['openai/gpt-4.1'], { reasoning: false })
  */
 export function calibrationTranscripts(lines: Iterable<string>): JudgedTranscript[] {
-  return readGold(lines).map((gold) => ({
+  return judgedOf(readGold(lines));
+}
+
+function judgedOf(golds: readonly GoldCase[]): JudgedTranscript[] {
+  return golds.map((gold) => ({
     harm: renderedForGrading(resolveCaseScenario(gold.scenario), gold.mode).context.harm,
     chars:
       gold.mode === 'inbox'
@@ -187,6 +243,19 @@ async function gradeGold(gold: GoldCase, judges: readonly JudgeChoice[]): Promis
     judges,
     reasoning: false,
   });
+}
+
+/** A case the judges never saw (the calibration stopped first): the detector's value, every judge's undecided. */
+function notReachedValues(
+  verdict: Verdict,
+  running: readonly { readonly id: string }[],
+  judgesAsked: number,
+): [string, string][] {
+  const values: [string, string][] = [['detector', verdict.value]];
+  for (const model of running) values.push([`judge:${model.id}`, 'not_run']);
+  if (judgesAsked > 1) values.push(['panel', 'not_run']);
+  values.push(['study', 'not_run']);
+  return values;
 }
 
 function graderValues(verdict: Verdict, judgesAsked: number): [string, string][] {

@@ -5,11 +5,10 @@ import {
   type CallSettings,
   type CallTally,
   createEngineModel,
-  emptyTally,
   type ResponseCache,
 } from './create-engine-model.ts';
 import { priceOfModel } from './prices.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import type { RetryPolicy } from './retry-policy.ts';
 import type { StopReason } from './run-events.ts';
 
 /** The engine's settings for every call of one run or regrade. */
@@ -94,25 +93,6 @@ export function judgesThroughEngine(
           model: createEngineModel(judge.model, judgeSettingsFor(judge.model), sample, tally).model,
         },
   );
-}
-
-/**
- * Judges for grading outside a run (`grade`, `calibrate`): their calls through the engine, up to `concurrency` in
- * flight per provider, with the default timeout and hedging, and priced into one tally.
- * @example const { judges, tally } = judgesOutsideRun(resolveJudges(['openai/gpt-4.1']), 8);
- */
-export function judgesOutsideRun(
-  judges: readonly JudgeChoice[],
-  concurrency: number,
-): { judges: JudgeChoice[]; tally: CallTally } {
-  const { judgeSettingsFor } = createCallSettings({
-    concurrency,
-    retry: DEFAULT_RETRY_POLICY,
-    cache: undefined,
-    promptCache: true,
-  });
-  const tally = emptyTally();
-  return { judges: judgesThroughEngine(judges, judgeSettingsFor, { epoch: 0 }, tally), tally };
 }
 
 /** `anthropic/claude-…` → `anthropic`: samples of one provider share its rate limit. */

@@ -417,6 +417,38 @@ describe('haywire calibrate', () => {
     expect(parallel.stdout).toMatch(/^judges cost \$0\.00$/m);
   });
 
+  it('--max-cost stops asking the judges, keeps every detector score, and refuses a judge with no price', async () => {
+    const env = { OPENAI_API_KEY: 'sk-test-not-real' };
+    // An unreachable endpoint: a budget of 0 must stop before any call.
+    const judge = ['--judge', 'openai/gpt-4.1', '--base-url', 'http://127.0.0.1:9'];
+    const stopped = await runCli(['calibrate', '--labels', GOLD, ...judge, '--max-cost', '0', '--json'], {
+      env,
+    });
+    expect(stopped.code).toBe(0);
+    const result = JSON.parse(stopped.stdout) as {
+      cases: number;
+      judged: number;
+      stopped: string;
+      rows: { grader: string; tp: number; fp: number; fn: number; tn: number; undecided: number }[];
+    };
+    expect(result).toMatchObject({ judged: 0, stopped: 'budget' });
+    const detector = result.rows.filter((r) => r.grader === 'detector');
+    expect(detector.reduce((n, r) => n + r.tp + r.fp + r.fn + r.tn + r.undecided, 0)).toBe(result.cases);
+    const judgeRows = result.rows.filter((r) => r.grader === 'judge:openai/gpt-4.1');
+    expect(judgeRows.reduce((n, r) => n + r.undecided, 0)).toBe(result.cases);
+    expect(stopped.stderr).toBe(
+      `stopped at the budget: the judges saw 0 of ${result.cases} cases; the other ${result.cases} count as ` +
+        'undecided in their rows (the detectors scored all)\n',
+    );
+    expect(`${stopped.stdout}${stopped.stderr}`).not.toContain('sk-test-not-real');
+    const unpriced = await runCli(
+      ['calibrate', '--labels', GOLD, '--judge', 'openai/gpt-unlisted', '--max-cost', '1'],
+      { env },
+    );
+    expect(unpriced.code).toBe(2);
+    expect(unpriced.stderr).toMatch(/--max-cost cannot bound openai\/gpt-unlisted: no price is known/);
+  });
+
   it('--dry-run counts the requests calibrating then makes: one harm question a case and judge', async () => {
     const server = await startMockServer({});
     try {

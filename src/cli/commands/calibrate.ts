@@ -7,10 +7,13 @@ import { resolveJudges } from '../../engine/resolve-judges.ts';
 import type { JudgeChoice } from '../../graders/index.ts';
 import { judgeModelsOf } from '../../graders/index.ts';
 import { ConfigError } from '../../spec/index.ts';
+import { assertPriced } from '../assert-priced.ts';
+import { EXIT } from '../exit-codes.ts';
 import { formatJudgingEstimate } from '../format-estimate.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { inputKind, STANDARD_INPUT_PATHS, unreadableInput } from '../input-kind.ts';
-import { collectList, judgeEndpoint, positiveInteger } from '../options.ts';
+import { onInterrupts, stopOutcome } from '../interrupts.ts';
+import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger } from '../options.ts';
 import { warnJudges } from '../warn-judges.ts';
 
 /** The calibration table: one row per grader × harm. */
@@ -60,7 +63,10 @@ export function registerCalibrate(program: Command): void {
     .summary('score the detectors and judges against human labels')
     .description(
       'score each grader against a gold set of human-labelled transcripts: confusion matrix, precision and recall ' +
-        "with Wilson 95% intervals, F1 and Cohen's kappa, per harm. Gold lines: see docs/calibration.md.",
+        "with Wilson 95% intervals, F1 and Cohen's kappa, per harm. Gold lines: see docs/calibration.md.\n\n" +
+        'Once --max-cost is reached, or on Ctrl-C, the judges are asked about no further case (twice: their ' +
+        'requests in flight are aborted); the detectors still score every case, and the cases the judges did not ' +
+        'see count as undecided in their rows.',
     )
     .requiredOption('--labels <file>', 'the gold set, one JSON object per line')
     .option(
@@ -76,6 +82,11 @@ export function registerCalibrate(program: Command): void {
       'judge requests in flight per provider, at most (default 8); the scores do not depend on it',
       positiveInteger('--concurrency'),
     )
+    .option(
+      '--max-cost <usd>',
+      'ask the judges about no further case once they have spent this many USD',
+      nonNegativeNumber('--max-cost'),
+    )
     .option('--dry-run', "print the judges' requests, estimated tokens and cost; call nothing")
     .action(
       async (options: {
@@ -85,11 +96,13 @@ export function registerCalibrate(program: Command): void {
         misses?: boolean;
         json?: boolean;
         concurrency?: number;
+        maxCost?: number;
         dryRun?: boolean;
       }) => {
         const lines = readLabels(options.labels);
         const judges =
           options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+        if (options.maxCost !== undefined) assertPriced(judgeModelsOf(judges));
         // A bad line's error names the file too.
         const located = (error: unknown) =>
           error instanceof ConfigError
@@ -107,26 +120,38 @@ export function registerCalibrate(program: Command): void {
           return;
         }
         let result: CalibrationResult;
+        const interrupts = onInterrupts('finishing the cases the judges are reading');
         try {
           result = await calibrate({
             lines,
             judges,
+            signal: interrupts.stop,
+            abortSignal: interrupts.abort,
             ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+            ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
           });
         } catch (error) {
           throw located(error);
+        } finally {
+          interrupts.dispose();
         }
-        if (options.json === true) {
-          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-          return;
+        if (options.json === true) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        else {
+          process.stdout.write(`${formatCalibration(result)}\n`);
+          for (const j of judges.filter((j) => j.model === undefined))
+            process.stdout.write(`judge ${j.id} not run: ${j.unavailable}\n`);
+          if (judges.some((j) => j.model !== undefined))
+            process.stdout.write(`judges cost $${result.costUsd.toFixed(2)}\n`);
+          if (options.misses === true && result.misses.length > 0)
+            process.stdout.write(`misses:\n  ${result.misses.join('\n  ')}\n`);
         }
-        process.stdout.write(`${formatCalibration(result)}\n`);
-        for (const j of judges.filter((j) => j.model === undefined))
-          process.stdout.write(`judge ${j.id} not run: ${j.unavailable}\n`);
-        if (judges.some((j) => j.model !== undefined))
-          process.stdout.write(`judges cost $${result.costUsd.toFixed(2)}\n`);
-        if (options.misses === true && result.misses.length > 0)
-          process.stdout.write(`misses:\n  ${result.misses.join('\n  ')}\n`);
+        if (result.stopped === undefined) return;
+        const { why, exitCode } = stopOutcome(result.stopped);
+        process.stderr.write(
+          `stopped ${why}: the judges saw ${result.judged} of ${result.cases} cases; the other ` +
+            `${result.cases - result.judged} count as undecided in their rows (the detectors scored all)\n`,
+        );
+        if (exitCode !== EXIT.ok) process.exitCode = exitCode;
       },
     );
 }
