@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock-server/index.ts';
-import { runCli, tempDir } from './run-cli.ts';
+import { BIN, runCli, tempDir } from './run-cli.ts';
 
 const STUDY = new URL('../fixtures/study-output', import.meta.url).pathname;
 const GOLD = new URL('../fixtures/gold/gold.jsonl', import.meta.url).pathname;
@@ -447,6 +449,41 @@ describe('haywire calibrate', () => {
     );
     expect(unpriced.code).toBe(2);
     expect(unpriced.stderr).toMatch(/--max-cost cannot bound openai\/gpt-unlisted: no price is known/);
+  });
+
+  it('Ctrl-C stops asking the judges, prints the scores so far and exits 130', async () => {
+    const server = await startMockServer({ latencyMs: 40 });
+    try {
+      const env = { PATH: process.env.PATH ?? '', ANTHROPIC_API_KEY: 'sk-ant-test-not-real' };
+      const args = ['calibrate', '--labels', GOLD, '--judge', 'anthropic/sim-judge-agree', '--json'];
+      const child = spawn(process.execPath, [BIN, ...args, '--base-url', server.url, '--concurrency', '2'], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk;
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk;
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      while (server.stats().requests < 4) await sleep(10);
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toContain('finishing the cases the judges are reading');
+      const result = JSON.parse(stdout) as { cases: number; judged: number; stopped: string };
+      expect(result.stopped).toBe('signal');
+      expect(result.judged).toBeGreaterThanOrEqual(4);
+      expect(result.judged).toBeLessThan(result.cases);
+      // Each case the judges saw is one request; none was sent after the stop.
+      expect(server.stats().requests).toBe(result.judged);
+      expect(stderr).toContain(`stopped on Ctrl-C: the judges saw ${result.judged} of ${result.cases} cases`);
+      expect(`${stdout}${stderr}`).not.toContain('sk-ant-test-not-real');
+    } finally {
+      await server.close();
+    }
   });
 
   it('--dry-run counts the requests calibrating then makes: one harm question a case and judge', async () => {

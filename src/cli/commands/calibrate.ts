@@ -120,20 +120,24 @@ export function registerCalibrate(program: Command): void {
           return;
         }
         let result: CalibrationResult;
-        const interrupts = onInterrupts('finishing the cases the judges are reading');
+        // Ctrl-C stops the judges; the detectors alone take no time worth stopping, and Ctrl-C ends them at once.
+        const interrupts =
+          judgeModelsOf(judges).length > 0
+            ? onInterrupts('finishing the cases the judges are reading')
+            : undefined;
         try {
           result = await calibrate({
             lines,
             judges,
-            signal: interrupts.stop,
-            abortSignal: interrupts.abort,
+            signal: interrupts?.stop,
+            abortSignal: interrupts?.abort,
             ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
             ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
           });
         } catch (error) {
           throw located(error);
         } finally {
-          interrupts.dispose();
+          interrupts?.dispose();
         }
         if (options.json === true) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         else {
