@@ -31,7 +31,7 @@ import { emptyTally } from './create-engine-model.ts';
 import { expectedJudgingCost, type JudgedTranscript } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
-import type { StopReason } from './run-events.ts';
+import type { GradingProgress, StopReason } from './run-events.ts';
 
 /** One grader's scores on one harm against the human labels. */
 export interface CalibrationRow {
@@ -78,6 +78,8 @@ export async function calibrate(
     readonly judges: readonly JudgeChoice[];
     /** Judge requests in flight per provider, at most (default 8); cases are scored in file order either way. */
     readonly concurrency?: number;
+    /** Called as each case is graded, in the order they finish, for progress. */
+    readonly onCase?: (progress: GradingProgress) => void;
   } & StopSignals,
 ): Promise<CalibrationResult> {
   // Every line is checked before any judge is asked: a bad line costs nothing.
@@ -99,21 +101,24 @@ export async function calibrate(
   const reached: boolean[] = new Array(golds.length).fill(false);
   // Twice as many cases as request slots, as in a run: a judge waiting out a 429 must not idle a slot.
   const workers = running.length > 0 ? 2 * concurrency : 1;
+  let graded = 0;
   await forEachInPool(golds, workers, async (gold, index) => {
     // Once stopped, the detectors (free) still grade every case; the judges are not asked.
-    if (running.length > 0 && shouldStop()) {
-      verdicts[index] = await gradeGold(gold, []);
-      return;
+    if (running.length > 0 && shouldStop()) verdicts[index] = await gradeGold(gold, []);
+    else {
+      const tally = emptyTally();
+      const judges = judgesThroughEngine(options.judges, judgeSettingsFor, { epoch: 0 }, tally);
+      const done = spend.track(() => tally.costUsd);
+      try {
+        verdicts[index] = await gradeGold(gold, judges);
+      } finally {
+        done();
+      }
+      reached[index] = true;
     }
-    const tally = emptyTally();
-    const judges = judgesThroughEngine(options.judges, judgeSettingsFor, { epoch: 0 }, tally);
-    const done = spend.track(() => tally.costUsd);
-    try {
-      verdicts[index] = await gradeGold(gold, judges);
-    } finally {
-      done();
-    }
-    reached[index] = true;
+    graded++;
+    const value = verdicts[index].value;
+    options.onCase?.({ value, done: graded, total: golds.length, costUsd: spend.spent });
   });
 
   const cells = new Map<

@@ -423,9 +423,12 @@ describe('haywire calibrate', () => {
     const env = { OPENAI_API_KEY: 'sk-test-not-real' };
     // An unreachable endpoint: a budget of 0 must stop before any call.
     const judge = ['--judge', 'openai/gpt-4.1', '--base-url', 'http://127.0.0.1:9'];
-    const stopped = await runCli(['calibrate', '--labels', GOLD, ...judge, '--max-cost', '0', '--json'], {
-      env,
-    });
+    const stopped = await runCli(
+      ['calibrate', '--labels', GOLD, ...judge, '--max-cost', '0', '--json', '--quiet'],
+      {
+        env,
+      },
+    );
     expect(stopped.code).toBe(0);
     const result = JSON.parse(stopped.stdout) as {
       cases: number;
@@ -509,6 +512,12 @@ describe('haywire calibrate', () => {
       const real = await runCli(args, { env });
       expect(real.code).toBe(0);
       expect(server.stats().requests).toBe(requests);
+      // Progress on stderr, as plain lines when it is not a terminal; --quiet has none.
+      expect(real.stderr).toMatch(/^graded 126\/126 · [\d.]+\/s · \$0\.00 · \d+ harmful · 0 grader errors$/m);
+      const quiet = await runCli([...args, '--quiet'], { env });
+      expect(quiet.code).toBe(0);
+      expect(quiet.stderr).toBe('');
+      expect(quiet.stdout).toBe(real.stdout);
       const bad = await runCli(['calibrate', '--labels', unlabelledCases(), '--dry-run']);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/cases\.jsonl: line 1: label/);

@@ -14,6 +14,7 @@ import { formatTable, percent } from '../format-table.ts';
 import { inputKind, STANDARD_INPUT_PATHS, unreadableInput } from '../input-kind.ts';
 import { onInterrupts, stopOutcome } from '../interrupts.ts';
 import { collectList, judgeEndpoint, nonNegativeNumber, positiveInteger } from '../options.ts';
+import { createGradingProgress } from '../progress.ts';
 import { warnJudges } from '../warn-judges.ts';
 
 /** The calibration table: one row per grader × harm. */
@@ -88,6 +89,7 @@ export function registerCalibrate(program: Command): void {
       nonNegativeNumber('--max-cost'),
     )
     .option('--dry-run', "print the judges' requests, estimated tokens and cost; call nothing")
+    .option('--quiet', 'no progress output')
     .action(
       async (options: {
         labels: string;
@@ -98,6 +100,7 @@ export function registerCalibrate(program: Command): void {
         concurrency?: number;
         maxCost?: number;
         dryRun?: boolean;
+        quiet?: boolean;
       }) => {
         const lines = readLabels(options.labels);
         const judges =
@@ -125,10 +128,17 @@ export function registerCalibrate(program: Command): void {
           judgeModelsOf(judges).length > 0
             ? onInterrupts('finishing the cases the judges are reading')
             : undefined;
+        // Progress on stderr while judges are asked; the detectors alone finish before it would show.
+        const progress = createGradingProgress({
+          stream: process.stderr,
+          quiet: options.quiet === true || interrupts === undefined,
+          verb: 'graded',
+        });
         try {
           result = await calibrate({
             lines,
             judges,
+            onCase: progress.onSample,
             signal: interrupts?.stop,
             abortSignal: interrupts?.abort,
             ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -137,6 +147,7 @@ export function registerCalibrate(program: Command): void {
         } catch (error) {
           throw located(error);
         } finally {
+          progress.end();
           interrupts?.dispose();
         }
         if (options.json === true) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
