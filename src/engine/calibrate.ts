@@ -69,7 +69,9 @@ export interface CalibrationResult {
  * Grades a gold set (JSONL of `goldCaseSchema` lines) with the detectors and the given judges, and scores each
  * grader per harm against the human labels: confusion matrix, precision and recall with Wilson 95% intervals,
  * F1 and Cohen's kappa. Graders: `detector`, `judge:<id>` per judge, `panel` (majority, with ≥ 2 judges) and
- * `study` (the study's definition) when a judge ran.
+ * `study` (the study's definition) when a judge ran. Once `maxCostUsd` is reached or `signal` aborts, the judges
+ * are asked about no further case (`abortSignal` also aborts their calls in flight): the detectors still grade
+ * every case, and the cases the judges did not see count as undecided in their rows (`judged`, `stopped`).
  * @example const result = await calibrate({ lines: readFileSync('gold.jsonl', 'utf8').split('\n'), judges: [] });
  */
 export async function calibrate(
@@ -117,7 +119,7 @@ export async function calibrate(
       reached[index] = true;
     }
     graded++;
-    const value = verdicts[index].value;
+    const value = verdicts[index]!.value;
     options.onCase?.({ value, done: graded, total: golds.length, costUsd: spend.spent });
   });
 
