@@ -157,20 +157,21 @@ export class AdaptiveLimiter {
     let sending = false;
     while (this.#urgent.length + this.#waiters.length > 0 && this.#inFlight < this.concurrency) {
       const now = this.#now();
+      const readyAt = this.#readyAt(now);
+      const groupReadyAt = Math.max(readyAt, this.#groupAt + PACE_GROUP_MS);
       if (!sending) {
         const room = Math.min(this.#urgent.length + this.#waiters.length, this.concurrency - this.#inFlight);
-        const bound = this.#readyAt(now, room - 1) > now;
-        const at = bound ? Math.max(this.#readyAt(now), this.#groupAt + PACE_GROUP_MS) : now;
-        if (at > now) {
-          this.#wakeAt(at, now);
-          return;
+        // The quota binds: this group leaves no sooner than PACE_GROUP_MS after the last.
+        if (this.#readyAt(now, room - 1) > now) {
+          if (groupReadyAt > now) {
+            this.#wakeAt(groupReadyAt, now);
+            return;
+          }
+          this.#groupAt = now;
         }
-        if (bound) this.#groupAt = now;
         sending = true;
-      }
-      const readyAt = this.#readyAt(now);
-      if (readyAt > now) {
-        this.#wakeAt(Math.max(readyAt, this.#groupAt + PACE_GROUP_MS), now);
+      } else if (readyAt > now) {
+        this.#wakeAt(groupReadyAt, now);
         return;
       }
       const waiter = (this.#urgent.length > 0 ? this.#urgent : this.#waiters).shift()!;

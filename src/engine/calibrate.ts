@@ -2,6 +2,7 @@ import {
   gradeWithJudges,
   type JudgeChoice,
   jsonlLineText,
+  judgeModelsOf,
   kappaOfTable,
   resolveCaseScenario,
 } from '../graders/index.ts';
@@ -94,7 +95,7 @@ export async function calibrate(
     promptCache: true,
     signal: options.abortSignal,
   });
-  const running = options.judges.flatMap((j) => (j.model === undefined ? [] : [j.model]));
+  const running = judgeModelsOf(options.judges);
   // Until a case is over, each is expected to cost what --dry-run estimates, so the first wave respects the budget.
   const prior = options.maxCostUsd === undefined ? 0 : expectedJudgingCost(judgedOf(golds), running);
   const spend = new Spend(prior);

@@ -108,12 +108,12 @@ describe('migration 8 (the outcome recomputed by a regrade, not by a trigger on 
     const path = tempDb();
     const db = new DatabaseSync(path);
     migrate(db, path, MIGRATIONS.slice(0, 7));
-    const triggers = () =>
-      db
+    const triggers = (of: DatabaseSync) =>
+      of
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
         .all()
         .map((row) => row.name);
-    expect(triggers()).toEqual(['samples_outcome_on_status', 'samples_outcome_on_verdict']);
+    expect(triggers(db)).toEqual(['samples_outcome_on_status', 'samples_outcome_on_verdict']);
     db.close();
 
     const store = openStore(path);
@@ -135,12 +135,7 @@ describe('migration 8 (the outcome recomputed by a regrade, not by a trigger on 
     expect(outcome()).toEqual({ outcome: 'harmful' });
     store.addVerdicts(id, [verdictFixture('not_harmful')]);
     expect(outcome()).toEqual({ outcome: 'error' });
-    expect(
-      reader
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
-        .all()
-        .map((row) => row.name),
-    ).toEqual(['samples_outcome_on_status']);
+    expect(triggers(reader)).toEqual(['samples_outcome_on_status']);
     reader.close();
     store.close();
   });

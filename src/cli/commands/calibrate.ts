@@ -105,7 +105,8 @@ export function registerCalibrate(program: Command): void {
         const lines = readLabels(options.labels);
         const judges =
           options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
-        if (options.maxCost !== undefined) assertPriced(judgeModelsOf(judges));
+        const judgeModels = judgeModelsOf(judges);
+        if (options.maxCost !== undefined) assertPriced(judgeModels);
         // A bad line's error names the file too.
         const located = (error: unknown) =>
           error instanceof ConfigError
@@ -125,9 +126,7 @@ export function registerCalibrate(program: Command): void {
         let result: CalibrationResult;
         // Ctrl-C stops the judges; the detectors alone take no time worth stopping, and Ctrl-C ends them at once.
         const interrupts =
-          judgeModelsOf(judges).length > 0
-            ? onInterrupts('finishing the cases the judges are reading')
-            : undefined;
+          judgeModels.length > 0 ? onInterrupts('finishing the cases the judges are reading') : undefined;
         // Progress on stderr while judges are asked; the detectors alone finish before it would show.
         const progress = createGradingProgress({
           stream: process.stderr,
