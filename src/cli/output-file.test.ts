@@ -11,10 +11,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../spec/index.ts';
-import { openOutput, refuseStoreAsOutput, writeAllOrNothing } from './output-file.ts';
+import { openOutput, partialName, refuseStoreAsOutput, writeAllOrNothing } from './output-file.ts';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'haywire-output-'));
 
@@ -83,7 +83,7 @@ describe('openOutput and writeAllOrNothing', () => {
   };
   /** Waits until some lines are on disk, in the file written beside `file`. */
   const someWritten = async (file: string, pid: number | undefined) => {
-    const beside = join(dirname(file), `.${basename(file)}.${pid}.partial`);
+    const beside = join(dirname(file), partialName(file, pid ?? 0));
     while (!existsSync(beside) || statSync(beside).size < 20)
       await new Promise((resolve) => setTimeout(resolve, 10));
   };
@@ -104,18 +104,27 @@ describe('openOutput and writeAllOrNothing', () => {
     },
   );
 
-  it('leaves the older file whole after kill -9, with only the hidden partial file beside it', async () => {
-    const file = join(folder(), 'export.jsonl');
+  it('leaves the older file whole after kill -9, and the next write removes the partial file left', async () => {
+    const dir = folder();
+    const file = join(dir, 'export.jsonl');
     writeFileSync(file, 'an older export');
     const writer = slowWriter(file);
-    await someWritten(file, writer.child.pid);
+    const pid = writer.child.pid ?? 0;
+    await someWritten(file, pid);
     writer.child.kill('SIGKILL');
     await writer.exited;
     expect(readFileSync(file, 'utf8')).toBe('an older export');
-    expect(readdirSync(dirname(file)).sort()).toEqual([
-      `.export.jsonl.${writer.child.pid}.partial`,
-      'export.jsonl',
-    ]);
+    const left = partialName(file, pid);
+    expect(readdirSync(dir).sort()).toEqual([left, 'export.jsonl']);
+
+    // Another host's partial file, and one whose process lives (this one), are not this write's to remove.
+    const otherHost = `.export.jsonl.elsewhere.example.${pid}.partial`;
+    const living = partialName(file, process.ppid);
+    writeFileSync(join(dir, otherHost), 'half');
+    writeFileSync(join(dir, living), 'half');
+    await writeAllOrNothing(openOutput(file, { whole: true }), (o) => o.write('all of it\n'));
+    expect(readFileSync(file, 'utf8')).toBe('all of it\n');
+    expect(readdirSync(dir).sort()).toEqual([living, otherHost, 'export.jsonl'].sort());
   });
 
   it.skipIf(!existsSync('/dev/full'))('names a failed write, and never removes a device', async () => {

@@ -7,12 +7,13 @@ import {
   ftruncateSync,
   lstatSync,
   openSync,
+  readdirSync,
   realpathSync,
   renameSync,
   rmSync,
   statSync,
 } from 'node:fs';
-import { constants } from 'node:os';
+import { constants, hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -95,9 +96,10 @@ export interface Output {
  * Opens the output: standard output when `path` is undefined or `-`, else the file, created or replaced, or
  * cut to its first `keep` bytes and appended to. A file that cannot be opened is a user error naming it.
  *
- * With `whole`, a new or plain file is written beside itself (`.<name>.<pid>.partial` in the same folder) and
- * renamed over `path` only once closed: until then, and after any failure or `kill -9`, `path` is absent or
- * still the file it was. A symlink, a device or a pipe is written in place.
+ * With `whole`, a new or plain file is written beside itself (`.<name>.<host>.<pid>.partial` in the same folder)
+ * and renamed over `path` only once closed: until then, and after any failure or `kill -9`, `path` is absent or
+ * still the file it was. A symlink, a device or a pipe is written in place. The partial file a `kill -9` left
+ * behind is removed by the next write of the same file on the same host, once its process is gone.
  */
 export function openOutput(
   path: string | undefined,
@@ -193,7 +195,8 @@ function openBeside(path: string): Opened | undefined {
   } catch {
     // No file yet: the new one takes the usual mode.
   }
-  const written = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  removeDeadPartials(path);
+  const written = join(dirname(path), partialName(path, process.pid));
   let fd: number;
   try {
     fd = openSync(written, 'w');
@@ -203,6 +206,42 @@ function openBeside(path: string): Opened | undefined {
   }
   if (mode !== undefined) fchmodSync(fd, mode);
   return { fd, written, removable: true };
+}
+
+/** The name of the file written beside `path` by process `pid` of this host. */
+export function partialName(path: string, pid: number): string {
+  return `.${basename(path)}.${hostname()}.${pid}.partial`;
+}
+
+/**
+ * Removes the files beside `path` that writers of this host left when killed (`kill -9`, a crash, power loss).
+ * Another host's are left: whether its process lives cannot be told from here (a shared folder). So is a file
+ * whose process id lives, even if that is a new process with the old id.
+ */
+function removeDeadPartials(path: string): void {
+  const prefix = `.${basename(path)}.${hostname()}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.partial')) continue;
+    const pid = Number(name.slice(prefix.length, -'.partial'.length));
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+    rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, and another user's.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 /**
