@@ -31,6 +31,30 @@ describe('canonicalJson', () => {
     for (const value of values) expect(canonicalJson(value)).toBe(reference(value));
   });
 
+  it("writes values nested past the native serializer's stack, in either key order", () => {
+    // `JSON.parse` reads a body this deep; `JSON.stringify` runs out of stack near 5,000 levels.
+    const depth = 100_000;
+    const ordered = JSON.parse(`${'{"a":['.repeat(depth)}"x"${']}'.repeat(depth)}`);
+    expect(canonicalJson(ordered)).toBe(`${'{"a":['.repeat(depth)}"x"${']}'.repeat(depth)}`);
+    let unordered: unknown = 1;
+    for (let i = 0; i < depth; i++) unordered = { z: unordered, a: [i, undefined] };
+    const text = canonicalJson(unordered);
+    expect(text.startsWith(`{"a":[${depth - 1},null],"z":{"a":[${depth - 2},null],"z":`)).toBe(true);
+    expect(text.endsWith(`{"a":[0,null],"z":1${'}'.repeat(depth)}`)).toBe(true);
+    // Shallow enough for the definition's recursion: the same text.
+    let shallow: unknown = { y: 1, x: [2, { b: null, a: 'c' }] };
+    for (let i = 0; i < 300; i++)
+      shallow = i % 2 === 0 ? [shallow, { q: i, p: undefined }] : { n: shallow, m: i };
+    expect(canonicalJson(shallow)).toBe(reference(shallow));
+  });
+
+  it('writes an array hole as null, as JSON does, whichever path writes it', () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the case
+    expect(canonicalJson([1, , 2])).toBe('[1,null,2]');
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the case
+    expect(canonicalJson([{ b: 1, a: 2 }, , 3])).toBe('[{"a":2,"b":1},null,3]');
+  });
+
   it('gives one text for one value, whatever order its keys were written in', () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe(canonicalJson({ a: { c: 3, d: 2 }, b: 1 }));
     expect(canonicalJson(withSortedKeys({ b: 1, a: 2 }))).toBe('{"a":2,"b":1}');
