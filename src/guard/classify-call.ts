@@ -29,7 +29,11 @@ export interface ClassifiedCall {
   readonly destinations: readonly string[];
   /** The text the call carries out (subject, body, message, content, request body, command). */
   readonly payload: readonly string[];
-  /** Items the call forwards or refers to by id (`email_id`). */
+  /**
+   * Items the call forwards or refers to by id (`email_id`), and the files it sends by path (an upload's
+   * `file_path`, a message's `attachments`, `curl -F file=@path`): a document the session read under that id or
+   * path goes with the call, as a forwarded email does.
+   */
   readonly itemIds: readonly string[];
   /** Paths, URLs and commands: what oversight rules look at. */
   readonly resources: readonly string[];
@@ -68,7 +72,7 @@ interface Located extends ArgumentValue {
 export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] = []): ClassifiedCall {
   const shape = shapes.find((s) => s.name.toLowerCase() === call.name.toLowerCase());
   const reading = readArguments(call.arguments);
-  const kind = shape?.kind ?? actionKindOf(call.name, reading.names);
+  const named = shape?.kind ?? actionKindOf(call.name, reading.names);
   const known =
     shape === undefined
       ? KNOWN_ARGS
@@ -77,12 +81,15 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
           ...[shape.destination, shape.payload, shape.ids].flatMap((n) => n ?? []).map(lower),
         ]);
   const located: Located[] = reading.values.map((v) => ({ ...v, name: nearest(v.keys, known) }));
-  const message = kind === 'message-send' || kind === 'message-forward';
   // A value belongs to the nearest known name on its path: `email: { to, body }` has a recipient and a body.
   const pick = (names: readonly string[]) => {
     const wanted = setOf(names);
     return located.flatMap((v) => (v.name !== undefined && wanted.has(v.name) ? [v.value] : []));
   };
+  // A file written to a URL (`upload_file {path, destination: 'https://…'}`) is a request to that host.
+  const remote = shape === undefined && named === 'file-write' ? pick(PATH_ARGS).filter(isRemote) : [];
+  const kind: GuardActionKind = remote.length > 0 ? 'http-request' : named;
+  const message = kind === 'message-send' || kind === 'message-forward';
   // Text is everything under a text name (`data: { rows }` included), less a message's own addresses.
   const textUnder = (names: readonly string[]) => {
     const wanted = setOf(names);
@@ -96,10 +103,14 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
   // Free text: a custom tool's input, or arguments that were not a JSON object (the hooks keep it as `input`),
   // where no name the guard knows claims it.
   const free = located.flatMap((v) => (v.keys[0] === 'input' && v.name === undefined ? [v.value] : []));
-  const named = kind === 'shell' ? pick(COMMAND_ARGS) : [];
-  const commands = named.length === 0 && kind === 'shell' ? free : named;
+  const commandArgs = kind === 'shell' ? pick(COMMAND_ARGS) : [];
+  const commands = commandArgs.length === 0 && kind === 'shell' ? free : commandArgs;
   const destinations =
-    shape?.destination !== undefined ? pick(shape.destination) : destinationsOf(kind, pick, commands, free);
+    shape?.destination !== undefined
+      ? pick(shape.destination)
+      : remote.length > 0
+        ? remote
+        : destinationsOf(kind, pick, commands, free);
   // A config change is read whole: every name and value may be the setting that matters.
   const settings = kind === 'config-change' ? [...new Set(located.flatMap((v) => [...v.keys, v.value]))] : [];
   let payload =
@@ -118,7 +129,6 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
   // A message whose recipients or text were not found has a shape the guard does not know: read all of it.
   if (message && (destinations.length === 0 || payload.length === 0))
     payload = located.flatMap((v) => (v.name !== undefined && NOT_TEXT.has(v.name) ? [] : [v.value]));
-  const itemIds = pick(shape?.ids ?? ID_ARGS);
   const resources = [
     ...destinations,
     ...commands,
@@ -134,7 +144,23 @@ export function classifyCall(call: GuardToolCall, shapes: readonly ToolShape[] =
     free.length === 0 &&
     (shape?.payload !== undefined ? textUnder(shape.payload) : textUnder(TEXT_ARGS)).length === 0 &&
     !SENDS.some((word) => nameTokens(call.name).has(word)) &&
-    pick(FILE_ARGS).length === 0;
+    pick(FILE_ARGS).length === 0 &&
+    remote.length === 0;
+  // What the call sends by path: the files a request uploads, a message attaches, a command that reaches a host
+  // names. Only a document the session read under the same path is carried; any other path matches nothing.
+  const sentPaths =
+    shape?.ids !== undefined
+      ? []
+      : remote.length > 0
+        ? pick(PATH_ARGS).filter((path) => !isRemote(path))
+        : kind === 'http-request' && !readOnlyHttp
+          ? pick(FILE_ARGS)
+          : message
+            ? pick(ATTACHMENT_ARGS)
+            : kind === 'shell' && destinations.length > 0
+              ? commands.flatMap(pathsIn)
+              : [];
+  const itemIds = [...pick(shape?.ids ?? ID_ARGS), ...sentPaths];
   const reversibility: Reversibility =
     IRREVERSIBLE.has(kind) || (kind === 'http-request' && !readOnlyHttp) ? 'irreversible' : 'reversible';
   return {
@@ -176,6 +202,23 @@ const MESSAGE_KINDS: ReadonlySet<GuardActionKind> = new Set(['message-send', 'me
 const SENDS = ['upload', 'post', 'put', 'patch', 'send', 'submit', 'push', 'publish', 'delete'];
 // Arguments that hand a request a file to send (not `path`, which may be the URL's own path).
 const FILE_ARGS = ['file', 'files', 'file_path', 'filepath', 'filename'];
+// Arguments that attach a file to a message by its path.
+const ATTACHMENT_ARGS = [...FILE_ARGS, 'path', 'attachment', 'attachments'];
+
+/** A URL a file can be written to over the network: http(s) or ftp, not a local or cloud-storage path. */
+function isRemote(value: string): boolean {
+  return /^(?:https?|ftps?|sftp):\/\/[^/\s]/i.test(value);
+}
+
+// A path in a command: absolute, home or relative with a slash, quoted whole or unquoted after a space, `=` or
+// `@` (`curl -F file=@/srv/spec.pdf`); never the path of a URL or of `host:path`.
+const PATH_IN_COMMAND =
+  /(?<=^|[\s=@])(?:"((?:~|\.{1,2})?\/[^"]+)"|'((?:~|\.{1,2})?\/[^']+)'|((?:~|\.{1,2})?\/[^\s'"|;&<>()]+))/g;
+
+/** The file paths a shell command names. */
+function pathsIn(command: string): string[] {
+  return [...command.matchAll(PATH_IN_COMMAND)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s'"<>]+/gi;
 const ADDRESS_IN_TEXT = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
