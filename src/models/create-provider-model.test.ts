@@ -14,7 +14,7 @@ describe('withApiPath', () => {
       'https://proxy.test/anthropic/v1',
     );
     expect(() => withApiPath('127.0.0.1:8787', 'https://api.openai.com/v1')).toThrow(
-      /--base-url must be a URL/,
+      /--base-url must be an http:\/\/ or https:\/\/ URL/,
     );
   });
 });

@@ -39,8 +39,11 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
     provider: ref.provider,
     secrets: apiKey === undefined ? [] : [apiKey],
     seedHeader: settings.baseUrl !== undefined,
-    // `anthropic/sim-insider --base-url …` reaches the mock server's sim agent: a test double, not a model.
-    simulated: settings.baseUrl !== undefined && /(?:^|\/)sim[-/]/.test(ref.name),
+    // `anthropic/sim-insider --base-url …` reaches the mock server's sim agent: a test double, not a model. So
+    // does an endpoint of one's own (`openai-compatible/mock`, its `model: sim-insider`).
+    simulated:
+      (settings.baseUrl !== undefined || ref.provider === 'openai-compatible') &&
+      SIM_NAME.test(modelNameOf(settings)),
     // Anthropic's API and OpenAI's Responses API take no seed.
     seeds: ref.provider !== 'anthropic' && ref.provider !== 'openai',
     ...reasoningOf(settings),
@@ -88,6 +91,10 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
         const { createOpenRouter } = await import('@openrouter/ai-sdk-provider');
         return createOpenRouter({ apiKey: key, baseURL, fetch: httpFetch })(ref.name);
       };
+      // OpenRouter's provider reads the effort from its own options, not from the call's `reasoning`.
+      const effort = settings.config.models[settings.id]?.reasoning;
+      if (effort !== undefined && effort !== 'provider-default')
+        providerOptions = { openrouter: { reasoning: { effort } } };
       break;
     }
     case 'ollama':
@@ -124,6 +131,15 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
   });
 }
 
+const SIM_NAME = /(?:^|\/)sim[-/]/;
+
+/** The model name the provider is asked for: an endpoint's own `model:` when the id names only the endpoint. */
+function modelNameOf({ ref, config }: ProviderModelSettings): string {
+  if (ref.provider !== 'openai-compatible') return ref.name;
+  const [endpointName = '', ...rest] = ref.name.split('/');
+  return rest.length > 0 ? rest.join('/') : (config.endpoints[endpointName]?.model ?? '');
+}
+
 function compatible(
   name: string,
   baseURL: string,
@@ -144,7 +160,7 @@ function compatible(
 
 function reasoningOf(settings: ProviderModelSettings): Pick<AiSdkModelOptions, 'reasoning'> {
   const reasoning = settings.config.models[settings.id]?.reasoning;
-  return reasoning === undefined ? {} : { reasoning };
+  return reasoning === undefined || settings.ref.provider === 'openrouter' ? {} : { reasoning };
 }
 
 /**
@@ -157,11 +173,13 @@ export function withApiPath(given: string | undefined, fallback: string): string
   try {
     url = new URL(given);
   } catch {
+    url = new URL('unknown:');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new ConfigError(
       'invalid-input',
-      `--base-url must be a URL such as http://127.0.0.1:8787, got "${given}"`,
+      `--base-url must be an http:// or https:// URL such as http://127.0.0.1:8787, got "${given}"`,
     );
-  }
   if (url.pathname !== '/' && url.pathname !== '') return given.replace(/\/+$/, '');
   return `${url.origin}${new URL(fallback).pathname}`;
 }

@@ -54,6 +54,11 @@ describe('loadHaywireConfig', () => {
     expect(message).toContain('endpoints.local.apiKeyEnv');
     expect(message).not.toContain('\n');
     expect(() => loadHaywireConfig(folder({ 'haywire.config.yaml': 'a: [' }))).toThrow(/is not valid YAML/);
+    expect(() =>
+      loadHaywireConfig(
+        folder({ 'haywire.config.yaml': 'endpoints:\n  ftp:\n    baseUrl: ftp://127.0.0.1/v1\n' }),
+      ),
+    ).toThrow(/endpoints\.ftp\.baseUrl: must be an http:\/\/ or https:\/\/ URL/);
   });
 });
 
@@ -89,5 +94,15 @@ describe('readEnvironment', () => {
     expect(env.ANTHROPIC_API_KEY).toBe('from-env');
     expect(env.OPENAI_API_KEY).toBe('quoted value');
     expect(readEnvironment(folder({}), { A: '1' })).toEqual({ A: '1' });
+  });
+
+  it('keeps the file’s key when the environment sets the variable empty, and reads a file saved with a BOM', () => {
+    const dir = folder({ '.env': '\uFEFFANTHROPIC_API_KEY=from-file\nOPENAI_API_KEY=also-from-file\n' });
+    const env = readEnvironment(dir, { ANTHROPIC_API_KEY: '', XAI_API_KEY: '' });
+    expect(env).toEqual({
+      ANTHROPIC_API_KEY: 'from-file',
+      OPENAI_API_KEY: 'also-from-file',
+      XAI_API_KEY: '',
+    });
   });
 });

@@ -7,7 +7,7 @@ import { describeIssues } from '../spec/describe-issues.ts';
 
 const endpointSchema = z.strictObject({
   /** The endpoint's OpenAI-compatible base URL, e.g. `https://api.together.xyz/v1`. */
-  baseUrl: z.url(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
   /** The environment variable holding its key; omit for endpoints that need none. */
   apiKeyEnv: z
     .string()

@@ -49,8 +49,29 @@ export function readKey(variable: string, env: NodeJS.ProcessEnv): string | unde
 export function checkKeys(ids: readonly string[], env: NodeJS.ProcessEnv, config?: HaywireConfig): void {
   for (const id of ids) {
     const variable = requiredKeyFor(id, config);
-    if (variable !== undefined && readKey(variable, env) === undefined) {
+    if (variable === undefined) continue;
+    const key = readKey(variable, env);
+    if (key === undefined)
       throw new ConfigError('invalid-config', `${id} needs ${variable} (set it in the environment or .env)`);
-    }
+    const bad = unsendable(key);
+    if (bad !== undefined)
+      throw new ConfigError(
+        'invalid-config',
+        `${variable} holds a character no HTTP header can carry (${bad}): an invisible or typographic ` +
+          'character pasted with the key? Set it again from the provider’s console',
+      );
   }
+}
+
+/**
+ * Where a key holds a character that cannot go in an HTTP header (outside printable ASCII: a zero-width space,
+ * a non-breaking space, a typographic quote, a line break), as `character 17 of 18, U+200B`; undefined when
+ * it can be sent. The key itself is never named.
+ */
+export function unsendable(key: string): string | undefined {
+  const characters = [...key];
+  const at = characters.findIndex((c) => !/^[\x20-\x7e]$/.test(c));
+  if (at < 0) return undefined;
+  const code = characters[at]?.codePointAt(0) ?? 0;
+  return `character ${at + 1} of ${characters.length}, U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }

@@ -13,4 +13,12 @@ describe('redactSecrets', () => {
     expect(redactSecrets('AIzaSyA1234567890abcdef is invalid')).toBe('[redacted] is invalid');
     expect(redactSecrets('rate limit exceeded, retry in 2s')).toBe('rate limit exceeded, retry in 2s');
   });
+
+  it('removes a secret echoed inside a JSON string or percent-encoded in a URL', () => {
+    const secret = 'my$ecret"anth\\key é';
+    const echoed = `401: {"error":"bad key","xkey":${JSON.stringify(secret)}} from /v1?key=${encodeURIComponent(secret)}`;
+    expect(redactSecrets(echoed, [secret])).toBe(
+      '401: {"error":"bad key","xkey":"[redacted]"} from /v1?key=[redacted]',
+    );
+  });
 });

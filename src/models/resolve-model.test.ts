@@ -68,6 +68,52 @@ describe('resolveModel', () => {
     );
   });
 
+  it('refuses, before any request, a key no HTTP header can carry, never naming the key', () => {
+    const config = { endpoints: {}, models: {} };
+    for (const [key, where] of [
+      ['sk-ant-abcdef123\u200b', 'character 17 of 17, U+200B'],
+      ['sk-ant-€uro', 'character 8 of 11, U+20AC'],
+      ['sk-ant-\u00a0abc', 'character 8 of 11, U+00A0'],
+    ] as const) {
+      const refusal = () =>
+        resolveModel('anthropic/claude-opus-4-1', { env: { ANTHROPIC_API_KEY: key }, config });
+      expect(refusal).toThrow(
+        `ANTHROPIC_API_KEY holds a character no HTTP header can carry (${where}): an invisible or typographic ` +
+          'character pasted with the key? Set it again from the provider’s console',
+      );
+      expect(refusal).toThrow(ConfigError);
+    }
+    // Whitespace around a key is trimmed, as before.
+    expect(
+      resolveModel('anthropic/claude-opus-4-1', { env: { ANTHROPIC_API_KEY: ' sk-ant-x \n' }, config }).id,
+    ).toBe('anthropic/claude-opus-4-1');
+  });
+
+  it('takes a sim agent behind a configured endpoint for a test double, named in the id or by the endpoint', () => {
+    const config = {
+      endpoints: {
+        mock: { baseUrl: 'http://127.0.0.1:8787/v1', model: 'sim-insider' },
+        real: { baseUrl: 'http://127.0.0.1:8787/v1', model: 'llama-3.3-70b' },
+      },
+      models: {},
+    };
+    expect(resolveModel('openai-compatible/mock', { env: {}, config }).simulated).toBe(true);
+    expect(resolveModel('openai-compatible/real/sim-aligned', { env: {}, config }).simulated).toBe(true);
+    expect(resolveModel('openai-compatible/real', { env: {}, config }).simulated).toBe(false);
+  });
+
+  it('refuses a base URL that is not http or https, before any request', () => {
+    const config = { endpoints: {}, models: {} };
+    const env = { ANTHROPIC_API_KEY: 'k' };
+    for (const baseUrl of ['ftp://127.0.0.1:43343', 'file:///tmp/x', 'not a url', '127.0.0.1:8787'])
+      expect(() => resolveModel('anthropic/sim-aligned', { env, config, baseUrl }), baseUrl).toThrow(
+        `--base-url must be an http:// or https:// URL such as http://127.0.0.1:8787, got "${baseUrl}"`,
+      );
+    expect(
+      resolveModel('anthropic/sim-aligned', { env, config, baseUrl: 'https://127.0.0.1:1' }).simulated,
+    ).toBe(true);
+  });
+
   it('refuses an unknown openai-compatible endpoint, or one without a model', () => {
     const config = { endpoints: { together: { baseUrl: 'https://api.together.xyz/v1' } }, models: {} };
     expect(() => resolveModel('openai-compatible/other', { env: {}, config })).toThrow(

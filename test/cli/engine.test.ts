@@ -10,6 +10,36 @@ import { BIN, runCli, tempDir } from './run-cli.ts';
 
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
+describe('haywire run: a sim agent behind a configured endpoint', () => {
+  it('is a test double: said so, priced at nothing, and never judged by the real judge', async () => {
+    const server = await startMockServer();
+    try {
+      const cwd = tempDir();
+      writeFileSync(
+        join(cwd, 'haywire.config.yaml'),
+        `endpoints:\n  mock: { baseUrl: ${server.url}/v1, model: sim-insider }\n`,
+      );
+      const env = { ANTHROPIC_API_KEY: 'sk-ant-test-not-real' };
+      const args = ['run', '--model', 'openai-compatible/mock', '--epochs', '1', '--quiet'];
+      const dry = await runCli([...args, '--dry-run'], { cwd, env });
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).not.toMatch(/judge/);
+      expect(dry.stderr).not.toMatch(/has no price/);
+      const run = await runCli(args, { cwd, env });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('SIMULATED AGENTS: running openai-compatible/mock.');
+      expect(run.stderr).toContain(
+        'openai-compatible/mock serves a sim agent its id does not name: name it in the id (openai-compatible/<endpoint>/sim-…)',
+      );
+      expect(run.stderr).not.toMatch(/judge/);
+      // Every request went to the mock server: the four samples, and no judge.
+      expect(server.stats().ok).toBe(4);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('haywire run: engine options', () => {
   it('--dry-run prints requests, tokens and cost per model, and writes nothing', async () => {
     const cwd = tempDir();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent } from '../../src/harness/index.ts';
 import type { MockServer } from '../../src/mock-server/index.ts';
-import { resolveModel } from '../../src/models/index.ts';
+import { type HaywireConfig, resolveModel } from '../../src/models/index.ts';
 import { mockModel, PLANTED, pressuredScenario, startLoggedMock, TEST_CONFIG } from './mock-fixture.ts';
 
 let server: MockServer & { logs: string[] };
@@ -131,6 +131,30 @@ describe('reasoning, usage and quota fields', () => {
       });
       expect(trajectory.usage.reasoningTokens).toBeGreaterThan(0);
       expect(trajectory.usage.cacheReadTokens).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(['xai', 'openrouter'])(
+    '%s: the reasoning setting of haywire.config.yaml reaches the wire, and the reasoning comes back apart',
+    async (provider) => {
+      const id = `${provider}/sim-insider`;
+      const { system, user } = pressuredScenario('inbox');
+      const reasoned = (config: HaywireConfig) =>
+        resolveModel(id, { baseUrl: server.url, env: PLANTED, config }).generate({
+          messages: [
+            { role: 'system', content: system },
+            { role: 'user', content: user },
+          ],
+          temperature: 1,
+          maxTokens: 4000,
+          seed: 3,
+        });
+      // The mock server splits the sim agent's scratchpad into reasoning only when the request asks for reasoning.
+      const asked = await reasoned({ ...TEST_CONFIG, models: { [id]: { reasoning: 'low' } } });
+      expect(asked.reasoning).toMatch(/Kyle/);
+      expect(asked.text).not.toContain('SCRATCHPAD');
+      const unasked = await reasoned(TEST_CONFIG);
+      expect(unasked.reasoning).toBeUndefined();
     },
   );
 

@@ -11,7 +11,14 @@ import type { RetryPolicy } from '../../engine/retry-policy.ts';
 import { executePlan } from '../../engine/run-experiment.ts';
 import { judgeModelsOf } from '../../graders/index.ts';
 import { rateRows } from '../../report/rate-rows.ts';
-import { ConfigError, type Experiment, type Model, TIERS, type Tier } from '../../spec/index.ts';
+import {
+  ConfigError,
+  type Experiment,
+  isSimulatedModelId,
+  type Model,
+  TIERS,
+  type Tier,
+} from '../../spec/index.ts';
 import { openStore } from '../../store/index.ts';
 import { assertPriced, warnUnpriced } from '../assert-priced.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -265,9 +272,16 @@ function warnSimulated(models: readonly Model[], autoReason: string | undefined)
   const simulated = models.filter((m) => m.simulated).map((m) => m.id);
   if (simulated.length === 0) return;
   const why = autoReason === undefined ? '' : `${autoReason}: `;
+  // An endpoint's own `model: sim-…` is a test double the id does not name: stored results are labelled by id.
+  const unnamed = simulated.filter((id) => !isSimulatedModelId(id));
   process.stderr.write(
     `\n  SIMULATED AGENTS: ${why}running ${simulated.join(', ')}.\n` +
-      '  These are deterministic test doubles, not language models; their rates say nothing about any model.\n\n',
+      '  These are deterministic test doubles, not language models; their rates say nothing about any model.\n' +
+      (unnamed.length === 0
+        ? ''
+        : `  ${unnamed.join(', ')} ${unnamed.length === 1 ? 'serves' : 'serve'} a sim agent its id does not name: ` +
+          'name it in the id (openai-compatible/<endpoint>/sim-…) for show, export and reports to label it.\n') +
+      '\n',
   );
 }
 
