@@ -6,7 +6,7 @@ import { openAIError, parseOpenAIChat } from './openai-chat.ts';
 import { parseOpenAIResponses } from './openai-responses.ts';
 import type { SimCall } from './sim-reply.ts';
 
-/** The APIs served: OpenAI chat completions and Responses, Anthropic messages. */
+/** The APIs served: OpenAI chat completions and Responses, Anthropic messages, Gemini generateContent. */
 export type Api = 'chat' | 'responses' | 'messages' | 'gemini';
 export const ID_PREFIX: Readonly<Record<Api, string>> = {
   chat: 'chatcmpl-',
@@ -46,11 +46,23 @@ export function parseCall(
       case 'messages':
         return parseAnthropicMessages(body, seed);
       case 'gemini':
-        return parseGeminiGenerate(decodeURIComponent(GEMINI_PATH.exec(path)?.[1] ?? ''), body, seed);
+        return parseGeminiGenerate(geminiModel(path), body, seed);
     }
   } catch (error) {
     if (error instanceof InvalidRequestError) return error.message;
     throw error;
+  }
+}
+
+/** The model named in a Gemini path, percent-decoded; bad percent-encoding is the client's error, not ours. */
+function geminiModel(path: string): string {
+  const encoded = GEMINI_PATH.exec(path)?.[1] ?? '';
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new InvalidRequestError(
+      `the model name in the path is not valid percent-encoding: ${JSON.stringify(encoded)}`,
+    );
   }
 }
 

@@ -1,6 +1,14 @@
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderScenario } from '../scenarios/index.ts';
 import { type MockServer, type MockServerOptions, startMockServer } from './start-mock-server.ts';
+
+/** Whether this machine can bind the IPv6 loopback: a container without IPv6 cannot, and skips those tests. */
+const IPV6_LOOPBACK = await new Promise<boolean>((resolve) => {
+  const probe = createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
 
 const servers: MockServer[] = [];
 afterEach(async () => {
@@ -38,6 +46,13 @@ describe('startMockServer', () => {
     // The GET /stats itself is not counted in flight.
     expect(stats).toMatchObject({ requests: 2, ok: 2, rateLimited: 0, errors: 0, inFlight: 0 });
     expect(server.stats()).toMatchObject({ requests: 2, ok: 2, inFlight: 0, peakInFlight: 1 });
+  });
+
+  it.skipIf(!IPV6_LOOPBACK)('brackets an IPv6 host in its url, so the url reaches it', async () => {
+    const server = await start({ host: '::1' });
+    expect(server.url).toBe(`http://[::1]:${server.port}`);
+    expect((await post(server, '/v1/chat/completions', OPENAI_BODY)).status).toBe(200);
+    expect((await fetch(`${server.url}/stats`)).status).toBe(200);
   });
 
   it('over the rate limit answers 429 with retry-after, retry-after-ms and quota headers in each API form', async () => {
@@ -179,6 +194,22 @@ describe('startMockServer', () => {
       { error: { code: 400, message: 'contents[0] must be an object', status: 'INVALID_ARGUMENT' } },
     ]);
     expect(server.stats()).toMatchObject({ requests: 9, badRequests: 9, errors: 0, ok: 0 });
+  });
+
+  it('answers a Gemini model name that is not valid percent-encoding 400 in its error format, and counts it', async () => {
+    const server = await start();
+    const response = await post(server, '/v1beta/models/%E0%A4%A:generateContent', { contents: [] });
+    expect([response.status, await readJson(response)]).toEqual([
+      400,
+      {
+        error: {
+          code: 400,
+          message: 'the model name in the path is not valid percent-encoding: "%E0%A4%A"',
+          status: 'INVALID_ARGUMENT',
+        },
+      },
+    ]);
+    expect(server.stats()).toMatchObject({ requests: 1, badRequests: 1, errors: 0, ok: 0 });
   });
 
   it('answers a body over its 32 MB limit 413, saying the limit', async () => {

@@ -20,7 +20,7 @@ import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 export interface MockServerOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
-  /** Always 127.0.0.1 unless given. */
+  /** Always 127.0.0.1 unless given; an IPv6 address (`::1`) is bracketed in `url`. */
   readonly host?: string;
   /** Added before every answer other than a 429; at most `MAX_TIMER_MS`, about 24.8 days. */
   readonly latencyMs?: number;
@@ -59,7 +59,7 @@ export interface MockServerStats {
 }
 
 export interface MockServer {
-  /** `http://127.0.0.1:<port>`; the APIs are under `/v1`. */
+  /** `http://127.0.0.1:<port>` (`http://[::1]:<port>` for an IPv6 host); the APIs are under `/v1`. */
   readonly url: string;
   readonly port: number;
   stats(): MockServerStats;
@@ -68,8 +68,9 @@ export interface MockServer {
 
 /**
  * Starts a local model API that answers with the `sim/` agents: OpenAI chat completions at
- * `POST /v1/chat/completions` and Anthropic messages at `POST /v1/messages`, streaming included, with seeded
- * rate limits, errors, hangs and malformed bodies for testing clients and engines.
+ * `POST /v1/chat/completions` and Responses at `POST /v1/responses`, Anthropic messages at `POST /v1/messages`,
+ * Gemini at `POST /v1beta/models/<model>:generateContent` (chat completions and messages also stream), with
+ * seeded rate limits, errors, hangs and malformed bodies for testing clients and engines.
  * @example
  * const server = await startMockServer({ latencyMs: 200, rateLimit: 50 });
  * const model = resolveModel('openai/sim-insider', { baseUrl: server.url, env: { OPENAI_API_KEY: 'x' } });
@@ -260,8 +261,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     stats: () => ({ ...stats }),
     close: () =>
