@@ -109,6 +109,39 @@ describe('AdaptiveLimiter', () => {
     expect(new Set(grantedAt).size).toBeLessThanOrEqual(Math.ceil(grantedAt.length / 5) + 1);
   });
 
+  it('goes on when 429s come back before an older request’s headers, and when failures leave the estimate stale', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 50 });
+    const first = await take(limiter, 30);
+    // A bucket of 10, one request back every 50 ms. Requests 14 to 29 are rejected, and their 429s come back before
+    // request 13's answer, which found the bucket empty; requests 1 to 12 fail without headers. Nothing is in flight.
+    limiter.release(first[0]!, { type: 'success', rateLimit: { remainingRequests: 9, resetMs: 50 } });
+    for (let i = 14; i < 30; i++) limiter.release(first[i]!, { type: 'rate_limit' });
+    for (let i = 1; i < 13; i++) limiter.release(first[i]!, { type: 'other' });
+    limiter.release(first[13]!, { type: 'success', rateLimit: { remainingRequests: 0, resetMs: 50 } });
+    // Only request 13 spent quota since its snapshot's: the next one goes when one unit is back.
+    const more = await take(limiter, 3);
+    expect(more).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(more).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(more).toHaveLength(3);
+
+    // Twelve requests fail without headers after a snapshot of an empty bucket: more than the bucket holds seem
+    // spent, and no answer will say otherwise. The pace falls to the refill's, one every 50 ms; it never stops.
+    const stale = new AdaptiveLimiter({ maxConcurrency: 50 });
+    const [head] = await take(stale, 1);
+    stale.release(head!, { type: 'success', rateLimit: { remainingRequests: 0, resetMs: 50 } });
+    const failing: Permit[] = [];
+    for (let i = 0; i < 12; i++) {
+      await vi.advanceTimersByTimeAsync(50);
+      failing.push(...(await take(stale, 1)));
+    }
+    for (const permit of failing) stale.release(permit, { type: 'other' });
+    const after = await take(stale, 4);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(after).toHaveLength(4);
+  });
+
   it('measures the refill when the reset header only says when the bucket is full', async () => {
     const limiter = new AdaptiveLimiter({ maxConcurrency: 100 });
     const [first] = await take(limiter, 1);

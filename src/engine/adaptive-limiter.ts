@@ -109,8 +109,8 @@ export class AdaptiveLimiter {
       this.#learn(permit.seq, outcome, now);
     } else if (outcome.type === 'rate_limit') {
       this.stats.rateLimited++;
-      this.#requests.reject();
-      this.#tokens.reject();
+      this.#requests.reject(permit.seq);
+      this.#tokens.reject(permit.seq);
       // One cut per window: 429s for requests sent before the last cut are old news.
       if (permit.seq > this.#lastCutSeq) {
         this.#window = Math.max(1, this.#window / 2);
@@ -177,7 +177,10 @@ export class AdaptiveLimiter {
       const waiter = (this.#urgent.length > 0 ? this.#urgent : this.#waiters).shift()!;
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
       this.#inFlight++;
-      waiter.resolve({ seq: this.#nextSeq++ });
+      const seq = this.#nextSeq++;
+      this.#requests.granted(seq, now);
+      this.#tokens.granted(seq, now);
+      waiter.resolve({ seq });
     }
   }
 
