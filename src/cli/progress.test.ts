@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunEvent } from '../index.ts';
 import { createProgress } from './progress.ts';
 
@@ -81,6 +81,33 @@ describe('createProgress', () => {
     );
     expect(text).toMatch(/^anthropic\/claude-sonnet-4-5 \(judge\) · 1 retries · 1 hedged$/m);
     expect(text).not.toContain('\x1b[');
+  });
+
+  it('prints lines while nothing completes, stops at the end of the run, and never repeats the last block', () => {
+    vi.useFakeTimers();
+    try {
+      const { out, stream: s } = stream(false);
+      const progress = createProgress({ stream: s, quiet: false, intervalMs: 5000 });
+      const all = events();
+      const [start, retry] = all;
+      const complete = all.find((e) => e.type === 'sample-complete');
+      progress(start!);
+      progress(complete!);
+      expect(out).toHaveLength(1);
+      // A stall: no sample completes for 20 s, yet a block comes every 5 s, its counts standing still.
+      progress(retry!);
+      vi.advanceTimersByTime(20_000);
+      expect(out.length).toBeGreaterThanOrEqual(4);
+      expect(out.at(-1)).toMatch(/openai\/gpt-4\.1 · 1\/2 · [\d.]+\/s · ETA \d+s · .* · 1 retries/);
+      const printed = out.length;
+      progress({ type: 'run-end', runId: 'r', completed: 1, errors: 0, stopped: true, costUsd: 0.25 });
+      // The end repeats nothing already printed, and the timer stops with the run.
+      expect(out.length).toBe(printed);
+      vi.advanceTimersByTime(60_000);
+      expect(out.length).toBe(printed);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('redraws the lines in place on a TTY, and prints nothing when quiet', () => {

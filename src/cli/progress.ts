@@ -11,11 +11,14 @@ interface ModelProgress {
   outputTokens: number;
   costUsd: number;
   cacheHits: number;
+  /** When its last sample was done: its rate stops there, not falling while other models go on. */
+  finishedAt?: number;
 }
 
 /**
  * Progress on stderr, per model: done/total, rate, ETA, tokens, cost, errors, retries and hedges. On a TTY the lines are
- * redrawn in place; otherwise a plain block is printed every few seconds. `quiet` prints nothing.
+ * redrawn in place, at least every second; otherwise a plain block is printed every few seconds, also while nothing
+ * completes (a stall shows as lines whose counts stand still). `quiet` prints nothing.
  */
 export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boolean; intervalMs?: number }) {
   const { stream } = options;
@@ -25,9 +28,11 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
   let started = 0;
   let lastDraw = 0;
   let drawnLines = 0;
+  let lastText = '';
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
 
   const line = (model: string, p: ModelProgress) => {
-    const elapsed = (Date.now() - started) / 1000;
+    const elapsed = ((p.finishedAt ?? Date.now()) - started) / 1000;
     const rate = elapsed > 0 ? p.done / elapsed : 0;
     const parts = [`${model}`, `${p.done}/${p.total}`, `${rate.toFixed(1)}/s`];
     if (rate > 0 && p.done < p.total) parts.push(`ETA ${formatSeconds((p.total - p.done) / rate)}`);
@@ -54,6 +59,11 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
         if (p.hedges > 0) parts.push(`${p.hedges} hedged`);
         lines.push(parts.join(' · '));
       }
+    if (lines.length === 0) return;
+    const text = lines.join('\n');
+    // The last block again at the end of a run says nothing new.
+    if (!tty && force && text === lastText) return;
+    lastText = text;
     if (tty) {
       const up = drawnLines > 0 ? `\x1b[${drawnLines}F` : '';
       stream.write(`${up}${lines.map((l) => `\x1b[2K${l}`).join('\n')}\n`);
@@ -86,6 +96,9 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
       case 'run-start':
         started = Date.now();
         for (const [model, pending] of Object.entries(event.pendingByModel)) of(model).total = pending;
+        // Lines keep coming while nothing completes; the timer never keeps the process alive.
+        heartbeat = setInterval(() => draw(false), Math.max(intervalMs, 1000) / 2);
+        heartbeat.unref();
         if (event.pending < event.total) {
           stream.write(
             `resuming run ${event.runId}: ${event.total - event.pending} of ${event.total} samples already done\n`,
@@ -106,10 +119,12 @@ export function createProgress(options: { stream: NodeJS.WriteStream; quiet: boo
         p.cacheHits += event.cacheHits;
         if (event.type === 'sample-error' || event.value === 'grader_error') p.errors++;
         if (event.type === 'sample-complete' && event.value === 'harmful') p.harmful++;
+        if (p.done >= p.total) p.finishedAt = Date.now();
         draw(false);
         break;
       }
       case 'run-end':
+        clearInterval(heartbeat);
         // Why the run stopped is the command's to say, after its results, --quiet or not.
         if ([...models.values()].some((p) => p.total > 0 || p.retries + p.hedges > 0)) draw(true);
         break;

@@ -89,6 +89,9 @@ describe('haywire run: engine options', () => {
       expect(spent).toBeDefined();
       const done = completed(join(cwd, '.haywire', 'haywire.db'));
       expect(done).toBeLessThan(8);
+      expect(run.stderr).toContain(
+        `spent): ${8 - done} of 8 samples not done yet; run the same command to go on`,
+      );
       // show says the rates are over fewer samples than the run has, and how to go on.
       const show = await runCli(['show'], { cwd });
       expect(show.stdout).toContain(
@@ -203,6 +206,35 @@ describe('haywire run: engine options', () => {
     }
   });
 
+  it('Ctrl-C after the budget stopped scheduling still aborts, and exits 130 saying so', async () => {
+    const server = await startMockServer({ latencyMs: 5000 });
+    try {
+      const cwd = tempDir();
+      priceAtOneDollarAToken(cwd);
+      const args = [...quietRun('openai/sim-insider', server.url), '--max-cost', '1', '--concurrency', '4'];
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', OPENAI_API_KEY: 'sk-test-not-real' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk;
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      // The first sample is in flight, and alone: it is expected to spend the whole budget.
+      while (server.stats().inFlight === 0) await sleep(10);
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGINT'), 50);
+      expect(await exited).toBe(130);
+      expect(stderr).toContain(
+        'stopped at the budget ($0.00 spent), then interrupted: 8 of 8 samples not done yet',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   it('Ctrl-C once finishes what is in flight, twice aborts it; either way the same command then completes', async () => {
     const cwd = tempDir();
     const args = ['run', '--model', 'sim/aligned@100ms', '--epochs', '25', '--concurrency', '4'];
@@ -222,6 +254,9 @@ describe('haywire run: engine options', () => {
       expect(await exited).toBe(130);
       expect(stderr).toContain(presses === 1 ? 'finishing samples in flight' : 'aborting requests in flight');
       expect(completed(db)).toBeLessThan(100);
+      expect(stderr).toMatch(
+        /stopped: \d+ of 100 samples not done yet; run the same command again to resume/,
+      );
     }
     const last = await runCli([...args, '--quiet'], { cwd });
     expect(last.code).toBe(0);

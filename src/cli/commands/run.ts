@@ -10,6 +10,7 @@ import { chooseModels } from '../../engine/resolve-models.ts';
 import type { RetryPolicy } from '../../engine/retry-policy.ts';
 import { executePlan } from '../../engine/run-experiment.ts';
 import { judgeModelsOf } from '../../graders/index.ts';
+import { pendingSamples } from '../../report/pending-samples.ts';
 import { rateRows } from '../../report/rate-rows.ts';
 import {
   ConfigError,
@@ -237,22 +238,22 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
       retry: retryOptions(options),
       ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
     });
-    const table = formatRateTable(
-      result.runId,
-      rateRows(store, result.runId),
-      store.errorKinds(result.runId),
-    );
+    const rows = rateRows(store, result.runId);
+    const table = formatRateTable(result.runId, rows, store.errorKinds(result.runId));
     process.stdout.write(`${table}\n`);
-    // Said after the table, and with --quiet too: a stopped run's table is missing samples.
-    if (result.stopReason === 'budget') {
-      process.stderr.write(
-        `stopped at the budget ($${result.costUsd.toFixed(2)} spent): run the same command to go on\n`,
-      );
-      return EXIT.ok;
-    }
     if (!result.stopped) return EXIT.ok;
-    process.stderr.write('stopped: run the same command again to resume\n');
-    return EXIT.interrupted;
+    // Said after the table, and with --quiet too: a stopped run's table is missing samples. A Ctrl-C after the
+    // budget stopped scheduling still aborted samples in flight: the exit says so, as any interrupted run's does.
+    const { pending, total } = pendingSamples(result.runId, rows);
+    const left = `${pending} of ${total} samples not done yet`;
+    const interrupted = interrupts.stop.aborted;
+    if (result.stopReason === 'budget')
+      process.stderr.write(
+        `stopped at the budget ($${result.costUsd.toFixed(2)} spent)${interrupted ? ', then interrupted' : ''}: ` +
+          `${left}; run the same command to go on\n`,
+      );
+    else process.stderr.write(`stopped: ${left}; run the same command again to resume\n`);
+    return interrupted ? EXIT.interrupted : EXIT.ok;
   } finally {
     interrupts.dispose();
     store.close();
