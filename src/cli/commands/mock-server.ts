@@ -68,6 +68,12 @@ export function registerMockServer(program: Command): void {
       }).catch((error: unknown) => {
         throw listenError(error, flags.host, flags.port);
       });
+      // Listening for Ctrl-C before the banner says where to stop: a signal sent on reading it finds the handler.
+      const stopped = new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
       process.stdout.write(
         `mock server listening on ${server.url} (sim agents, not models)\n` +
           `  OpenAI:    POST ${server.url}/v1/chat/completions   POST ${server.url}/v1/responses\n` +
@@ -76,11 +82,7 @@ export function registerMockServer(program: Command): void {
           `  try:       haywire run --model anthropic/sim-insider --base-url ${server.url}   (any key value works)\n` +
           `  stats:     GET ${server.url}/stats   stop: Ctrl-C\n`,
       );
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await stopped;
       const stats = server.stats();
       await server.close();
       process.stdout.write(
