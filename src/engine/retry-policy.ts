@@ -11,7 +11,8 @@ export interface RetryPolicy {
   readonly timeoutMs: number;
   /**
    * Hedge an attempt presumed lost: once it runs past `hedgeDelayMs`, its slot goes back to the limiter and a
-   * second attempt starts beside it; the first answer wins and the other is aborted. One hedge per attempt.
+   * second attempt starts beside it; the first answer wins and the others are aborted. A hedge presumed lost in
+   * turn is hedged once more: at most `MAX_HEDGES_PER_ATTEMPT` (2).
    */
   readonly hedge: boolean;
   /** An attempt is presumed lost after this many times the p95 latency of the model's recent successful attempts… */

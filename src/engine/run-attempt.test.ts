@@ -112,6 +112,34 @@ describe('hedged attempts', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('hedges a hedge that hangs too, at most twice an attempt, each once the requests before it run past the delay', async () => {
+    const s = settings();
+    await warm(s);
+    const permits = countPermits(s.limiter);
+    const model = scripted(['hang', 'hang', 100]);
+    const { model: engine, tally } = createEngineModel(model, s, { epoch: 1 });
+    const start = Date.now();
+    const done = engine.generate(request);
+    await vi.advanceTimersByTimeAsync(700);
+    await expect(done).resolves.toMatchObject({ finishReason: 'stop' });
+    expect(model.at).toEqual([start, start + 300, start + 600]);
+    expect(model.signals.map((signal) => signal.aborted)).toEqual([true, true, false]);
+    expect(tally).toMatchObject({ requests: 3, hedges: 2, retries: 0 });
+    expect(s.limiter.inFlight).toBe(0);
+    expect(permits()).toEqual({ acquired: 3, released: 3 });
+
+    // Three hung requests in a row: no third hedge; the attempt ends at its timeout and is retried.
+    const stuck = scripted(['hang', 'hang', 'hang', 100]);
+    const retried = createEngineModel(stuck, s, { epoch: 1 });
+    const later = retried.model.generate(request);
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(stuck.calls).toBe(3);
+    await vi.advanceTimersByTimeAsync(10_600 + 1000 + 100 - 9_000);
+    await expect(later).resolves.toMatchObject({ finishReason: 'stop' });
+    expect(retried.tally).toMatchObject({ requests: 4, hedges: 2, retries: 1 });
+    expect(s.limiter.inFlight).toBe(0);
+  });
+
   it('sends the hedge on the next free slot, ahead of first attempts already waiting for one', async () => {
     const s = settings({ limiter: new AdaptiveLimiter({ maxConcurrency: 2 }) });
     await warm(s);

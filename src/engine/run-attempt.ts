@@ -38,12 +38,19 @@ interface AttemptOptions {
 /** How often a first-wave attempt looks again when the floor is 0 (as in the benchmark). */
 const MIN_RECHECK_MS = 50;
 
+/**
+ * Hedges one attempt may send, each once the requests before it all run past the hedging delay: a hedge that hangs
+ * too is hedged once more, so two hung requests in a row cost a hedging delay more, not the whole timeout.
+ */
+export const MAX_HEDGES_PER_ATTEMPT = 2;
+
 const lostRace = () => new DOMException('another attempt answered first', 'AbortError');
 
 /**
  * One attempt of a call: a request under the limiter and the per-attempt timeout. When it runs past the hedging
  * delay it is presumed lost: its permit goes back and a hedge starts on a new one; the first success wins and the
- * other is aborted. Both failing is one failed attempt. Throws only when the run's signal aborts a permit wait.
+ * others are aborted. A hedge presumed lost in turn is hedged again, up to `MAX_HEDGES_PER_ATTEMPT`. All failing is
+ * one failed attempt. Throws only when the run's signal aborts a permit wait.
  */
 export async function runAttempt(options: AttemptOptions): Promise<AttemptResult> {
   const { model, settings, tally } = options;
@@ -53,15 +60,41 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
   const primary = startFlight(permit, options, hedging.latencies);
   if (!retry.hedge) return primary.settled;
   hedging.attemptStarted(retry.hedgeBudget);
-  const early = await untilPresumedLost(primary.settled, retry, hedging.latencies);
-  if (early !== undefined || !hedging.takeHedge()) return early ?? primary.settled;
-  // Presumed lost: it stops holding a slot, and stays in the race in case it answers after all. The hedge queues
-  // first, so the slot given back goes to it, not to a sample that has not begun.
-  tally.hedges++;
-  settings.onRetry?.({ model: model.id, kind: 'timeout', delayMs: 0, hedge: true });
-  const hedge = startHedge(options, hedging.latencies);
-  primary.release({ type: 'other' });
-  return firstSuccess([primary, hedge]);
+  // A request that failed ends the hedging: the others may still answer, and if none does, the retry policy
+  // (its backoff, and no retry for a refusal) decides what follows, not another hedge.
+  let failed = false;
+  const watch = (flight: Flight) => {
+    void flight.settled.then((result) => {
+      if (!result.success) failed = true;
+    });
+    return flight;
+  };
+  let race = watch(primary);
+  for (let hedges = 0; hedges < MAX_HEDGES_PER_ATTEMPT; hedges++) {
+    const early = await untilPresumedLost(race.settled, retry, hedging.latencies);
+    if (early !== undefined || failed || !hedging.takeHedge()) return early ?? race.settled;
+    // Presumed lost: the requests so far stop holding slots, and stay in the race in case they answer after all.
+    // The hedge queues first, so the slot given back goes to it, not to a sample that has not begun.
+    tally.hedges++;
+    settings.onRetry?.({ model: model.id, kind: 'timeout', delayMs: 0, hedge: true });
+    const hedge = watch(startHedge(options, hedging.latencies));
+    race.release({ type: 'other' });
+    race = raceOf([race, hedge]);
+  }
+  return race.settled;
+}
+
+/** Flights as one: the first success wins and cancels the others; releasing or cancelling it does so to each. */
+function raceOf(flights: readonly Flight[]): Flight {
+  return {
+    settled: firstSuccess(flights),
+    release: (outcome) => {
+      for (const flight of flights) flight.release(outcome);
+    },
+    cancel: () => {
+      for (const flight of flights) flight.cancel();
+    },
+  };
 }
 
 /**
