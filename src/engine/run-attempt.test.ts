@@ -140,6 +140,21 @@ describe('hedged attempts', () => {
     expect(s.limiter.inFlight).toBe(0);
   });
 
+  it('times a hedge from when it flies: one waiting out a retry-after is not hedged meanwhile', async () => {
+    const s = settings();
+    await warm(s);
+    const model = scripted(['hang', 'hang', 100]);
+    const start = Date.now();
+    const done = createEngineModel(model, s, { epoch: 1 }).model.generate(request);
+    await vi.advanceTimersByTimeAsync(250);
+    // Another call's 429 pauses the provider until 2,250 ms: the hedge sent for at 300 ms waits until then.
+    s.limiter.release(await s.limiter.acquire(), { type: 'rate_limit', retryAfterMs: 2000 });
+    await vi.advanceTimersByTimeAsync(2650 - 250);
+    await expect(done).resolves.toMatchObject({ finishReason: 'stop' });
+    expect(model.at).toEqual([start, start + 2250, start + 2550]);
+    expect(s.limiter.inFlight).toBe(0);
+  });
+
   it('sends the hedge on the next free slot, ahead of first attempts already waiting for one', async () => {
     const s = settings({ limiter: new AdaptiveLimiter({ maxConcurrency: 2 }) });
     await warm(s);

@@ -19,6 +19,8 @@ export type AttemptResult =
 /** One request in flight: `release` gives its permit back at most once; `cancel` also aborts it. */
 interface Flight {
   readonly settled: Promise<AttemptResult>;
+  /** A hedge's: settles once it has its slot and flies, or will never fly. */
+  readonly flying?: Promise<unknown>;
   release(outcome: LimiterOutcome): void;
   cancel(): void;
 }
@@ -70,7 +72,10 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
     return flight;
   };
   let race = watch(primary);
+  let flying: Promise<unknown> = Promise.resolve();
   for (let hedges = 0; hedges < MAX_HEDGES_PER_ATTEMPT; hedges++) {
+    // A hedge waiting for its slot is not late yet: its delay counts from when it flies.
+    await Promise.race([flying, race.settled]);
     const early = await untilPresumedLost(race.settled, retry, hedging.latencies);
     if (early !== undefined || failed || !hedging.takeHedge()) return early ?? race.settled;
     // Presumed lost: the requests so far stop holding slots, and stay in the race in case they answer after all.
@@ -80,6 +85,7 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
     const hedge = watch(startHedge(options, hedging.latencies));
     race.release({ type: 'other' });
     race = raceOf([race, hedge]);
+    flying = hedge.flying ?? flying;
   }
   return race.settled;
 }
@@ -171,6 +177,7 @@ function startHedge(options: AttemptOptions, latencies: LatencyWindow): Flight {
   const waiting = new AbortController();
   let flight: Flight | undefined;
   let cancelled = false;
+  const { promise: flying, resolve: flown } = Promise.withResolvers<void>();
   const settled = limiter
     .acquire(signal === undefined ? waiting.signal : AbortSignal.any([signal, waiting.signal]), {
       urgent: true,
@@ -180,16 +187,20 @@ function startHedge(options: AttemptOptions, latencies: LatencyWindow): Flight {
         // Granted in the same tick as the cancel: give the slot straight back.
         if (cancelled) limiter.release(permit, { type: 'other' });
         else flight = startFlight(permit, options, latencies);
+        flown();
         return flight?.settled ?? failed(lostRace(), options.model.id);
       },
-      (cause: unknown) => failed(cause, options.model.id),
+      (cause: unknown) => {
+        flown();
+        return failed(cause, options.model.id);
+      },
     );
   const cancel = () => {
     cancelled = true;
     waiting.abort(lostRace());
     flight?.cancel();
   };
-  return { settled, release: (outcome) => flight?.release(outcome), cancel };
+  return { settled, flying, release: (outcome) => flight?.release(outcome), cancel };
 }
 
 /** The first success, the others cancelled; or, when all fail, the failure that decides the retry. */
