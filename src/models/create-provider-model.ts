@@ -169,13 +169,8 @@ function reasoningOf(settings: ProviderModelSettings): Pick<AiSdkModelOptions, '
  */
 export function withApiPath(given: string | undefined, fallback: string): string {
   if (given === undefined) return fallback;
-  let url: URL;
-  try {
-    url = new URL(given);
-  } catch {
-    url = new URL('unknown:');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+  const url = URL.parse(given);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:'))
     throw new ConfigError(
       'invalid-input',
       `--base-url must be an http:// or https:// URL such as http://127.0.0.1:8787, got "${given}"`,
