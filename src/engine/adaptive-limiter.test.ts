@@ -142,6 +142,22 @@ describe('AdaptiveLimiter', () => {
     expect(after).toHaveLength(4);
   });
 
+  it("learns from a 429's quota headers: the requests after it wait for quota instead of drawing 429s", async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 50 });
+    const first = await take(limiter, 10);
+    // Request 9 found the bucket empty; one request comes back every 50 ms. Requests 0 to 8 are still out.
+    limiter.release(first[9]!, { type: 'rate_limit', rateLimit: { remainingRequests: 0, resetMs: 50 } });
+    const more = await take(limiter, 3);
+    expect(more).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(more).toHaveLength(1);
+    // The bucket's size is unknown (all the headers said is "empty"): one request per unit of refill, none sooner.
+    await vi.advanceTimersByTimeAsync(49);
+    expect(more).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(more).toHaveLength(3);
+  });
+
   it('measures the refill when the reset header only says when the bucket is full', async () => {
     const limiter = new AdaptiveLimiter({ maxConcurrency: 100 });
     const [first] = await take(limiter, 1);

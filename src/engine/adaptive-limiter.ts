@@ -18,7 +18,12 @@ export interface Permit {
 /** How a call went, as far as the limiter cares. */
 export type LimiterOutcome =
   | { readonly type: 'success'; readonly rateLimit?: RateLimitInfo | undefined; readonly tokens?: number }
-  | { readonly type: 'rate_limit'; readonly retryAfterMs?: number | undefined }
+  | {
+      readonly type: 'rate_limit';
+      readonly retryAfterMs?: number | undefined;
+      /** The quota the 429's headers gave: an empty bucket, and when it refills. */
+      readonly rateLimit?: RateLimitInfo | undefined;
+    }
   | { readonly type: 'other' };
 
 interface Waiter {
@@ -111,6 +116,8 @@ export class AdaptiveLimiter {
       this.stats.rateLimited++;
       this.#requests.reject(permit.seq);
       this.#tokens.reject(permit.seq);
+      // Its headers say how empty the bucket is: the requests after it wait for quota, not for their own 429s.
+      this.#learn(permit.seq, outcome, now);
       // One cut per window: 429s for requests sent before the last cut are old news.
       if (permit.seq > this.#lastCutSeq) {
         this.#window = Math.max(1, this.#window / 2);

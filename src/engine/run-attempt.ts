@@ -1,5 +1,5 @@
 import { SampleFailedError, toSampleFailedError } from '../harness/index.ts';
-import type { Model, ModelRequest, ModelResponse, Usage } from '../spec/index.ts';
+import type { Model, ModelRequest, ModelResponse, RateLimitInfo, Usage } from '../spec/index.ts';
 import { untilAborted } from './abortable.ts';
 import type { LimiterOutcome, Permit } from './adaptive-limiter.ts';
 import type { CallSettings, CallTally } from './create-engine-model.ts';
@@ -159,7 +159,11 @@ function startFlight(permit: Permit, options: AttemptOptions, latencies: Latency
       clearTimeout(timer);
       const failure = classify(cause, model.id, timedOut, retry.timeoutMs);
       const retryAfterMs = retryAfterOf(cause);
-      release(failure.kind === 'rate_limit' ? { type: 'rate_limit', retryAfterMs } : { type: 'other' });
+      release(
+        failure.kind === 'rate_limit'
+          ? { type: 'rate_limit', retryAfterMs, rateLimit: rateLimitOf(cause) }
+          : { type: 'other' },
+      );
       return { success: false, failure, retryAfterMs };
     },
   );
@@ -260,6 +264,12 @@ function classify(cause: unknown, modelId: string, timedOut: boolean, timeoutMs:
 function retryAfterOf(cause: unknown): number | undefined {
   const value = (cause as { retryAfterMs?: unknown } | null)?.retryAfterMs;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** The quota headers of a rate-limited answer (`ProviderError.rateLimit`), when it had them. */
+function rateLimitOf(cause: unknown): RateLimitInfo | undefined {
+  const value = (cause as { rateLimit?: unknown } | null)?.rateLimit;
+  return typeof value === 'object' && value !== null ? (value as RateLimitInfo) : undefined;
 }
 
 function tokensOf(usage: Usage | undefined): number {

@@ -1,3 +1,4 @@
+import type { RateLimitInfo } from '../spec/model.ts';
 import type { SampleError } from '../spec/trajectory.ts';
 
 /** Why a provider call failed, in the terms a sample records (`rate_limit`, `timeout`, …). */
@@ -16,16 +17,25 @@ export class ProviderError extends Error {
   readonly retryAfterMs: number | undefined;
   /** The provider, e.g. `anthropic`. */
   readonly provider: string;
+  /** The remaining quota the error response's headers gave (a 429's `x-ratelimit-*`), when they did. */
+  readonly rateLimit: RateLimitInfo | undefined;
 
   constructor(
     kind: ProviderErrorKind,
     message: string,
-    options: { provider: string; status?: number; retryAfterMs?: number; cause?: unknown },
+    options: {
+      provider: string;
+      status?: number;
+      retryAfterMs?: number;
+      rateLimit?: RateLimitInfo;
+      cause?: unknown;
+    },
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
     this.provider = options.provider;
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
+    this.rateLimit = options.rateLimit;
   }
 }

@@ -31,6 +31,13 @@ describe('toProviderError', () => {
     const error = toProviderError(cause, OPTIONS);
     expect(error.kind).toBe('rate_limit');
     expect(error.retryAfterMs).toBe(2000);
+    expect(error.rateLimit).toBeUndefined();
+  });
+
+  it("keeps a 429's quota headers, so the engine learns how empty the bucket is", () => {
+    const headers = { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '50ms' };
+    const error = toProviderError(apiError(429, 'rate limited', { responseHeaders: headers }), OPTIONS);
+    expect(error).toMatchObject({ kind: 'rate_limit', rateLimit: { remainingRequests: 0, resetMs: 50 } });
   });
 
   it('maps statuses and bodies to kinds', () => {

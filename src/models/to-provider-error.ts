@@ -8,7 +8,7 @@ import {
   TypeValidationError,
 } from '@ai-sdk/provider';
 import { ProviderError, type ProviderErrorKind } from './provider-error.ts';
-import { readRetryAfterMs } from './read-rate-limit.ts';
+import { readRateLimit, readRetryAfterMs } from './read-rate-limit.ts';
 import { redactSecrets } from './redact-secrets.ts';
 
 /**
@@ -28,6 +28,7 @@ export function toProviderError(
     const status = error.statusCode;
     const kind = kindOfStatus(status, error);
     const retryAfterMs = readRetryAfterMs(error.responseHeaders ?? {});
+    const rateLimit = readRateLimit(error.responseHeaders ?? {});
     const detail = kind === 'malformed_response' ? 'the response body could not be read' : error.message;
     return new ProviderError(
       kind,
@@ -36,6 +37,7 @@ export function toProviderError(
         provider: options.provider,
         ...(status === undefined ? {} : { status }),
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        ...(rateLimit === undefined ? {} : { rateLimit }),
         cause: error,
       },
     );
