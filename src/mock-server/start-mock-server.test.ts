@@ -1,14 +1,9 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { canListenOnIpv6Loopback } from '../../test/support/listen-on-loopback.ts';
 import { renderScenario } from '../scenarios/index.ts';
 import { type MockServer, type MockServerOptions, startMockServer } from './start-mock-server.ts';
 
-/** Whether this machine can bind the IPv6 loopback: a container without IPv6 cannot, and skips those tests. */
-const IPV6_LOOPBACK = await new Promise<boolean>((resolve) => {
-  const probe = createServer();
-  probe.once('error', () => resolve(false));
-  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
-});
+const IPV6_LOOPBACK = await canListenOnIpv6Loopback();
 
 const servers: MockServer[] = [];
 afterEach(async () => {

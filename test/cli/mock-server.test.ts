@@ -2,14 +2,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { canListenOnIpv6Loopback } from '../support/listen-on-loopback.ts';
 import { BIN, runCli } from './run-cli.ts';
 
-/** Whether this machine can bind the IPv6 loopback: a container without IPv6 cannot, and skips those tests. */
-const IPV6_LOOPBACK = await new Promise<boolean>((resolve) => {
-  const probe = createServer();
-  probe.once('error', () => resolve(false));
-  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
-});
+const IPV6_LOOPBACK = await canListenOnIpv6Loopback();
 
 describe('haywire mock-server', () => {
   it('serves the sim agents on 127.0.0.1, applies the rate limit, and prints a summary on Ctrl-C', async () => {

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 
 /** Starts a test upstream on 127.0.0.1: its base URL (`…/v1`) and a close that also drops open connections. */
 export async function listenOnLoopback(
@@ -16,4 +16,13 @@ export async function listenOnLoopback(
         server.close(() => resolve());
       }),
   };
+}
+
+/** Whether this machine can bind the IPv6 loopback: a container without IPv6 cannot, and skips such tests. */
+export function canListenOnIpv6Loopback(): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+  });
 }
