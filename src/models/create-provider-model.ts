@@ -34,6 +34,8 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
   const { ref, apiKey } = settings;
   const base = (fallback: string) => withApiPath(settings.baseUrl, fallback);
   const key = apiKey ?? '';
+  const endpoint = ref.provider === 'openai-compatible' ? endpointOf(settings) : undefined;
+  const reasoning = settings.config.models[settings.id]?.reasoning;
   const common = {
     id: settings.id,
     provider: ref.provider,
@@ -42,11 +44,12 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
     // `anthropic/sim-insider --base-url …` reaches the mock server's sim agent: a test double, not a model. So
     // does an endpoint of one's own (`openai-compatible/mock`, its `model: sim-insider`).
     simulated:
-      (settings.baseUrl !== undefined || ref.provider === 'openai-compatible') &&
-      SIM_NAME.test(modelNameOf(settings)),
+      (settings.baseUrl !== undefined || endpoint !== undefined) &&
+      SIM_NAME.test(endpoint?.model ?? ref.name),
     // Anthropic's API and OpenAI's Responses API take no seed.
     seeds: ref.provider !== 'anthropic' && ref.provider !== 'openai',
-    ...reasoningOf(settings),
+    // OpenRouter's provider reads the effort from its own options (below), not from the call's `reasoning`.
+    ...(reasoning === undefined || ref.provider === 'openrouter' ? {} : { reasoning }),
   };
   let model: () => Promise<LanguageModelV4>;
   let providerOptions: AiSdkModelOptions['providerOptions'];
@@ -91,34 +94,16 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
         const { createOpenRouter } = await import('@openrouter/ai-sdk-provider');
         return createOpenRouter({ apiKey: key, baseURL, fetch: httpFetch })(ref.name);
       };
-      // OpenRouter's provider reads the effort from its own options, not from the call's `reasoning`.
-      const effort = settings.config.models[settings.id]?.reasoning;
-      if (effort !== undefined && effort !== 'provider-default')
-        providerOptions = { openrouter: { reasoning: { effort } } };
+      if (reasoning !== undefined && reasoning !== 'provider-default')
+        providerOptions = { openrouter: { reasoning: { effort: reasoning } } };
       break;
     }
     case 'ollama':
       model = compatible('ollama', base(DEFAULT_URLS.ollama), undefined, ref.name);
       break;
     case 'openai-compatible': {
-      const [endpointName = '', ...rest] = ref.name.split('/');
-      const endpoint = settings.config.endpoints[endpointName];
-      if (endpoint === undefined) {
-        const known = Object.keys(settings.config.endpoints);
-        throw new ConfigError(
-          'unknown-name',
-          `unknown endpoint "${endpointName}" in ${settings.id}: define it under endpoints: in haywire.config.yaml` +
-            (known.length === 0 ? '' : ` (defined: ${known.join(', ')})`),
-        );
-      }
-      const name = rest.length > 0 ? rest.join('/') : endpoint.model;
-      if (name === undefined) {
-        throw new ConfigError(
-          'invalid-config',
-          `${settings.id} names no model: use openai-compatible/${endpointName}/<model> or set model: for the endpoint`,
-        );
-      }
-      model = compatible(endpointName, withApiPath(settings.baseUrl, endpoint.baseUrl), apiKey, name);
+      const { name, baseUrl, model: modelName } = endpoint!;
+      model = compatible(name, withApiPath(settings.baseUrl, baseUrl), apiKey, modelName);
       break;
     }
     case 'llamacpp':
@@ -133,11 +118,32 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
 
 const SIM_NAME = /(?:^|\/)sim[-/]/;
 
-/** The model name the provider is asked for: an endpoint's own `model:` when the id names only the endpoint. */
-function modelNameOf({ ref, config }: ProviderModelSettings): string {
-  if (ref.provider !== 'openai-compatible') return ref.name;
-  const [endpointName = '', ...rest] = ref.name.split('/');
-  return rest.length > 0 ? rest.join('/') : (config.endpoints[endpointName]?.model ?? '');
+/**
+ * The configured endpoint an `openai-compatible/<name>[/<model>]` id names, and the model asked of it: the id's,
+ * else the endpoint's own `model:`. An unknown endpoint, or one with no model either way, is a `ConfigError`.
+ */
+function endpointOf({ ref, id, config }: ProviderModelSettings): {
+  name: string;
+  baseUrl: string;
+  model: string;
+} {
+  const [name = '', ...rest] = ref.name.split('/');
+  const endpoint = config.endpoints[name];
+  if (endpoint === undefined) {
+    const known = Object.keys(config.endpoints);
+    throw new ConfigError(
+      'unknown-name',
+      `unknown endpoint "${name}" in ${id}: define it under endpoints: in haywire.config.yaml` +
+        (known.length === 0 ? '' : ` (defined: ${known.join(', ')})`),
+    );
+  }
+  const model = rest.length > 0 ? rest.join('/') : endpoint.model;
+  if (model === undefined)
+    throw new ConfigError(
+      'invalid-config',
+      `${id} names no model: use openai-compatible/${name}/<model> or set model: for the endpoint`,
+    );
+  return { name, baseUrl: endpoint.baseUrl, model };
 }
 
 function compatible(
@@ -156,11 +162,6 @@ function compatible(
       ...(apiKey === undefined ? {} : { apiKey }),
     })(modelName);
   };
-}
-
-function reasoningOf(settings: ProviderModelSettings): Pick<AiSdkModelOptions, 'reasoning'> {
-  const reasoning = settings.config.models[settings.id]?.reasoning;
-  return reasoning === undefined || settings.ref.provider === 'openrouter' ? {} : { reasoning };
 }
 
 /**
