@@ -68,7 +68,7 @@ export function checkKeys(ids: readonly string[], env: NodeJS.ProcessEnv, config
  * a non-breaking space, a typographic quote, a line break), as `character 17 of 18, U+200B`; undefined when
  * it can be sent. The key itself is never named.
  */
-export function unsendable(key: string): string | undefined {
+function unsendable(key: string): string | undefined {
   const characters = [...key];
   const at = characters.findIndex((c) => !/^[\x20-\x7e]$/.test(c));
   if (at < 0) return undefined;
