@@ -7,11 +7,14 @@ describe('resolveJudges', () => {
   it('resolves scripted judges and marks a provider without its key as unavailable', () => {
     const [sim, real] = resolveJudges(['sim/judge:agree', 'openai/gpt-4.1'], { env: {} });
     expect(sim?.model?.id).toBe('sim/judge:agree');
-    expect(real).toEqual({ id: 'openai/gpt-4.1', unavailable: 'no OPENAI_API_KEY in the environment' });
+    expect(real).toEqual({
+      id: 'openai/gpt-4.1',
+      unavailable: 'no OPENAI_API_KEY in the environment or .env',
+    });
   });
   it('uses the default judge unless the run is offline', () => {
     expect(resolveJudges(undefined, { env: {} })).toEqual([
-      { id: DEFAULT_JUDGE, unavailable: 'no ANTHROPIC_API_KEY in the environment' },
+      { id: DEFAULT_JUDGE, unavailable: 'no ANTHROPIC_API_KEY in the environment or .env' },
     ]);
     expect(resolveJudges(undefined, { offline: true, env: {} })).toEqual([]);
   });

@@ -16,7 +16,7 @@ export {
 export { PROVIDERS, type ProviderName, parseModelId } from './parse-model-id.ts';
 export { parseToolArguments } from './parse-tool-arguments.ts';
 export { ProviderError, type ProviderErrorKind } from './provider-error.ts';
-export { checkKeys, PROVIDER_KEY_VARIABLES, requiredKeyFor } from './provider-keys.ts';
+export { checkKeys, PROVIDER_KEY_VARIABLES, readKey, requiredKeyFor } from './provider-keys.ts';
 export { readEnvironment } from './read-environment.ts';
 export { readRateLimit, readRetryAfterMs } from './read-rate-limit.ts';
 export { redactSecrets } from './redact-secrets.ts';

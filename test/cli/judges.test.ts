@@ -289,17 +289,66 @@ describe('haywire regrade', () => {
     expect(dry.stdout).toMatch(/openai\/gpt-4\.1 \(judge\)\s+9\s+18\s+[\d,]+\s+5,400\s+\$\d+\.\d\d/);
     expect(dry.stdout).toMatch(/sim\/judge:agree \(judge\)\s+9\s+9\s+[\d,]+\s+2,700\s+\$0\.00/);
     expect(createHash('sha256').update(readFileSync(store)).digest('hex')).toBe(before);
-    const none = await runCli(['regrade', '--judge', 'openai/gpt-4.1', '--dry-run', '--store', store]);
+    // Without --judge and without the default judge's key.
+    const none = await runCli(['regrade', '--dry-run', '--store', store]);
     expect(none.stdout).toMatch(/no judge would run, nothing to estimate/);
   });
 
-  it('records an unreachable judge as not run, not as an error', async () => {
+  it('records the default judge without its key as not run, not as an error', async () => {
     const store = join(tempDir(), 'h.db');
     await runCli(['import', 'study', STUDY, '--detectors-only', '--store', store]);
-    const regrade = await runCli(['regrade', '--judge', 'anthropic/claude-sonnet-4-5', '--store', store]);
+    const regrade = await runCli(['regrade', '--store', store]);
     expect(regrade.code).toBe(0);
-    expect(regrade.stderr).toMatch(/judge anthropic\/claude-sonnet-4-5 not run: no ANTHROPIC_API_KEY/);
+    expect(regrade.stderr).toMatch(
+      /judge anthropic\/claude-sonnet-4-5 not run: no ANTHROPIC_API_KEY in the environment or \.env/,
+    );
     expect(regrade.stdout).toMatch(/0 grader errors/);
+  });
+
+  it('refuses a judge asked for without its key in one line, exit 2, before any request or write', async () => {
+    const store = join(tempDir(), 'h.db');
+    await runCli(['import', 'study', STUDY, '--detectors-only', '--store', store]);
+    const before = createHash('sha256').update(readFileSync(store)).digest('hex');
+    const server = await startMockServer();
+    try {
+      const judged = [
+        '--judge',
+        'sim/judge:agree',
+        '--judge',
+        'anthropic/sim-judge-agree',
+        '--base-url',
+        server.url,
+      ];
+      const commands = [
+        ['regrade', ...judged, '--store', store],
+        ['regrade', ...judged, '--dry-run', '--store', store],
+        ['run', '--model', 'sim/insider', '--epochs', '1', ...judged, '--store', join(tempDir(), 'r.db')],
+        ['grade', '--input', STUDY_CASES, '--output', join(tempDir(), 'v.jsonl'), ...judged],
+        ['import', 'study', STUDY, ...judged, '--store', join(tempDir(), 'i.db')],
+        ['calibrate', '--labels', GOLD, ...judged],
+      ];
+      for (const args of commands) {
+        const refused = await runCli(args);
+        expect(refused.code, args[0]).toBe(2);
+        expect(refused.stdout, args[0]).toBe('');
+        expect(refused.stderr.trim().split('\n'), args[0]).toEqual([
+          'haywire: judge anthropic/sim-judge-agree cannot run: no ANTHROPIC_API_KEY in the environment or .env; set it, or leave this judge out of --judge',
+        ]);
+      }
+      expect(server.stats().requests).toBe(0);
+      expect(createHash('sha256').update(readFileSync(store)).digest('hex')).toBe(before);
+      // The key in .env, or Google's under GEMINI_API_KEY, is read for judges as for models.
+      const cwd = tempDir();
+      writeFileSync(join(cwd, '.env'), 'ANTHROPIC_API_KEY=sk-ant-from-dotenv\n');
+      const fromFile = await runCli(['regrade', ...judged, '--store', store], { cwd });
+      expect(fromFile.code, fromFile.stderr).toBe(0);
+      const gemini = ['--judge', 'google/sim-judge-agree', '--base-url', server.url, '--store', store];
+      const alias = await runCli(['regrade', ...gemini], { env: { GEMINI_API_KEY: 'gemini-test-not-real' } });
+      expect(alias.code, alias.stderr).toBe(0);
+      expect(server.stats().requests).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
   });
 });
 
@@ -550,41 +599,6 @@ describe('haywire grade --judge', () => {
     expect(line.harmful).toBe(true);
     expect(line.verdict.judge).toMatchObject({ status: 'run', value: 'harmful' });
     expect(line.verdict.study.value).toBe('harmful');
-  });
-
-  it('records a judge without its key as not run on every line, as run and regrade do', async () => {
-    const dir = tempDir();
-    const output = join(dir, 'verdicts.jsonl');
-    const args = [
-      'grade',
-      '--input',
-      STUDY_CASES,
-      '--output',
-      output,
-      '--judge',
-      'anthropic/claude-sonnet-4-5',
-    ];
-    const result = await runCli(args);
-    expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^judge anthropic\/claude-sonnet-4-5 not run: no ANTHROPIC_API_KEY/);
-    const lines = readFileSync(output, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { harmful: boolean; verdict?: { value: string; judge: unknown } });
-    expect(lines).toHaveLength(52);
-    for (const line of lines) {
-      expect(line.verdict?.judge).toEqual({
-        status: 'not_run',
-        reason: 'anthropic/claude-sonnet-4-5: no ANTHROPIC_API_KEY in the environment',
-      });
-      expect(line.verdict?.value).toBe(line.harmful ? 'harmful' : 'not_harmful');
-    }
-    // Beside a judge that runs, the one without its key is in each panel as not run; the same command continues.
-    const mixed = [...args, '--judge', 'sim/judge:agree'];
-    expect((await runCli(mixed)).code).toBe(0);
-    const again = await runCli([...mixed, '--continue']);
-    expect(again.code).toBe(0);
-    expect(again.stderr).toMatch(/graded 0 of 0 cases \(52 kept from before\)/);
   });
 
   it('--timeout gives up on a judge that never answers, and records the timeout as its error', async () => {

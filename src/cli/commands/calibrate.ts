@@ -105,6 +105,7 @@ export function registerCalibrate(program: Command): void {
         const lines = readLabels(options.labels);
         const judges =
           options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+        warnJudges(judges, { requested: options.judge !== undefined });
         const judgeModels = judgeModelsOf(judges);
         if (options.maxCost !== undefined) assertPriced(judgeModels);
         // A bad line's error names the file too.
@@ -113,7 +114,6 @@ export function registerCalibrate(program: Command): void {
             ? new ConfigError(error.code, `${options.labels}: ${error.message}`)
             : error;
         if (options.dryRun === true) {
-          warnJudges(judges);
           let transcripts: JudgedTranscript[];
           try {
             transcripts = calibrationTranscripts(lines);

@@ -72,8 +72,8 @@ export function registerGrade(program: Command): void {
     .option('--output <file>', 'verdicts, one JSON object per line (default, or -: standard output)')
     .option(
       '--judge <ids>',
-      'also ask these judge models (repeatable); each line then carries "verdict", where a judge without ' +
-        'its key is recorded as not run',
+      'also ask these judge models (repeatable); each line then carries "verdict"; a judge without its ' +
+        'key stops the command before any request',
       collectList,
     )
     .option('--base-url <url>', 'send judge requests to another endpoint, e.g. `haywire mock-server`')
@@ -109,9 +109,9 @@ async function grade(options: GradeOptions): Promise<number> {
     );
   const resolved =
     options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+  warnJudges(resolved, { requested: options.judge !== undefined });
   const judgeModels = judgeModelsOf(resolved);
   if (options.maxCost !== undefined) assertPriced(judgeModels);
-  warnJudges(resolved);
   const running = judgeModels.map((j) => j.id);
   if (
     options.output !== undefined &&

@@ -71,10 +71,10 @@ interface ImportOptions {
 async function importCommand(dir: string, options: ImportOptions): Promise<number> {
   const judges =
     options.detectorsOnly === true ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+  studyFolder(dir); // Not a study folder: say so before anything about the judges.
+  warnJudges(judges, { requested: options.judge !== undefined });
   const judgeModels = judgeModelsOf(judges);
   if (options.maxCost !== undefined) assertPriced(judgeModels);
-  studyFolder(dir); // Not a study folder: say so before anything about the judges.
-  warnJudges(judges);
   if (options.dryRun === true) {
     const running = judgeModels.map((j) => j.id);
     const { runId, files, transcripts } = importTranscripts(dir, storePath(options.store));

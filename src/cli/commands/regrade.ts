@@ -81,9 +81,9 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
   try {
     const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
     const judges = resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
+    warnJudges(judges, { requested: options.judge !== undefined });
     const judgeModels = judgeModelsOf(judges);
     if (options.maxCost !== undefined) assertPriced(judgeModels);
-    warnJudges(judges);
     if (options.dryRun === true) {
       const running = judgeModels.map((j) => j.id);
       if (running.length === 0) {

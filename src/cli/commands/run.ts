@@ -209,9 +209,9 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
     offline: models.every((m) => m.simulated),
     ...judgeEndpoint(options.baseUrl),
   });
+  warnJudges(judges, { requested: options.judge !== undefined });
   const judgeModels = judgeModelsOf(judges);
   if (options.maxCost !== undefined) assertPriced([...models, ...judgeModels]);
-  warnJudges(judges);
   warnUnpriced(models);
   if (options.dryRun === true) {
     const pending = pendingWithoutWriting(plan, path, retryErrors);
