@@ -131,6 +131,32 @@ describe('createEngineModel', () => {
     store.close();
   });
 
+  it("keys the cache on the model's settings and endpoint too: other reasoning, another server, another answer", async () => {
+    const store = openStore(':memory:');
+    const model = scripted([]);
+    const variants: Model[] = [
+      model,
+      { ...model, settings: '{"reasoning":"high"}' },
+      { ...model, settings: '{"reasoning":"low"}' },
+      { ...model, endpoint: 'http://127.0.0.1:8787' },
+    ];
+    for (const variant of variants) {
+      const engine = createEngineModel(variant, settings({ cache: store }), { epoch: 1 });
+      await engine.model.generate(request);
+      expect(engine.tally.cacheHits, variant.settings ?? variant.endpoint ?? 'plain').toBe(0);
+      store.putCachedResponses(engine.tally.cacheEntries);
+    }
+    expect(model.calls).toBe(4);
+    // Each is answered from its own entry the next time.
+    for (const variant of variants)
+      expect(
+        (await createEngineModel(variant, settings({ cache: store }), { epoch: 1 }).model.generate(request))
+          .text,
+      ).toBeDefined();
+    expect(model.calls).toBe(4);
+    store.close();
+  });
+
   it('asks for prompt caching unless turned off', async () => {
     const seen: (boolean | undefined)[] = [];
     const model: Model = {

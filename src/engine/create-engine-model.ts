@@ -81,7 +81,7 @@ export function createEngineModel(
 ): { model: Model; tally: CallTally } {
   const tally = shared ?? emptyTally();
   const generate = async (request: ModelRequest): Promise<ModelResponse> => {
-    const key = settings.cache === undefined ? undefined : cacheKey(model.id, request, sample.epoch);
+    const key = settings.cache === undefined ? undefined : cacheKey(model, request, sample.epoch);
     const cached = key === undefined ? undefined : settings.cache?.getCachedResponse(key);
     if (cached !== undefined) {
       tally.cacheHits++;
@@ -131,12 +131,27 @@ function withPromptCache(request: ModelRequest, settings: CallSettings): ModelRe
 }
 
 /**
- * The request as the provider sees it, and the epoch: epochs stay independent samples. Plain JSON, not canonical:
- * the harness builds messages the same way every time, and a key-order change would only cost a cache miss.
+ * The request as the provider sees it, and the epoch: epochs stay independent samples. With the model's settings
+ * (its reasoning setting, an endpoint's model) and where the request goes when not the provider's default, each
+ * added only when set, so the keys of models without them are unchanged. Plain JSON, not canonical: the harness
+ * builds messages the same way every time, and a key-order change would only cost a cache miss.
  */
-function cacheKey(modelId: string, request: ModelRequest, epoch: number): string {
+function cacheKey(model: Model, request: ModelRequest, epoch: number): string {
   const { messages, tools, temperature, maxTokens, seed } = request;
-  const text = JSON.stringify([modelId, epoch, temperature, maxTokens, seed, tools ?? null, messages]);
+  const where = [
+    ...(model.settings === undefined ? [] : [{ settings: model.settings }]),
+    ...(model.endpoint === undefined ? [] : [{ endpoint: model.endpoint }]),
+  ];
+  const text = JSON.stringify([
+    model.id,
+    epoch,
+    temperature,
+    maxTokens,
+    seed,
+    tools ?? null,
+    messages,
+    ...where,
+  ]);
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -95,10 +95,7 @@ export async function runGuarded(options: RunGuardedOptions): Promise<GuardedRun
       '--guard needs tools mode (--mode tools): in inbox mode no tool call can be stopped',
     );
   assertModesSupported('tools', options.models);
-  const plan = planRun(
-    options.experiment,
-    options.models.map((m) => m.id),
-  );
+  const plan = planRun(options.experiment, options.models);
   // The agents' calls go through the engine as in a plain run: each provider's adaptive limiter, the per-attempt
   // timeout, hedging, and retries of transient failures. No response cache: a guarded run is not stored.
   const { settingsFor } = createCallSettings({

@@ -27,6 +27,21 @@ describe('planRun: the run id', () => {
     expect(runIdOf({ concurrency: 3 })).toBe(base);
   });
 
+  it("counts a model's settings (a reasoning setting, an endpoint's model), and records them", () => {
+    const experiment = loadExperiment({ overrides: { models: ['anthropic/claude-sonnet-4-5'] } });
+    const plain = planRun(experiment, ['anthropic/claude-sonnet-4-5']);
+    // A model without settings keeps the id its runs always had.
+    expect(planRun(experiment, [{ id: 'anthropic/claude-sonnet-4-5' }]).runId).toBe(plain.runId);
+    expect(plain.modelSettings).toEqual({});
+    const high = planRun(experiment, [
+      { id: 'anthropic/claude-sonnet-4-5', settings: '{"reasoning":"high"}' },
+    ]);
+    const low = planRun(experiment, [{ id: 'anthropic/claude-sonnet-4-5', settings: '{"reasoning":"low"}' }]);
+    expect(new Set([plain.runId, high.runId, low.runId]).size).toBe(3);
+    expect(high.modelSettings).toEqual({ 'anthropic/claude-sonnet-4-5': '{"reasoning":"high"}' });
+    expect(high.samples[0]?.model).toBe('anthropic/claude-sonnet-4-5');
+  });
+
   it('keeps the order given for the samples themselves', () => {
     const models = ['sim/insider', 'sim/aligned'];
     const plan = planRun(

@@ -1,5 +1,5 @@
 import { listConditions, renderScenario } from '../scenarios/index.ts';
-import type { Condition, Experiment, RenderedScenario } from '../spec/index.ts';
+import type { Condition, Experiment, Model, RenderedScenario } from '../spec/index.ts';
 import { canonicalJson, seedFromHash, stableHash } from './hash.ts';
 
 /** One sample to run: a (scenario, condition, model, epoch), identified by a hash that includes the prompt. */
@@ -18,6 +18,8 @@ export interface RunPlan {
   readonly runId: string;
   readonly experiment: Experiment;
   readonly models: readonly string[];
+  /** Each model's `Model.settings` where it has some, by id, as recorded with the run. */
+  readonly modelSettings: Readonly<Record<string, string>>;
   readonly renders: ReadonlyMap<string, RenderedScenario>;
   readonly samples: readonly PlannedSample[];
 }
@@ -47,9 +49,16 @@ function runIdentity(experiment: Experiment, models: readonly string[], conditio
 
 /**
  * Expands an experiment into its samples. The same experiment always gives the same run id and sample ids,
- * so a rerun resumes instead of duplicating.
+ * so a rerun resumes instead of duplicating. A model given with its `settings` (`Model.settings`: a reasoning
+ * setting, an endpoint's model) counts them in the run id: the same model under other settings is another run.
  */
-export function planRun(experiment: Experiment, models: readonly string[]): RunPlan {
+export function planRun(
+  experiment: Experiment,
+  modelsGiven: readonly (string | Pick<Model, 'id' | 'settings'>)[],
+): RunPlan {
+  const given = modelsGiven.map((m) => (typeof m === 'string' ? { id: m } : m));
+  const models = given.map((m) => m.id);
+  const identities = given.map((m) => (m.settings === undefined ? m.id : `${m.id} ${m.settings}`));
   const conditions = listConditions({
     scenarios: experiment.scenarios,
     goal_types: experiment.goal_types,
@@ -66,7 +75,7 @@ export function planRun(experiment: Experiment, models: readonly string[]): RunP
     renders.set(rendered.conditionId, rendered);
     promptHashes.set(rendered.conditionId, stableHash({ system: rendered.system, user: rendered.user }));
   }
-  const identity = runIdentity(experiment, models, [...renders.keys()]);
+  const identity = runIdentity(experiment, identities, [...renders.keys()]);
   const runId = stableHash({ identity, prompts: [...promptHashes.values()].sort() }).slice(0, 12);
   const samples: PlannedSample[] = [];
   for (const model of models) {
@@ -79,5 +88,8 @@ export function planRun(experiment: Experiment, models: readonly string[]): RunP
       }
     }
   }
-  return { runId, experiment, models, renders, samples };
+  const modelSettings = Object.fromEntries(
+    given.flatMap((m) => (m.settings === undefined ? [] : [[m.id, m.settings] as const])),
+  );
+  return { runId, experiment, models, modelSettings, renders, samples };
 }

@@ -68,10 +68,7 @@ export interface RunResult {
  * const result = await runExperiment({ experiment, models: [resolveModel('sim/insider')], store });
  */
 export async function runExperiment(options: RunExperimentOptions): Promise<RunResult> {
-  const plan = planRun(
-    options.experiment,
-    options.models.map((m) => m.id),
-  );
+  const plan = planRun(options.experiment, options.models);
   return executePlan(plan, options);
 }
 
@@ -86,7 +83,18 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
   store.createRun({
     id: plan.runId,
     name: experiment.name,
-    spec: { ...experiment, models: plan.models },
+    spec: {
+      ...experiment,
+      models: plan.models,
+      // A reasoning setting or an endpoint's model, as JSON objects: what the model id alone does not say.
+      ...(Object.keys(plan.modelSettings).length === 0
+        ? {}
+        : {
+            model_settings: Object.fromEntries(
+              Object.entries(plan.modelSettings).map(([id, s]) => [id, JSON.parse(s) as unknown]),
+            ),
+          }),
+    },
     versions: runVersions(),
   });
   store.addSamples(plan.runId, plan.samples);

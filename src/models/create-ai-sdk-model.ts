@@ -35,6 +35,10 @@ export interface AiSdkModelOptions {
   readonly simulated?: boolean;
   /** Sends the sample's seed as `x-haywire-seed` (for endpoints such as the mock server). */
   readonly seedHeader?: boolean;
+  /** See `Model.settings`. */
+  readonly settings?: string;
+  /** See `Model.endpoint`. */
+  readonly endpoint?: string;
 }
 
 const KEPT_TURNS = 512;
@@ -57,6 +61,8 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
   return {
     id: options.id,
     simulated: options.simulated === true,
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     async generate(request) {
       const prompt = toLanguageModelPrompt(request.messages, {
         cacheablePrefix: request.cacheablePrefix === true,

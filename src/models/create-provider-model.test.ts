@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { withApiPath } from './create-provider-model.ts';
+import { createProviderModel, withApiPath } from './create-provider-model.ts';
+import { parseModelId } from './parse-model-id.ts';
 
 describe('withApiPath', () => {
   it("keeps the provider's API path when --base-url names a bare host, and a given path otherwise", () => {
@@ -16,5 +17,29 @@ describe('withApiPath', () => {
     expect(() => withApiPath('127.0.0.1:8787', 'https://api.openai.com/v1')).toThrow(
       /--base-url must be an http:\/\/ or https:\/\/ URL/,
     );
+  });
+});
+
+describe('createProviderModel: settings and endpoint', () => {
+  const config = {
+    endpoints: { local: { baseUrl: 'http://127.0.0.1:9/v1', model: 'llama-3.3' } },
+    models: { 'anthropic/claude-sonnet-4-5': { reasoning: 'high' as const } },
+  };
+  const model = (id: string, baseUrl?: string) =>
+    createProviderModel({ id, ref: parseModelId(id), apiKey: 'k', baseUrl, config });
+
+  it("says what the id does not: the reasoning setting, an endpoint's own model, where requests go", () => {
+    expect(model('anthropic/claude-sonnet-4-5')).toMatchObject({ settings: '{"reasoning":"high"}' });
+    expect(model('anthropic/claude-sonnet-4-5').endpoint).toBeUndefined();
+    expect(model('openai/gpt-4.1').settings).toBeUndefined();
+    expect(model('openai/gpt-4.1', 'http://127.0.0.1:8787')).toMatchObject({
+      endpoint: 'http://127.0.0.1:8787',
+    });
+    expect(model('openai-compatible/local')).toMatchObject({
+      settings: '{"model":"llama-3.3"}',
+      endpoint: 'http://127.0.0.1:9/v1',
+    });
+    // The id names the model: nothing to add.
+    expect(model('openai-compatible/local/qwen-3').settings).toBeUndefined();
   });
 });

@@ -50,6 +50,8 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
     seeds: ref.provider !== 'anthropic' && ref.provider !== 'openai',
     // OpenRouter's provider reads the effort from its own options (below), not from the call's `reasoning`.
     ...(reasoning === undefined || ref.provider === 'openrouter' ? {} : { reasoning }),
+    ...settingsOf(reasoning, endpoint !== undefined && !ref.name.includes('/') ? endpoint.model : undefined),
+    ...endpointUrlOf(settings.baseUrl ?? endpoint?.baseUrl),
   };
   let model: () => Promise<LanguageModelV4>;
   let providerOptions: AiSdkModelOptions['providerOptions'];
@@ -117,6 +119,23 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
 }
 
 const SIM_NAME = /(?:^|\/)sim[-/]/;
+
+/**
+ * `Model.settings`: the reasoning setting, and the model an endpoint serves when the id names none (changing the
+ * endpoint's `model:` changes what answers). Nothing when neither is set, so such runs keep their ids.
+ */
+function settingsOf(reasoning: string | undefined, endpointModel: string | undefined): { settings?: string } {
+  const settings = {
+    ...(endpointModel === undefined ? {} : { model: endpointModel }),
+    ...(reasoning === undefined ? {} : { reasoning }),
+  };
+  return Object.keys(settings).length === 0 ? {} : { settings: JSON.stringify(settings) };
+}
+
+/** `Model.endpoint`: `--base-url`, else a configured endpoint's URL; nothing for the provider's default. */
+function endpointUrlOf(url: string | undefined): { endpoint?: string } {
+  return url === undefined ? {} : { endpoint: url };
+}
 
 /**
  * The configured endpoint an `openai-compatible/<name>[/<model>]` id names, and the model asked of it: the id's,

@@ -51,6 +51,14 @@ export interface Model {
   readonly modes?: readonly ('inbox' | 'tools')[];
   /** Its price when set in `haywire.config.yaml`; otherwise the price table's (`priceOfModel`). */
   readonly price?: Price;
+  /**
+   * What decides its answers beyond its id and the request, as canonical JSON: the model a configured endpoint
+   * serves when the id does not name one, and the reasoning setting (`{"reasoning":"high"}`). Part of the run id
+   * (changing it starts another run) and of the response cache's key. Absent when the id says it all.
+   */
+  readonly settings?: string;
+  /** Where its requests go when not the provider's default (`--base-url`, an endpoint's URL); part of the cache key. */
+  readonly endpoint?: string;
   generate(request: ModelRequest): Promise<ModelResponse>;
 }
 

@@ -40,6 +40,34 @@ describe('haywire run: a sim agent behind a configured endpoint', () => {
   });
 });
 
+describe('haywire run: a model setting the id does not show', () => {
+  it('a reasoning setting changed in haywire.config.yaml starts another run, not a resume of the old one', async () => {
+    const server = await startMockServer({ log: () => {} });
+    try {
+      const cwd = tempDir();
+      const env = { ANTHROPIC_API_KEY: 'sk-ant-test-not-real' };
+      const args = ['run', '--model', 'anthropic/sim-insider', '--base-url', server.url, '--epochs', '1'];
+      const runs = ['--scenario', 'blackmail', '--quiet'];
+      expect((await runCli([...args, ...runs], { cwd, env })).code).toBe(0);
+      writeFileSync(
+        join(cwd, 'haywire.config.yaml'),
+        'models:\n  anthropic/sim-insider:\n    reasoning: high\n',
+      );
+      expect((await runCli([...args, ...runs], { cwd, env })).code).toBe(0);
+      // Both runs sent their 4 samples; the second was not taken for the first one resumed.
+      expect(server.stats().requests).toBe(8);
+      const db = new DatabaseSync(join(cwd, '.haywire', 'haywire.db'), { readOnly: true });
+      const specs = db.prepare('SELECT spec_json FROM runs ORDER BY created_at').all();
+      db.close();
+      expect(
+        specs.map((r) => (JSON.parse(String(r.spec_json)) as { model_settings?: unknown }).model_settings),
+      ).toEqual([undefined, { 'anthropic/sim-insider': { reasoning: 'high' } }]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('haywire run: engine options', () => {
   it('--dry-run prints requests, tokens and cost per model, and writes nothing', async () => {
     const cwd = tempDir();

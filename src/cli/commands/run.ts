@@ -199,10 +199,7 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
   const { models, autoReason } = await chooseModels(experiment.models, { baseUrl: options.baseUrl });
   assertModesSupported(experiment.mode, models);
   if (options.guard !== undefined) return runGuardedCommand(experiment, models, autoReason, options);
-  const plan = planRun(
-    experiment,
-    models.map((m) => m.id),
-  );
+  const plan = planRun(experiment, models);
   const retryErrors = options.retryErrors === true ? 'all' : 'transient';
   const path = storePath(options.store);
   const judges = resolveJudges(options.judge, {
@@ -327,10 +324,7 @@ async function runGuardedCommand(
   // tier (a guarded run is not stored, so none is done yet) and no judge is asked (the detectors grade).
   if (options.dryRun === true) {
     warnUnpriced(models);
-    const plan = planRun(
-      experiment,
-      models.map((m) => m.id),
-    );
+    const plan = planRun(experiment, models);
     const samples = tiers.flatMap(() => plan.samples);
     const estimates = estimateRun(plan, samples, { priceFor: priceLookup(models) });
     process.stdout.write(`${formatGuardedEstimate(plan, tiers, estimates)}\n`);
