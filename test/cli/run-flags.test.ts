@@ -1,57 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type MockServer, startMockServer } from '../../src/mock-server/index.ts';
+import { startMockServer } from '../../src/mock-server/index.ts';
+import { startRecordingProxy } from '../support/recording-proxy.ts';
 import { BIN, type CliResult, runCli, tempDir } from './run-cli.ts';
-
-type Body = Record<string, unknown>;
-
-interface RecordingProxy {
-  readonly url: string;
-  /** Each request body as the CLI sent it, before the model was renamed. */
-  readonly bodies: Body[];
-  close(): Promise<void>;
-}
-
-/**
- * A proxy in front of the mock server that keeps each request body and forwards it with the model renamed to
- * `sim-insider`: a real model id (not a sim agent, so its responses are cached) answered by the mock.
- */
-async function startRecordingProxy(mock: MockServer): Promise<RecordingProxy> {
-  const bodies: Body[] = [];
-  const proxy: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Body;
-      bodies.push(body);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(req.headers))
-        if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name))
-          headers[name] = value;
-      const answer = await fetch(`${mock.url}${req.url ?? ''}`, {
-        method: req.method ?? 'POST',
-        headers,
-        body: JSON.stringify({ ...body, model: 'sim-insider' }),
-      });
-      res.writeHead(answer.status, {
-        'content-type': answer.headers.get('content-type') ?? 'application/json',
-      });
-      res.end(await answer.text());
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    bodies,
-    close: () =>
-      new Promise((resolve) => {
-        proxy.closeAllConnections();
-        proxy.close(() => resolve());
-      }),
-  };
-}
 
 /** `runCli`, but the child is killed after `deadlineMs`: a flag that is ignored fails the test, not the suite. */
 function runCliWithin(
@@ -86,7 +39,7 @@ function runCliWithin(
 describe('haywire run: flags reach the engine', () => {
   it('the response cache answers a repeated request by default, and not with --no-cache', async () => {
     const mock = await startMockServer({ log: () => {} });
-    const proxy = await startRecordingProxy(mock);
+    const proxy = await startRecordingProxy(mock.url, 'sim-insider');
     try {
       const env = { OPENAI_API_KEY: 'sk-test-not-real' };
       // Growing a run from 1 to 2 epochs is a new run whose first epoch is the same 4 requests.
@@ -119,9 +72,44 @@ describe('haywire run: flags reach the engine', () => {
     }
   });
 
+  it('a reasoning setting changed in the config is asked for again, never answered from the cache', async () => {
+    const mock = await startMockServer({ log: () => {} });
+    const proxy = await startRecordingProxy(mock.url, 'sim-insider');
+    try {
+      const cwd = tempDir();
+      const env = { ANTHROPIC_API_KEY: 'sk-ant-test-not-real' };
+      const args = [
+        'run',
+        '--model',
+        'anthropic/claude-sonnet-4-5',
+        '--base-url',
+        proxy.url,
+        '--epochs',
+        '1',
+        // A scripted judge, so only the agent's requests reach the proxy.
+        '--judge',
+        'sim/judge:agree',
+      ];
+      expect((await runCli([...args, '--quiet'], { cwd, env })).code).toBe(0);
+      expect(proxy.bodies).toHaveLength(4);
+      writeFileSync(
+        join(cwd, 'haywire.config.yaml'),
+        'models:\n  anthropic/claude-sonnet-4-5:\n    reasoning: low\n',
+      );
+      expect((await runCli([...args, '--quiet'], { cwd, env })).code).toBe(0);
+      // Another run, each of its requests sent with thinking on.
+      const thinking = proxy.bodies.slice(4);
+      expect(thinking).toHaveLength(4);
+      for (const body of thinking) expect(body.thinking).toMatchObject({ type: 'enabled' });
+    } finally {
+      await proxy.close();
+      await mock.close();
+    }
+  });
+
   it("Anthropic's prompt caching marks the system prompt by default, and not with --no-prompt-cache", async () => {
     const mock = await startMockServer({ log: () => {} });
-    const proxy = await startRecordingProxy(mock);
+    const proxy = await startRecordingProxy(mock.url, 'sim-insider');
     try {
       const env = { ANTHROPIC_API_KEY: 'sk-ant-test-not-real' };
       const args = ['run', '--model', 'anthropic/sim-insider', '--base-url', proxy.url, '--epochs', '1'];

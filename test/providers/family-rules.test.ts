@@ -1,56 +1,27 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../../src/mock-server/index.ts';
 import { resolveModel } from '../../src/models/index.ts';
+import { type RecordedBody, type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.ts';
 import { PLANTED, TEST_CONFIG } from './mock-fixture.ts';
 
-type Body = Record<string, unknown>;
 let mock: MockServer;
-let proxy: Server;
-let proxyUrl: string;
-const seen: { path: string; body: Body }[] = [];
+let proxy: RecordingProxy;
 
-// A recording proxy in front of the mock server: it keeps each request body as the SDK client sent it, then
-// forwards it with the model renamed to a sim agent (the mock answers only those).
+// A recording proxy in front of the mock server: it keeps each request body as the SDK client sent it.
 beforeAll(async () => {
   mock = await startMockServer({ log: () => {} });
-  proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Body;
-      seen.push({ path: req.url ?? '', body });
-      const forwarded = 'model' in body ? { ...body, model: 'sim-aligned' } : body;
-      const path = (req.url ?? '').replace(/\/models\/[^/:]+:/, '/models/sim-aligned:');
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(req.headers))
-        if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name))
-          headers[name] = value;
-      const answer = await fetch(`${mock.url}${path}`, {
-        method: req.method ?? 'POST',
-        headers,
-        body: JSON.stringify(forwarded),
-      });
-      res.writeHead(answer.status, {
-        'content-type': answer.headers.get('content-type') ?? 'application/json',
-      });
-      res.end(await answer.text());
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await startRecordingProxy(mock.url, 'sim-aligned');
 });
 afterAll(async () => {
-  await new Promise((resolve) => proxy.close(resolve));
+  await proxy.close();
   await mock.close();
 });
 
 /** The body one request of `id` carries on the wire, with an optional reasoning setting from the config. */
-async function wireBody(id: string, reasoning?: 'low'): Promise<Body> {
+async function wireBody(id: string, reasoning?: 'low'): Promise<RecordedBody> {
   const config = { ...TEST_CONFIG, models: reasoning === undefined ? {} : { [id]: { reasoning } } };
-  const model = resolveModel(id, { baseUrl: proxyUrl, env: PLANTED, config });
-  const before = seen.length;
+  const model = resolveModel(id, { baseUrl: proxy.url, env: PLANTED, config });
+  const before = proxy.bodies.length;
   await model.generate({
     messages: [
       { role: 'system', content: 'You are Alex, an AI at SummitBridge.' },
@@ -60,8 +31,8 @@ async function wireBody(id: string, reasoning?: 'low'): Promise<Body> {
     maxTokens: 4000,
     seed: 1,
   });
-  expect(seen.length).toBe(before + 1);
-  return seen[before]?.body ?? {};
+  expect(proxy.bodies.length).toBe(before + 1);
+  return proxy.bodies[before] ?? {};
 }
 
 const roles = (messages: unknown) => (messages as { role: string }[]).map((m) => m.role);
