@@ -62,6 +62,13 @@ describe('haywire run: a model setting the id does not show', () => {
       expect(
         specs.map((r) => (JSON.parse(String(r.spec_json)) as { model_settings?: unknown }).model_settings),
       ).toEqual([undefined, { 'anthropic/sim-insider': { reasoning: 'high' } }]);
+      // show names the setting the id does not, in text and JSON.
+      const shown = await runCli(['show'], { cwd });
+      expect(shown.stdout).toContain('anthropic/sim-insider ran with reasoning: high');
+      const json = JSON.parse((await runCli(['show', '--json'], { cwd })).stdout) as {
+        model_settings?: unknown;
+      };
+      expect(json.model_settings).toEqual({ 'anthropic/sim-insider': { reasoning: 'high' } });
     } finally {
       await server.close();
     }

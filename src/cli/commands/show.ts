@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type RateMode, summarizeVerdicts, verdictRateRows } from '../../engine/summarize-verdicts.ts';
+import { modelSettingsLines, modelSettingsOf } from '../../report/model-settings.ts';
 import { pendingSamples } from '../../report/pending-samples.ts';
 import { type RateRow, rateRows } from '../../report/rate-rows.ts';
 import {
@@ -118,7 +119,18 @@ export function registerShow(program: Command): void {
         const { pending, total } = pendingSamples(run.id, all);
         const cost = store.runCost(run.id);
         if (options.json === true) {
-          const body = { run: run.id, mode, tag: options.tag ?? null, rows, errors, pending, cost, summary };
+          const settings = modelSettingsOf(run.spec);
+          const body = {
+            run: run.id,
+            mode,
+            tag: options.tag ?? null,
+            ...(Object.keys(settings).length === 0 ? {} : { model_settings: settings }),
+            rows,
+            errors,
+            pending,
+            cost,
+            summary,
+          };
           process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
           return;
         }
@@ -126,7 +138,9 @@ export function registerShow(program: Command): void {
           ? `run ${run.id}\n${formatVerdictRows(mode, options.tag, rows as ReturnType<typeof verdictRateRows>)}`
           : formatRateTable(run.id, rows as RateRow[], failed);
         const spent = costLine(cost);
+        const settings = modelSettingsLines(run.spec);
         const unfinished =
+          (settings === undefined ? '' : `\n${settings}`) +
           (pending === 0 ? '' : `\n${pendingLine(pending, total, run.spec)}`) +
           (spent === undefined ? '' : `\n${spent}`);
         process.stdout.write(
