@@ -111,7 +111,7 @@ export class Spend {
   readonly #prior: number;
 
   /**
-   * @param prior What a sample is expected to cost (the `--dry-run` estimate), the average until one has finished:
+   * @param prior What a sample may cost (the `--dry-run` estimate's worst case), the average until one has finished:
    *   without it, every sample started before the first one finished counted as free, so a run at concurrency 50
    *   could start 100 samples on a budget for two. From the first finished sample on, what samples really cost
    *   decides, so an estimate that is off does not bias the rest of the run.

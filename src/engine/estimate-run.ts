@@ -87,6 +87,11 @@ export function knownCost(estimates: readonly ModelEstimate[]): number {
   return estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
 }
 
+/** The same at the worst case: every turn at `max_tokens`. */
+export function knownWorstCost(estimates: readonly ModelEstimate[]): number {
+  return estimates.reduce((sum, e) => sum + (e.worstCostUsd ?? 0), 0);
+}
+
 /**
  * Estimates what the judges would be asked for the samples still to do: each judge the harm question once a
  * sample, and the first judge the reasoning question too. The transcript a judge reads is taken as the agent's

@@ -162,6 +162,34 @@ describe('runExperiment', () => {
     store.close();
   });
 
+  it('counts a sample at its worst case until one has finished, so a first wave of long answers keeps to the budget', async () => {
+    const experiment = loadExperiment({
+      overrides: { models: ['openai/gpt-4.1'], epochs: 25, concurrency: 16 },
+    });
+    const store = openStore(':memory:');
+    const inner = resolveModel('sim/aligned');
+    // A reasoning model's answers: every one takes all of max_tokens, far over the typical 800 tokens a turn.
+    const long: Model = {
+      id: 'openai/gpt-4.1',
+      simulated: false,
+      async generate(request) {
+        const response = await inner.generate(request);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return {
+          ...response,
+          usage: { ...response.usage, inputTokens: 100, outputTokens: request.maxTokens },
+        };
+      },
+    };
+    // $0.0322 a sample (4,000 output tokens at $8/M); the typical estimate says about $0.011. Counted at that
+    // until the first finished, eleven started at once and spent $0.35 of a $0.10 budget.
+    const result = await runExperiment({ experiment, models: [long], store, maxCostUsd: 0.1 });
+    expect(result.stopReason).toBe('budget');
+    expect(result.completed).toBeGreaterThan(0);
+    expect(result.costUsd).toBeLessThanOrEqual(0.1);
+    store.close();
+  });
+
   it('on abort, drops the samples in flight unstored, and the next run does them', async () => {
     const experiment = loadExperiment({
       overrides: { models: ['sim/aligned@50ms'], epochs: 10, concurrency: 4 },

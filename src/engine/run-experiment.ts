@@ -3,7 +3,7 @@ import type { Experiment, Model } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { assertModesSupported } from './assert-modes-supported.ts';
 import { createCallSettings, createStopCheck, providerOf, Spend } from './call-settings.ts';
-import { estimateRunWithJudges, knownCost } from './estimate-run.ts';
+import { estimateRunWithJudges, knownWorstCost } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { pendingOf } from './pending-samples.ts';
@@ -179,8 +179,10 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
 }
 
 /**
- * What a sample still to do is expected to cost, agent and judges, from the `--dry-run` estimate at configured
- * prices: the budget's guess before any sample has finished. 0 when nothing is priced.
+ * What a sample still to do may cost, agent and judges, from the `--dry-run` estimate's worst case (every turn at
+ * `max_tokens`) at configured prices: the budget's guess before any sample has finished. The worst case, not the
+ * typical one, so a first wave of reasoning models, whose hidden reasoning can take several times the typical
+ * answer, cannot spend several budgets before the first sample says what samples cost. 0 when nothing is priced.
  */
 function expectedSampleCost(
   plan: RunPlan,
@@ -189,5 +191,5 @@ function expectedSampleCost(
   judges: readonly JudgeChoice[] = [],
 ): number {
   if (pending.length === 0) return 0;
-  return knownCost(estimateRunWithJudges(plan, pending, models, judgeModelsOf(judges))) / pending.length;
+  return knownWorstCost(estimateRunWithJudges(plan, pending, models, judgeModelsOf(judges))) / pending.length;
 }
