@@ -13,12 +13,14 @@ export interface CliResult {
 
 /**
  * Runs the real CLI in a child process, with no API keys in its environment unless given; `input` is written to
- * its standard input (a socket pair, as Node gives a child), which is then closed.
+ * its standard input (a socket pair, as Node gives a child), which is then closed. With `deadlineMs`, the child
+ * is killed (SIGKILL) at that deadline, so a flag that is ignored fails its test rather than hanging the suite.
  */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: Buffer } = {},
-): Promise<CliResult> {
+  options: { cwd?: string; env?: Record<string, string>; input?: Buffer; deadlineMs?: number } = {},
+): Promise<CliResult & { ms: number }> {
+  const started = Date.now();
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
@@ -26,6 +28,10 @@ export function runCli(
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? tempDir(), env });
+    const kill =
+      options.deadlineMs === undefined
+        ? undefined
+        : setTimeout(() => child.kill('SIGKILL'), options.deadlineMs);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -35,7 +41,10 @@ export function runCli(
       stderr += chunk.toString();
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(kill);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
     if (options.input !== undefined) child.stdin.end(options.input);
   });
 }

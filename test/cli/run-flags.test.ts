@@ -1,40 +1,9 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock-server/index.ts';
 import { startRecordingProxy } from '../support/recording-proxy.ts';
-import { BIN, type CliResult, runCli, tempDir } from './run-cli.ts';
-
-/** `runCli`, but the child is killed after `deadlineMs`: a flag that is ignored fails the test, not the suite. */
-function runCliWithin(
-  args: readonly string[],
-  options: { cwd: string; env: Record<string, string> },
-  deadlineMs: number,
-): Promise<CliResult & { ms: number }> {
-  const started = Date.now();
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const kill = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(kill);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
+import { runCli, tempDir } from './run-cli.ts';
 
 describe('haywire run: flags reach the engine', () => {
   it('the response cache answers a repeated request by default, and not with --no-cache', async () => {
@@ -167,11 +136,10 @@ describe('haywire run: flags reach the engine', () => {
     const mock = await startMockServer({ timeoutRate: 1, log: () => {} });
     try {
       const args = ['run', '--model', 'openai/sim-insider', '--base-url', mock.url, '--epochs', '1'];
-      const run = await runCliWithin(
-        [...args, '--timeout', '1', '--max-attempts', '1', '--quiet'],
-        { cwd: tempDir(), env: { OPENAI_API_KEY: 'sk-test-not-real' } },
-        15_000,
-      );
+      const run = await runCli([...args, '--timeout', '1', '--max-attempts', '1', '--quiet'], {
+        env: { OPENAI_API_KEY: 'sk-test-not-real' },
+        deadlineMs: 15_000,
+      });
       expect(run.code).toBe(0);
       expect(run.ms).toBeLessThan(15_000);
       expect(run.stdout).toMatch(/openai\/sim-insider {2}timeout: 4/);
