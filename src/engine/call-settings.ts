@@ -109,15 +109,18 @@ export class Spend {
   #finished = 0;
   readonly #live = new Set<() => number>();
   readonly #prior: number;
+  readonly #worstPrior: number;
+  #onFinish: (() => void)[] = [];
 
   /**
-   * @param prior What a sample may cost (the `--dry-run` estimate's worst case), the average until one has finished:
+   * @param prior What a sample is expected to cost (the `--dry-run` estimate), the average until one has finished:
    *   without it, every sample started before the first one finished counted as free, so a run at concurrency 50
    *   could start 100 samples on a budget for two. From the first finished sample on, what samples really cost
    *   decides, so an estimate that is off does not bias the rest of the run.
    */
-  constructor(prior = 0) {
+  constructor(prior = 0, worstPrior = prior) {
     this.#prior = prior;
+    this.#worstPrior = worstPrior;
   }
 
   /** USD spent by samples that are over. */
@@ -132,14 +135,33 @@ export class Spend {
       this.#live.delete(cost);
       this.#spent += cost();
       this.#finished++;
+      const waiting = this.#onFinish;
+      this.#onFinish = [];
+      for (const resolve of waiting) resolve();
     };
+  }
+
+  /**
+   * Before any sample has finished, with samples in flight that would reach `budget` at the worst-case prior
+   * (`worstPrior`: every turn at `max_tokens`): a promise of the next sample's end, so no more start until one
+   * says what samples really cost. A first wave of reasoning models, whose hidden reasoning can take several
+   * times the typical answer, then cannot spend several budgets. Otherwise undefined.
+   */
+  untilKnown(budget: number): Promise<void> | undefined {
+    if (this.#finished > 0 || this.#live.size === 0) return undefined;
+    if (this.#projectedAt(this.#worstPrior) < budget) return undefined;
+    return new Promise((resolve) => this.#onFinish.push(resolve));
   }
 
   /** Spent so far, plus what samples in flight have spent, plus one average sample for each of them still to end. */
   projected(): number {
+    return this.#projectedAt(this.#prior);
+  }
+
+  #projectedAt(prior: number): number {
     let inFlight = 0;
     for (const cost of this.#live) inFlight += cost();
-    const average = this.#finished === 0 ? this.#prior : this.#spent / this.#finished;
+    const average = this.#finished === 0 ? prior : this.#spent / this.#finished;
     return this.#spent + inFlight + average * this.#live.size;
   }
 }
@@ -161,7 +183,12 @@ export interface StopSignals {
 export function createStopCheck(
   signals: StopSignals,
   spend: Spend,
-): { shouldStop: () => boolean; reason: () => StopReason | undefined } {
+): {
+  shouldStop: () => boolean;
+  reason: () => StopReason | undefined;
+  /** For `forEachInPool`: `Spend.untilKnown`, while nothing has stopped the run. */
+  hold: () => Promise<void> | undefined;
+} {
   let reason: StopReason | undefined;
   const shouldStop = (): boolean => {
     if (signals.abortSignal?.aborted === true) reason ??= 'abort';
@@ -169,5 +196,10 @@ export function createStopCheck(
     else if (signals.maxCostUsd !== undefined && spend.projected() >= signals.maxCostUsd) reason ??= 'budget';
     return reason !== undefined;
   };
-  return { shouldStop, reason: () => reason };
+  const hold = () => {
+    if (reason !== undefined || signals.signal?.aborted === true || signals.abortSignal?.aborted === true)
+      return;
+    return signals.maxCostUsd === undefined ? undefined : spend.untilKnown(signals.maxCostUsd);
+  };
+  return { shouldStop, reason: () => reason, hold };
 }

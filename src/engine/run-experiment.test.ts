@@ -182,11 +182,35 @@ describe('runExperiment', () => {
       },
     };
     // $0.0322 a sample (4,000 output tokens at $8/M); the typical estimate says about $0.011. Counted at that
-    // until the first finished, eleven started at once and spent $0.35 of a $0.10 budget.
+    // until the first finished, eleven started at once and spent $0.35 of a $0.10 budget. At the worst case
+    // (about $0.037), three start, then the run waits for the first to finish and goes on at real costs.
     const result = await runExperiment({ experiment, models: [long], store, maxCostUsd: 0.1 });
     expect(result.stopReason).toBe('budget');
     expect(result.completed).toBeGreaterThan(0);
-    expect(result.costUsd).toBeLessThanOrEqual(0.1);
+    // At most one sample over, as the budget allows anywhere (the last one started may cross it).
+    expect(result.costUsd).toBeLessThanOrEqual(0.1 + 0.0322);
+    store.close();
+  });
+
+  it('waits for the first sample rather than stopping on the worst-case guess, then goes on at real costs', async () => {
+    const experiment = loadExperiment({
+      overrides: { models: ['openai/gpt-4.1'], epochs: 3, concurrency: 8 },
+    });
+    const store = openStore(':memory:');
+    const inner = resolveModel('sim/aligned');
+    // Short answers, $0.001 a sample; the worst case guesses about $0.037, so six in flight "reach" $0.20.
+    const short: Model = {
+      id: 'openai/gpt-4.1',
+      simulated: false,
+      async generate(request) {
+        const response = await inner.generate(request);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return { ...response, usage: { ...response.usage, inputTokens: 100, outputTokens: 100 } };
+      },
+    };
+    const result = await runExperiment({ experiment, models: [short], store, maxCostUsd: 0.2 });
+    expect(result).toMatchObject({ stopped: false, completed: 12, errors: 0 });
+    expect(result.costUsd).toBeLessThan(0.02);
     store.close();
   });
 

@@ -3,7 +3,7 @@ import type { Experiment, Model } from '../spec/index.ts';
 import type { Store } from '../store/index.ts';
 import { assertModesSupported } from './assert-modes-supported.ts';
 import { createCallSettings, createStopCheck, providerOf, Spend } from './call-settings.ts';
-import { estimateRunWithJudges, knownWorstCost } from './estimate-run.ts';
+import { estimateRunWithJudges, knownCost, knownWorstCost } from './estimate-run.ts';
 import { forEachInPool } from './for-each-in-pool.ts';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { pendingOf } from './pending-samples.ts';
@@ -122,10 +122,12 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
   let active = 0;
   const commits = new GroupCommit(store, options.groupCommit, () => active);
   const counts = { completed: 0, errors: 0, finished: 0 };
-  const spend = new Spend(
-    options.maxCostUsd === undefined ? 0 : expectedSampleCost(plan, pending, options.models, options.judges),
-  );
-  const { shouldStop, reason: stopReason } = createStopCheck(options, spend);
+  const prior =
+    options.maxCostUsd === undefined
+      ? undefined
+      : expectedSampleCost(plan, pending, options.models, options.judges);
+  const spend = new Spend(prior?.likely, prior?.worst);
+  const { shouldStop, reason: stopReason, hold } = createStopCheck(options, spend);
   const { settingsFor, judgeSettingsFor } = createCallSettings({
     concurrency: experiment.concurrency,
     retry,
@@ -162,7 +164,9 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
   };
   // Per provider, twice as many samples as request slots: a sample waiting out a backoff must not idle a slot.
   await Promise.all(
-    [...queues.values()].map((queue) => forEachInPool(queue, 2 * experiment.concurrency, runOne, shouldStop)),
+    [...queues.values()].map((queue) =>
+      forEachInPool(queue, 2 * experiment.concurrency, runOne, shouldStop, hold),
+    ),
   );
 
   const stopped = counts.finished < pending.length;
@@ -179,17 +183,17 @@ export async function executePlan(plan: RunPlan, options: RunExperimentOptions):
 }
 
 /**
- * What a sample still to do may cost, agent and judges, from the `--dry-run` estimate's worst case (every turn at
- * `max_tokens`) at configured prices: the budget's guess before any sample has finished. The worst case, not the
- * typical one, so a first wave of reasoning models, whose hidden reasoning can take several times the typical
- * answer, cannot spend several budgets before the first sample says what samples cost. 0 when nothing is priced.
+ * What a sample still to do is expected to cost, agent and judges, from the `--dry-run` estimate at configured
+ * prices, and what it may cost at worst (every turn at `max_tokens`): the budget's guesses before any sample has
+ * finished (`Spend`). 0 when nothing is priced.
  */
 function expectedSampleCost(
   plan: RunPlan,
   pending: readonly PlannedSample[],
   models: readonly Model[],
   judges: readonly JudgeChoice[] = [],
-): number {
-  if (pending.length === 0) return 0;
-  return knownWorstCost(estimateRunWithJudges(plan, pending, models, judgeModelsOf(judges))) / pending.length;
+): { likely: number; worst: number } {
+  if (pending.length === 0) return { likely: 0, worst: 0 };
+  const estimates = estimateRunWithJudges(plan, pending, models, judgeModelsOf(judges));
+  return { likely: knownCost(estimates) / pending.length, worst: knownWorstCost(estimates) / pending.length };
 }
