@@ -11,14 +11,16 @@ import { HOW_TO_PRICE } from './assert-priced.ts';
  */
 export function warnJudges(
   judges: readonly JudgeChoice[],
-  options: { readonly requested: boolean; readonly stream?: NodeJS.WritableStream },
+  options: { readonly requested: readonly string[] | undefined; readonly stream?: NodeJS.WritableStream },
 ): void {
   const stream = options.stream ?? process.stderr;
-  const refused = options.requested ? judges.find((j) => j.model === undefined) : undefined;
+  // An empty --judge ('') leaves the default judge in place, as no --judge does.
+  const asked = (options.requested?.length ?? 0) > 0;
+  const refused = asked ? judges.find((j) => j.model === undefined) : undefined;
   if (refused !== undefined)
     throw new ConfigError(
       'invalid-config',
-      `judge ${refused.id} cannot run: ${refused.unavailable}; set it, or leave this judge out of --judge`,
+      `judge ${refused.id} cannot run, so nothing was sent: ${refused.unavailable}. Leave it out of --judge to grade without it`,
     );
   for (const j of judges) {
     if (j.model === undefined) stream.write(`judge ${j.id} not run: ${j.unavailable}\n`);

@@ -32,14 +32,24 @@ describe('createProviderModel: settings and endpoint', () => {
     expect(model('anthropic/claude-sonnet-4-5')).toMatchObject({ settings: '{"reasoning":"high"}' });
     expect(model('anthropic/claude-sonnet-4-5').endpoint).toBeUndefined();
     expect(model('openai/gpt-4.1').settings).toBeUndefined();
-    expect(model('openai/gpt-4.1', 'http://127.0.0.1:8787')).toMatchObject({
-      endpoint: 'http://127.0.0.1:8787',
-    });
+    // Where requests go, as sent: every spelling of the same address is one endpoint.
+    for (const url of ['http://127.0.0.1:8787', 'http://127.0.0.1:8787/', 'http://127.0.0.1:8787/v1/'])
+      expect(model('openai/gpt-4.1', url)).toMatchObject({ endpoint: 'http://127.0.0.1:8787/v1' });
     expect(model('openai-compatible/local')).toMatchObject({
       settings: '{"model":"llama-3.3"}',
       endpoint: 'http://127.0.0.1:9/v1',
     });
     // The id names the model: nothing to add.
     expect(model('openai-compatible/local/qwen-3').settings).toBeUndefined();
+    // provider-default sends nothing, as no setting does: the same run and cache entries.
+    const unset = { ...config, models: { 'openai/o3': { reasoning: 'provider-default' as const } } };
+    const o3 = createProviderModel({
+      id: 'openai/o3',
+      ref: parseModelId('openai/o3'),
+      apiKey: 'k',
+      baseUrl: undefined,
+      config: unset,
+    });
+    expect(o3.settings).toBeUndefined();
   });
 });

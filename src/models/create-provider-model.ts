@@ -51,7 +51,7 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
     // OpenRouter's provider reads the effort from its own options (below), not from the call's `reasoning`.
     ...(reasoning === undefined || ref.provider === 'openrouter' ? {} : { reasoning }),
     ...settingsOf(reasoning, endpoint !== undefined && !ref.name.includes('/') ? endpoint.model : undefined),
-    ...endpointUrlOf(settings.baseUrl ?? endpoint?.baseUrl),
+    ...endpointUrlOf(ref.provider, settings.baseUrl, endpoint?.baseUrl),
   };
   let model: () => Promise<LanguageModelV4>;
   let providerOptions: AiSdkModelOptions['providerOptions'];
@@ -127,14 +127,24 @@ const SIM_NAME = /(?:^|\/)sim[-/]/;
 function settingsOf(reasoning: string | undefined, endpointModel: string | undefined): { settings?: string } {
   const settings = {
     ...(endpointModel === undefined ? {} : { model: endpointModel }),
-    ...(reasoning === undefined ? {} : { reasoning }),
+    // `provider-default` sends nothing, as no setting does.
+    ...(reasoning === undefined || reasoning === 'provider-default' ? {} : { reasoning }),
   };
   return Object.keys(settings).length === 0 ? {} : { settings: JSON.stringify(settings) };
 }
 
-/** `Model.endpoint`: `--base-url`, else a configured endpoint's URL; nothing for the provider's default. */
-function endpointUrlOf(url: string | undefined): { endpoint?: string } {
-  return url === undefined ? {} : { endpoint: url };
+/**
+ * `Model.endpoint`: where requests go, as sent (`--base-url` with the API path it takes, no trailing slash), when
+ * `--base-url` or a configured endpoint sets it; nothing for the provider's default.
+ */
+function endpointUrlOf(
+  provider: string,
+  baseUrl: string | undefined,
+  endpointUrl: string | undefined,
+): { endpoint?: string } {
+  const fallback = endpointUrl ?? DEFAULT_URLS[provider as keyof typeof DEFAULT_URLS];
+  if (baseUrl === undefined && endpointUrl === undefined) return {};
+  return { endpoint: withApiPath(baseUrl, fallback ?? '').replace(/\/+$/, '') };
 }
 
 /**

@@ -305,6 +305,14 @@ describe('haywire regrade', () => {
     expect(regrade.stdout).toMatch(/0 grader errors/);
   });
 
+  it('takes an empty --judge as none given: the default judge, recorded as not run without its key', async () => {
+    const store = join(tempDir(), 'h.db');
+    await runCli(['import', 'study', STUDY, '--detectors-only', '--store', store]);
+    const regrade = await runCli(['regrade', '--judge', '', '--store', store]);
+    expect(regrade.code, regrade.stderr).toBe(0);
+    expect(regrade.stderr).toMatch(/judge anthropic\/claude-sonnet-4-5 not run: no ANTHROPIC_API_KEY/);
+  });
+
   it('refuses a judge asked for without its key in one line, exit 2, before any request or write', async () => {
     const store = join(tempDir(), 'h.db');
     await runCli(['import', 'study', STUDY, '--detectors-only', '--store', store]);
@@ -332,7 +340,7 @@ describe('haywire regrade', () => {
         expect(refused.code, args[0]).toBe(2);
         expect(refused.stdout, args[0]).toBe('');
         expect(refused.stderr.trim().split('\n'), args[0]).toEqual([
-          'haywire: judge anthropic/sim-judge-agree cannot run: no ANTHROPIC_API_KEY in the environment or .env; set it, or leave this judge out of --judge',
+          'haywire: judge anthropic/sim-judge-agree cannot run, so nothing was sent: no ANTHROPIC_API_KEY in the environment or .env. Leave it out of --judge to grade without it',
         ]);
       }
       expect(server.stats().requests).toBe(0);

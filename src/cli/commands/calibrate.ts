@@ -105,7 +105,7 @@ export function registerCalibrate(program: Command): void {
         const lines = readLabels(options.labels);
         const judges =
           options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
-        warnJudges(judges, { requested: options.judge !== undefined });
+        warnJudges(judges, { requested: options.judge });
         const judgeModels = judgeModelsOf(judges);
         if (options.maxCost !== undefined) assertPriced(judgeModels);
         // A bad line's error names the file too.

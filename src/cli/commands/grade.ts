@@ -109,7 +109,7 @@ async function grade(options: GradeOptions): Promise<number> {
     );
   const resolved =
     options.judge === undefined ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
-  warnJudges(resolved, { requested: options.judge !== undefined });
+  warnJudges(resolved, { requested: options.judge });
   const judgeModels = judgeModelsOf(resolved);
   if (options.maxCost !== undefined) assertPriced(judgeModels);
   const running = judgeModels.map((j) => j.id);

@@ -72,7 +72,7 @@ async function importCommand(dir: string, options: ImportOptions): Promise<numbe
   const judges =
     options.detectorsOnly === true ? [] : resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
   studyFolder(dir); // Not a study folder: say so before anything about the judges.
-  warnJudges(judges, { requested: options.judge !== undefined });
+  warnJudges(judges, { requested: options.judge });
   const judgeModels = judgeModelsOf(judges);
   if (options.maxCost !== undefined) assertPriced(judgeModels);
   if (options.dryRun === true) {

@@ -81,7 +81,7 @@ async function regrade(runArg: string | undefined, options: RegradeOptions): Pro
   try {
     const run = runArg === undefined ? latestRunOf(store) : store.getRun(runArg);
     const judges = resolveJudges(options.judge, judgeEndpoint(options.baseUrl));
-    warnJudges(judges, { requested: options.judge !== undefined });
+    warnJudges(judges, { requested: options.judge });
     const judgeModels = judgeModelsOf(judges);
     if (options.maxCost !== undefined) assertPriced(judgeModels);
     if (options.dryRun === true) {

@@ -206,7 +206,7 @@ async function runCommand(file: string | undefined, options: RunOptions): Promis
     offline: models.every((m) => m.simulated),
     ...judgeEndpoint(options.baseUrl),
   });
-  warnJudges(judges, { requested: options.judge !== undefined });
+  warnJudges(judges, { requested: options.judge });
   const judgeModels = judgeModelsOf(judges);
   if (options.maxCost !== undefined) assertPriced([...models, ...judgeModels]);
   warnUnpriced(models);
