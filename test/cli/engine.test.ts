@@ -57,7 +57,7 @@ describe('haywire run: a model setting the id does not show', () => {
       // Both runs sent their 4 samples; the second was not taken for the first one resumed.
       expect(server.stats().requests).toBe(8);
       const db = new DatabaseSync(join(cwd, '.haywire', 'haywire.db'), { readOnly: true });
-      const specs = db.prepare('SELECT spec_json FROM runs ORDER BY created_at').all();
+      const specs = db.prepare('SELECT id, spec_json FROM runs ORDER BY created_at').all();
       db.close();
       expect(
         specs.map((r) => (JSON.parse(String(r.spec_json)) as { model_settings?: unknown }).model_settings),
@@ -69,6 +69,11 @@ describe('haywire run: a model setting the id does not show', () => {
         model_settings?: unknown;
       };
       expect(json.model_settings).toEqual({ 'anthropic/sim-insider': { reasoning: 'high' } });
+      // compare of the two says which run had which settings, since the model ids match.
+      const [older, newer] = specs.map((r) => String(r.id));
+      const compared = await runCli(['compare', String(older), String(newer)], { cwd });
+      expect(compared.stdout).toContain(`run ${older}: no model settings beyond the ids`);
+      expect(compared.stdout).toContain(`run ${newer}: anthropic/sim-insider ran with reasoning: high`);
     } finally {
       await server.close();
     }

@@ -3,6 +3,7 @@ import type { BeliefRow } from '../../report/belief-strata.ts';
 import { compare, compareRuns } from '../../report/compare-store.ts';
 import { COMPARE_VARIABLES, type CompareVariable, type ComparisonTable } from '../../report/compare-types.ts';
 import { formatP, levelName, signedPoints, stratumLabel } from '../../report/findings.ts';
+import { modelSettingsLines } from '../../report/model-settings.ts';
 import { ConfigError } from '../../spec/index.ts';
 import { formatTable, percent } from '../format-table.ts';
 import { latestRunOf, openExistingStore, storePath } from '../options.ts';
@@ -99,6 +100,13 @@ export function formatComparison(
       ? `run ${table.runs[0]}: harmful rate by ${table.by}, each level against ${table.baseline}, other variables held fixed`
       : `run ${table.runs[1]} against run ${table.runs[0]}, model × condition cell by cell`,
   );
+  // Two runs of the same model ids under other settings (a reasoning setting): said, since the ids do not say it.
+  const settings = table.runs.map((run) => modelSettingsLines(options.spec?.(run)));
+  if (table.kind !== 'groups' && settings.some((line) => line !== undefined))
+    table.runs.forEach((run, i) => {
+      for (const line of (settings[i] ?? 'no model settings beyond the ids').split('\n'))
+        lines.push(`run ${run}: ${line}`);
+    });
   const keys = [...new Set(table.rows.flatMap((r) => Object.keys(r.stratum)))];
   const context = keys.filter((k) => new Set(table.rows.map((r) => r.stratum[k])).size > 1);
   const fixed = keys.filter((k) => !context.includes(k));
