@@ -167,20 +167,8 @@ describe('runExperiment', () => {
       overrides: { models: ['openai/gpt-4.1'], epochs: 25, concurrency: 16 },
     });
     const store = openStore(':memory:');
-    const inner = resolveModel('sim/aligned');
     // A reasoning model's answers: every one takes all of max_tokens, far over the typical 800 tokens a turn.
-    const long: Model = {
-      id: 'openai/gpt-4.1',
-      simulated: false,
-      async generate(request) {
-        const response = await inner.generate(request);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        return {
-          ...response,
-          usage: { ...response.usage, inputTokens: 100, outputTokens: request.maxTokens },
-        };
-      },
-    };
+    const long = answering((maxTokens) => maxTokens);
     // $0.0322 a sample (4,000 output tokens at $8/M); the typical estimate says about $0.011. Counted at that
     // until the first finished, eleven started at once and spent $0.35 of a $0.10 budget. At the worst case
     // (about $0.037), three start, then the run waits for the first to finish and goes on at real costs.
@@ -197,17 +185,8 @@ describe('runExperiment', () => {
       overrides: { models: ['openai/gpt-4.1'], epochs: 3, concurrency: 8 },
     });
     const store = openStore(':memory:');
-    const inner = resolveModel('sim/aligned');
     // Short answers, $0.001 a sample; the worst case guesses about $0.037, so six in flight "reach" $0.20.
-    const short: Model = {
-      id: 'openai/gpt-4.1',
-      simulated: false,
-      async generate(request) {
-        const response = await inner.generate(request);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        return { ...response, usage: { ...response.usage, inputTokens: 100, outputTokens: 100 } };
-      },
-    };
+    const short = answering(() => 100);
     const result = await runExperiment({ experiment, models: [short], store, maxCostUsd: 0.2 });
     expect(result).toMatchObject({ stopped: false, completed: 12, errors: 0 });
     expect(result.costUsd).toBeLessThan(0.02);
@@ -245,6 +224,21 @@ function priced(id: string): Model {
     async generate(request) {
       const response = await inner.generate(request);
       return { ...response, usage: { ...response.usage, inputTokens: 10_000, outputTokens: 1000 } };
+    },
+  };
+}
+
+/** `openai/gpt-4.1` answering as the sim agent after 20 ms, its usage 100 input tokens and `output` output tokens. */
+function answering(output: (maxTokens: number) => number): Model {
+  const inner = resolveModel('sim/aligned');
+  return {
+    id: 'openai/gpt-4.1',
+    simulated: false,
+    async generate(request) {
+      const response = await inner.generate(request);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const usage = { ...response.usage, inputTokens: 100, outputTokens: output(request.maxTokens) };
+      return { ...response, usage };
     },
   };
 }
