@@ -32,9 +32,13 @@ export interface ProviderModelSettings {
  */
 export function createProviderModel(settings: ProviderModelSettings): Model {
   const { ref, apiKey } = settings;
-  const base = (fallback: string) => withApiPath(settings.baseUrl, fallback);
   const key = apiKey ?? '';
   const endpoint = ref.provider === 'openai-compatible' ? endpointOf(settings) : undefined;
+  // Where requests go: the endpoint's URL or the provider's, or `--base-url` with the API path it takes.
+  const baseURL = withApiPath(
+    settings.baseUrl,
+    endpoint?.baseUrl ?? DEFAULT_URLS[ref.provider as keyof typeof DEFAULT_URLS] ?? '',
+  );
   const reasoning = settings.config.models[settings.id]?.reasoning;
   const common = {
     id: settings.id,
@@ -50,14 +54,16 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
     seeds: ref.provider !== 'anthropic' && ref.provider !== 'openai',
     // OpenRouter's provider reads the effort from its own options (below), not from the call's `reasoning`.
     ...(reasoning === undefined || ref.provider === 'openrouter' ? {} : { reasoning }),
-    ...settingsOf(reasoning, endpoint !== undefined && !ref.name.includes('/') ? endpoint.model : undefined),
-    ...endpointUrlOf(ref.provider, settings.baseUrl, endpoint?.baseUrl),
+    ...settingsOf(reasoning, endpoint?.fromConfig === true ? endpoint.model : undefined),
+    // `Model.endpoint`, when `--base-url` or a configured endpoint sets it, without a trailing slash.
+    ...(settings.baseUrl === undefined && endpoint === undefined
+      ? {}
+      : { endpoint: baseURL.replace(/\/+$/, '') }),
   };
   let model: () => Promise<LanguageModelV4>;
   let providerOptions: AiSdkModelOptions['providerOptions'];
   switch (ref.provider) {
     case 'anthropic': {
-      const baseURL = base(DEFAULT_URLS.anthropic);
       model = async () => {
         const { createAnthropic } = await import('@ai-sdk/anthropic');
         return createAnthropic({ apiKey: key, baseURL, fetch: httpFetch })(ref.name);
@@ -67,7 +73,6 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
     case 'openai': {
       // The Responses API: the one that returns reasoning summaries. Nothing is stored at OpenAI; reasoning
       // models then return their reasoning encrypted, replayed on the next turn.
-      const baseURL = base(DEFAULT_URLS.openai);
       model = async () => {
         const { createOpenAI } = await import('@ai-sdk/openai');
         return createOpenAI({ apiKey: key, baseURL, fetch: httpFetch }).responses(ref.name);
@@ -76,7 +81,6 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
       break;
     }
     case 'google': {
-      const baseURL = base(DEFAULT_URLS.google);
       model = async () => {
         const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
         return createGoogleGenerativeAI({ apiKey: key, baseURL, fetch: httpFetch })(ref.name);
@@ -88,10 +92,9 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
       break;
     }
     case 'xai':
-      model = compatible('xai', base(DEFAULT_URLS.xai), apiKey, ref.name);
+      model = compatible('xai', baseURL, apiKey, ref.name);
       break;
     case 'openrouter': {
-      const baseURL = base(DEFAULT_URLS.openrouter);
       model = async () => {
         const { createOpenRouter } = await import('@openrouter/ai-sdk-provider');
         return createOpenRouter({ apiKey: key, baseURL, fetch: httpFetch })(ref.name);
@@ -101,11 +104,11 @@ export function createProviderModel(settings: ProviderModelSettings): Model {
       break;
     }
     case 'ollama':
-      model = compatible('ollama', base(DEFAULT_URLS.ollama), undefined, ref.name);
+      model = compatible('ollama', baseURL, undefined, ref.name);
       break;
     case 'openai-compatible': {
-      const { name, baseUrl, model: modelName } = endpoint!;
-      model = compatible(name, withApiPath(settings.baseUrl, baseUrl), apiKey, modelName);
+      const { name, model: modelName } = endpoint!;
+      model = compatible(name, baseURL, apiKey, modelName);
       break;
     }
     case 'llamacpp':
@@ -134,27 +137,15 @@ function settingsOf(reasoning: string | undefined, endpointModel: string | undef
 }
 
 /**
- * `Model.endpoint`: where requests go, as sent (`--base-url` with the API path it takes, no trailing slash), when
- * `--base-url` or a configured endpoint sets it; nothing for the provider's default.
- */
-function endpointUrlOf(
-  provider: string,
-  baseUrl: string | undefined,
-  endpointUrl: string | undefined,
-): { endpoint?: string } {
-  const fallback = endpointUrl ?? DEFAULT_URLS[provider as keyof typeof DEFAULT_URLS];
-  if (baseUrl === undefined && endpointUrl === undefined) return {};
-  return { endpoint: withApiPath(baseUrl, fallback ?? '').replace(/\/+$/, '') };
-}
-
-/**
  * The configured endpoint an `openai-compatible/<name>[/<model>]` id names, and the model asked of it: the id's,
- * else the endpoint's own `model:`. An unknown endpoint, or one with no model either way, is a `ConfigError`.
+ * else the endpoint's own `model:` (`fromConfig`). An unknown endpoint, or one with no model either way, is a
+ * `ConfigError`.
  */
 function endpointOf({ ref, id, config }: ProviderModelSettings): {
   name: string;
   baseUrl: string;
   model: string;
+  fromConfig: boolean;
 } {
   const [name = '', ...rest] = ref.name.split('/');
   const endpoint = config.endpoints[name];
@@ -172,7 +163,7 @@ function endpointOf({ ref, id, config }: ProviderModelSettings): {
       'invalid-config',
       `${id} names no model: use openai-compatible/${name}/<model> or set model: for the endpoint`,
     );
-  return { name, baseUrl: endpoint.baseUrl, model };
+  return { name, baseUrl: endpoint.baseUrl, model, fromConfig: rest.length === 0 };
 }
 
 function compatible(
