@@ -186,7 +186,7 @@ export function createStopCheck(
 ): {
   shouldStop: () => boolean;
   reason: () => StopReason | undefined;
-  /** For `forEachInPool`: `Spend.untilKnown`, while nothing has stopped the run. */
+  /** For `forEachInPool`, which asks it only after `shouldStop` said go on: `Spend.untilKnown` at the budget. */
   hold: () => Promise<void> | undefined;
 } {
   let reason: StopReason | undefined;
@@ -196,10 +196,6 @@ export function createStopCheck(
     else if (signals.maxCostUsd !== undefined && spend.projected() >= signals.maxCostUsd) reason ??= 'budget';
     return reason !== undefined;
   };
-  const hold = () => {
-    if (reason !== undefined || signals.signal?.aborted === true || signals.abortSignal?.aborted === true)
-      return;
-    return signals.maxCostUsd === undefined ? undefined : spend.untilKnown(signals.maxCostUsd);
-  };
+  const hold = () => (signals.maxCostUsd === undefined ? undefined : spend.untilKnown(signals.maxCostUsd));
   return { shouldStop, reason: () => reason, hold };
 }

@@ -168,7 +168,11 @@ describe('runExperiment', () => {
     });
     const store = openStore(':memory:');
     // A reasoning model's answers: every one takes all of max_tokens, far over the typical 800 tokens a turn.
-    const long = answering((maxTokens) => maxTokens);
+    const long = answering(
+      'openai/gpt-4.1',
+      (maxTokens) => ({ inputTokens: 100, outputTokens: maxTokens }),
+      20,
+    );
     // $0.0322 a sample (4,000 output tokens at $8/M); the typical estimate says about $0.011. Counted at that
     // until the first finished, eleven started at once and spent $0.35 of a $0.10 budget. At the worst case
     // (about $0.037), three start, then the run waits for the first to finish and goes on at real costs.
@@ -186,7 +190,7 @@ describe('runExperiment', () => {
     });
     const store = openStore(':memory:');
     // Short answers, $0.001 a sample; the worst case guesses about $0.037, so six in flight "reach" $0.20.
-    const short = answering(() => 100);
+    const short = answering('openai/gpt-4.1', () => ({ inputTokens: 100, outputTokens: 100 }), 20);
     const result = await runExperiment({ experiment, models: [short], store, maxCostUsd: 0.2 });
     expect(result).toMatchObject({ stopped: false, completed: 12, errors: 0 });
     expect(result.costUsd).toBeLessThan(0.02);
@@ -217,28 +221,23 @@ describe('runExperiment', () => {
 
 /** A non-simulated model answering as sim/aligned with a fixed usage of 10,000 input and 1,000 output tokens. */
 function priced(id: string): Model {
+  return answering(id, () => ({ inputTokens: 10_000, outputTokens: 1000 }));
+}
+
+/** A non-simulated model answering as sim/aligned with the usage given for a request, after `delayMs`. */
+function answering(
+  id: string,
+  usage: (maxTokens: number) => { inputTokens: number; outputTokens: number },
+  delayMs = 0,
+): Model {
   const inner = resolveModel('sim/aligned');
   return {
     id,
     simulated: false,
     async generate(request) {
       const response = await inner.generate(request);
-      return { ...response, usage: { ...response.usage, inputTokens: 10_000, outputTokens: 1000 } };
-    },
-  };
-}
-
-/** `openai/gpt-4.1` answering as the sim agent after 20 ms, its usage 100 input tokens and `output` output tokens. */
-function answering(output: (maxTokens: number) => number): Model {
-  const inner = resolveModel('sim/aligned');
-  return {
-    id: 'openai/gpt-4.1',
-    simulated: false,
-    async generate(request) {
-      const response = await inner.generate(request);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const usage = { ...response.usage, inputTokens: 100, outputTokens: output(request.maxTokens) };
-      return { ...response, usage };
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return { ...response, usage: { ...response.usage, ...usage(request.maxTokens) } };
     },
   };
 }
